@@ -1,0 +1,25 @@
+namespace ManagedServices;
+
+/// <summary>
+/// The stable diagnostic codes of this library, one constant per rule. Every code is listed with an
+/// example in <c>docs/diagnostics.md</c>. Ranges: <c>MSC0xxx</c> input and structure,
+/// <c>MSC1xxx</c> Lighthouse and Marketplace rules, <c>MSC2xxx</c> templates and JSON documents,
+/// <c>MSC3xxx</c> offer lifecycle.
+/// </summary>
+public static partial class DiagnosticCodes
+{
+    /// <summary>A required value is missing (for example a builder without a managing tenant).</summary>
+    public const string RequiredValueMissing = "MSC0001";
+
+    /// <summary>A value that must be a GUID is not one.</summary>
+    public const string InvalidGuid = "MSC0002";
+
+    /// <summary>A manifest version is not of the form <c>n.n.n</c>.</summary>
+    public const string InvalidManifestVersion = "MSC0003";
+
+    /// <summary>A resource scope (ARM resource ID) could not be parsed.</summary>
+    public const string InvalidScope = "MSC0004";
+
+    /// <summary>A duration is not a valid ISO 8601 time duration.</summary>
+    public const string InvalidDuration = "MSC0005";
+}

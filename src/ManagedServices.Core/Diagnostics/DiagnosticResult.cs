@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+
+namespace ManagedServices;
+
+/// <summary>
+/// The outcome of an operation whose failures are expected (building, validating, reading, state changes):
+/// a value when the operation produced one, and every diagnostic found on the way.
+/// </summary>
+/// <typeparam name="T">The type of the value.</typeparam>
+public sealed class DiagnosticResult<T>
+    where T : class
+{
+    /// <summary>Creates a result.</summary>
+    /// <param name="value">The value, or <see langword="null"/> when none could be produced.</param>
+    /// <param name="diagnostics">The diagnostics (a default array counts as empty).</param>
+    public DiagnosticResult(T? value, ImmutableArray<Diagnostic> diagnostics)
+    {
+        Value = value;
+        Diagnostics = diagnostics.IsDefault ? [] : diagnostics;
+    }
+
+    /// <summary>The value, when one was produced. It may be present even when <see cref="HasErrors"/> is true.</summary>
+    public T? Value { get; }
+
+    /// <summary>Every diagnostic, in the order found.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics { get; }
+
+    /// <summary>True when any diagnostic is an error.</summary>
+    public bool HasErrors => Diagnostics.Any(static d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>True when a value was produced and no diagnostic is an error.</summary>
+    [MemberNotNullWhen(true, nameof(Value))]
+    public bool IsSuccess => Value is not null && !HasErrors;
+
+    /// <summary>Returns the value, or throws one <see cref="DiagnosticsException"/> carrying every diagnostic.</summary>
+    /// <returns>The value.</returns>
+    /// <exception cref="DiagnosticsException">The operation failed.</exception>
+    public T GetValueOrThrow() =>
+        IsSuccess ? Value : throw new DiagnosticsException(Diagnostics);
+
+    /// <summary>Gets the value when the operation succeeded.</summary>
+    /// <param name="value">The value, when successful.</param>
+    /// <returns>True on success.</returns>
+    public bool TryGetValue([NotNullWhen(true)] out T? value)
+    {
+        value = IsSuccess ? Value : null;
+        return value is not null;
+    }
+}
+
+/// <summary>Thrown by throwing conveniences (such as <c>Build()</c>) when an operation produced errors.</summary>
+public sealed class DiagnosticsException : Exception
+{
+    /// <summary>Creates the exception from the diagnostics that caused it.</summary>
+    /// <param name="diagnostics">The diagnostics.</param>
+    public DiagnosticsException(ImmutableArray<Diagnostic> diagnostics)
+        : base(FormatMessage(diagnostics))
+    {
+        Diagnostics = diagnostics.IsDefault ? [] : diagnostics;
+    }
+
+    /// <summary>Creates the exception with a message and no diagnostics.</summary>
+    public DiagnosticsException()
+        : this([])
+    {
+    }
+
+    /// <summary>Creates the exception with a message and no diagnostics.</summary>
+    /// <param name="message">The message.</param>
+    public DiagnosticsException(string message)
+        : base(message)
+    {
+        Diagnostics = [];
+    }
+
+    /// <summary>Creates the exception with a message, an inner exception and no diagnostics.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public DiagnosticsException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Diagnostics = [];
+    }
+
+    /// <summary>All diagnostics of the failed operation (errors and warnings).</summary>
+    public ImmutableArray<Diagnostic> Diagnostics { get; }
+
+    private static string FormatMessage(ImmutableArray<Diagnostic> diagnostics)
+    {
+        if (diagnostics.IsDefaultOrEmpty)
+        {
+            return "The operation failed.";
+        }
+
+        var errors = diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).ToList();
+        return $"The operation failed with {errors.Count} error(s):" + Environment.NewLine +
+               string.Join(Environment.NewLine, errors.Select(static d => "  " + d));
+    }
+}

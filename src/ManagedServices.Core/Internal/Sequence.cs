@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using System.Text;
+
+namespace ManagedServices;
+
+/// <summary>Element-wise equality, hashing and printing for <see cref="ImmutableArray{T}"/> members of records.</summary>
+internal static class Sequence
+{
+    public static bool Equal<T>(ImmutableArray<T> a, ImmutableArray<T> b)
+    {
+        var x = a.IsDefault ? [] : a.AsSpan();
+        var y = b.IsDefault ? [] : b.AsSpan();
+        if (x.Length != y.Length)
+        {
+            return false;
+        }
+
+        var comparer = EqualityComparer<T>.Default;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!comparer.Equals(x[i], y[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static int Hash<T>(ImmutableArray<T> a)
+    {
+        var hash = new HashCode();
+        if (!a.IsDefault)
+        {
+            foreach (var item in a)
+            {
+                hash.Add(item);
+            }
+        }
+
+        return hash.ToHashCode();
+    }
+
+    public static void Print<T>(StringBuilder builder, string name, ImmutableArray<T> a)
+    {
+        builder.Append(name).Append(" = [");
+        if (!a.IsDefault)
+        {
+            for (var i = 0; i < a.Length; i++)
+            {
+                builder.Append(i == 0 ? " " : ", ").Append(a[i]);
+            }
+        }
+
+        builder.Append(a.IsDefaultOrEmpty ? "]" : " ]");
+    }
+
+    public static ImmutableArray<T> OrEmpty<T>(this ImmutableArray<T> a) => a.IsDefault ? [] : a;
+}
