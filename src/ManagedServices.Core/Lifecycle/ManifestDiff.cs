@@ -73,6 +73,19 @@ public sealed record ManifestDiff
         return new ManifestComparer(oldManifest, newManifest, catalog ?? RoleCatalog.BuiltIn).Run();
     }
 
+    /// <summary>Compares two published versions of a plan.</summary>
+    /// <param name="older">The version in force (for example the one a customer accepted).</param>
+    /// <param name="newer">The proposed version.</param>
+    /// <param name="catalog">The roles used for names and subset tests; <see cref="RoleCatalog.BuiltIn"/> when null.</param>
+    /// <returns>The differences.</returns>
+    /// <exception cref="ArgumentNullException">A version is null.</exception>
+    public static ManifestDiff Compare(PublishedPlanVersion older, PublishedPlanVersion newer, RoleCatalog? catalog = null)
+    {
+        ArgumentNullException.ThrowIfNull(older);
+        ArgumentNullException.ThrowIfNull(newer);
+        return Compare(older.Manifest, newer.Manifest, catalog);
+    }
+
     /// <summary>Formats the differences as readable multi-line text.</summary>
     /// <returns>The text.</returns>
     public string ToText() => ManifestDiffFormat.ToText(this);
