@@ -77,4 +77,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>The scope cannot be delegated: only subscriptions and resource groups can.</summary>
     public const string ScopeNotDelegable = "MSC3112";
+
+    /// <summary>
+    /// The subscription already holds the registration definition <c>guid(offerName)</c> for another plan of the same
+    /// offer; one offer name names one definition per subscription.
+    /// </summary>
+    public const string RegistrationDefinitionTaken = "MSC3113";
 }

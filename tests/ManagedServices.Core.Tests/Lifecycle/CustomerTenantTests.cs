@@ -117,13 +117,14 @@ public class CustomerTenantTests
     }
 
     [Fact]
-    public void Onboard_OtherPlanOfSameOfferAtSameScope_IsRefused()
+    public void Onboard_OtherPlanOfSameOfferInSameSubscription_IsRefused()
     {
         var offer = PublishedOffer();
-        var customer = Bought(offer).Purchase(offer, "plan-b", [Subscriptions[0]]).GetStateOrThrow()
+        var customer = Bought(offer).Purchase(offer, "plan-b", [Subscriptions[0], Subscriptions[1]]).GetStateOrThrow()
             .Onboard("contoso-managed", "plan-a", [Sub0]).GetStateOrThrow();
-        AssertRefused(customer.Onboard("contoso-managed", "plan-b", [Sub0]), customer, DiagnosticCodes.MultipleRegistrationAssignments);
-        Assert.True(customer.Onboard("contoso-managed", "plan-b", [Rg1]).IsAccepted);
+        AssertRefused(customer.Onboard("contoso-managed", "plan-b", [Sub0]), customer, DiagnosticCodes.RegistrationDefinitionTaken);
+        AssertRefused(customer.Onboard("contoso-managed", "plan-b", [Rg1]), customer, DiagnosticCodes.RegistrationDefinitionTaken);
+        Assert.True(customer.Onboard("contoso-managed", "plan-b", [ResourceScope.ForSubscription(Subscriptions[1])]).IsAccepted);
     }
 
     [Fact]
