@@ -252,3 +252,47 @@ public class OfferValidatorTests(ITestOutputHelper output)
     public void IsValidIdentifier_FollowsPartnerCenterRule(string id, bool valid) =>
         Assert.Equal(valid, OfferValidator.IsValidIdentifier(id));
 }
+
+/// <summary>Collections above the scan threshold (hash-based repeat checks) give the same findings as small ones.</summary>
+public class OfferValidatorLargeCollectionTests
+{
+    private static Principal Group(int i) => Principal.Group(new PrincipalId(new Guid(i, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5)), "Group " + i);
+
+    [Fact]
+    public void Validate_ManyAuthorizations_FindsDuplicates()
+    {
+        var manifest = Build(m =>
+        {
+            m.Authorizations.AddRange(Enumerable.Range(0, 40).Select(i => new Authorization { Principal = Group(i), RoleDefinitionId = BuiltInRoleIds.Reader }));
+            m.AddAuthorization(Group(7), BuiltInRoleIds.Reader);
+            m.EligibleAuthorizations.AddRange(Enumerable.Range(0, 40).Select(i => new EligibleAuthorization
+            {
+                Principal = Group(i), RoleDefinitionId = MonitoringReader, JustInTimeAccessPolicy = Policy,
+            }));
+            m.AddEligibleAuthorization(Group(8), MonitoringReader, Policy with { MaximumActivationDuration = TimeSpan.FromHours(1) });
+        });
+
+        var result = OfferValidator.Default.Validate(manifest);
+
+        Assert.Equal(
+            [
+                (DiagnosticCodes.InconsistentJustInTimePolicies, "eligibleAuthorizations[1].justInTimeAccessPolicy"),
+                (DiagnosticCodes.DuplicateAuthorization, "authorizations[43]"),
+                (DiagnosticCodes.DuplicateEligibleAuthorization, "eligibleAuthorizations[41]"),
+            ],
+            result.Diagnostics.Select(d => (d.Code, d.Path)));
+    }
+
+    [Fact]
+    public void Validate_LargeAudience_FindsDuplicates()
+    {
+        var audience = Enumerable.Range(0, 40).Select(i => new SubscriptionId(new Guid(i, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6))).ToList();
+        audience.Add(audience[12]);
+        var plan = Plan().AsPrivate([.. audience]).Build();
+
+        var warning = Assert.Single(OfferValidator.Default.Validate(plan).Diagnostics);
+
+        Assert.Equal(DiagnosticCodes.DuplicateAudienceEntry, warning.Code);
+        Assert.Equal("audience[40]", warning.Path);
+    }
+}
