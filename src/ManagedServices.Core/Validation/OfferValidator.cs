@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using ManagedServices.Offers;
@@ -57,10 +58,16 @@ public sealed class OfferValidator
     private const int SmallCollection = 32;
 
     private readonly RoleCatalog _catalog;
+    private readonly Lazy<FrozenSet<RoleDefinitionId>> _readerRoles;
 
     /// <summary>Creates a validator.</summary>
     /// <param name="catalog">The roles to check role IDs against; <see cref="RoleCatalog.BuiltIn"/> when null.</param>
-    public OfferValidator(RoleCatalog? catalog = null) => _catalog = catalog ?? RoleCatalog.BuiltIn;
+    public OfferValidator(RoleCatalog? catalog = null)
+    {
+        _catalog = catalog ?? RoleCatalog.BuiltIn;
+        var roles = _catalog;
+        _readerRoles = new(() => roles.Roles.Where(GrantsReaderAccess).Select(static r => r.Id).ToFrozenSet(), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     /// <summary>A validator that uses <see cref="RoleCatalog.BuiltIn"/>.</summary>
     public static OfferValidator Default { get; } = new();
@@ -604,9 +611,10 @@ public sealed class OfferValidator
     private HashSet<PrincipalId> ReaderPrincipals(ImmutableArray<Authorization> authorizations)
     {
         var readers = new HashSet<PrincipalId>();
+        var readerRoles = _readerRoles.Value;
         foreach (var a in authorizations)
         {
-            if (!readers.Contains(a.Principal.Id) && _catalog.TryGet(a.RoleDefinitionId, out var role) && GrantsReaderAccess(role))
+            if (readerRoles.Contains(a.RoleDefinitionId))
             {
                 readers.Add(a.Principal.Id);
             }
