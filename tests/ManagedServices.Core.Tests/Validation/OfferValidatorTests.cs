@@ -24,6 +24,37 @@ public class OfferValidatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Validate_DocsExample_ReportsTheEligibleOwner()
+    {
+        // The example of docs/validation.md.
+        var ops = Principal.Group(PrincipalId.Parse("0f3b1f43-8d53-4c0e-9a64-2d0e8e5f4a01"), "Contoso Ops");
+        var alice = Principal.User(PrincipalId.Parse("7d9d5f3e-3c1a-4e1b-8b7e-5a2c1d0e9f02"), "Alice (on-call)");
+        var offer = new OfferBuilder()
+            .WithId("contoso-managed-ops")
+            .WithDisplayName("Contoso Managed Operations")
+            .WithPublisher("contoso")
+            .AddPlan(plan => plan
+                .WithId("standard")
+                .WithName("Standard")
+                .WithManifest(m => m
+                    .WithManagingTenant("6b1c7a7e-2f55-4a8a-9a0b-0c0d3c5e1f21")
+                    .WithVersion("1.0.0")
+                    .AddAuthorization(ops, "Reader")
+                    .AddAuthorization(ops, "Managed Services Registration assignment Delete Role")
+                    .AddAuthorization(alice, "Reader")
+                    .AddEligibleAuthorization(alice, "Owner")))
+            .Build();
+
+        var result = OfferValidator.Default.Validate(offer);
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(
+            "error MSC1010 plans[0].manifest.eligibleAuthorizations[0].roleDefinitionId: The role 'Owner' (8e3af657-a8ff-443c-a75c-2fe8c4bcb635) " +
+            "cannot be eligible; the service reports: 'Restricted role definitions are '8e3af657-a8ff-443c-a75c-2fe8c4bcb635;18d7d88d-d35e-4fb5-a5c3-7773c20a72d9'.'",
+            error.ToString());
+    }
+
+    [Fact]
     public void Validate_Plan_PathsStartAtThePlan()
     {
         var plan = Plan().WithManifest(m => m.AddAuthorization(Ops, RbacAdministrator)).Build();
