@@ -50,6 +50,9 @@ internal sealed class CompiledGrant
 
     public required bool IsEligible { get; init; }
 
+    /// <summary>The role's bit in <see cref="GrantList"/> masks (0 when the role index is 64 or more).</summary>
+    public required ulong RoleBit { get; init; }
+
     public required bool RequiresMfa { get; init; }
 
     public required bool RequiresApproval { get; init; }
@@ -69,4 +72,50 @@ internal sealed class CompiledGrant
 
         return false;
     }
+}
+
+/// <summary>The grants of one principal (with its folded groups) in one subscription, with role masks for the fast path.</summary>
+internal sealed class GrantList
+{
+    public GrantList(CompiledGrant[] grants)
+    {
+        Grants = grants;
+        Tenant = grants.Length > 0 ? grants[0].ManagingTenant : Guid.Empty;
+        Simple = grants.All(g => g.Fixed == AccessReason.Allowed && !g.IsEligible && g.Role.Mode == RoleMode.Normal &&
+                                 g.RoleBit != 0 && g.ManagingTenant == Tenant);
+        var groups = new List<(string Name, ulong Mask)>();
+        foreach (var g in grants)
+        {
+            if (g.ResourceGroup is null)
+            {
+                SubscriptionMask |= g.RoleBit;
+                continue;
+            }
+
+            var at = groups.FindIndex(x => string.Equals(x.Name, g.ResourceGroup, StringComparison.OrdinalIgnoreCase));
+            if (at < 0)
+            {
+                groups.Add((g.ResourceGroup, g.RoleBit));
+            }
+            else
+            {
+                groups[at] = (groups[at].Name, groups[at].Mask | g.RoleBit);
+            }
+        }
+
+        ResourceGroups = [.. groups];
+    }
+
+    public CompiledGrant[] Grants { get; }
+
+    /// <summary>True when every grant is a permanent grant of an ordinary role with a bit, all of one managing tenant.</summary>
+    public bool Simple { get; }
+
+    public Guid Tenant { get; }
+
+    /// <summary>Roles granted on the whole subscription.</summary>
+    public ulong SubscriptionMask { get; }
+
+    /// <summary>Roles granted per delegated resource group.</summary>
+    public (string Name, ulong Mask)[] ResourceGroups { get; }
 }
