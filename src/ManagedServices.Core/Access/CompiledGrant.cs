@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using ManagedServices.Offers;
 
@@ -12,6 +13,9 @@ internal sealed class CompiledDelegation
 
     public required GuidKey Subscription { get; init; }
 
+    /// <summary>The subscription GUID as lower-case text.</summary>
+    public required string SubscriptionText { get; init; }
+
     /// <summary>The delegated resource group, or null for a whole subscription.</summary>
     public required string? ResourceGroup { get; init; }
 
@@ -21,7 +25,8 @@ internal sealed class CompiledDelegation
     public ImmutableArray<CompiledGrant> Grants { get; set; } = [];
 
     public bool Covers(in ScopeParts parts) =>
-        IgnoredBecause is null && parts.Kind >= ScopeKind.Subscription && parts.Subscription == Subscription &&
+        IgnoredBecause is null && parts.Kind >= ScopeKind.Subscription &&
+        parts.Subscription.Equals(SubscriptionText, StringComparison.OrdinalIgnoreCase) &&
         (ResourceGroup is null || (!parts.ResourceGroup.IsEmpty && parts.ResourceGroup.Equals(ResourceGroup, StringComparison.OrdinalIgnoreCase)));
 }
 
@@ -118,4 +123,22 @@ internal sealed class GrantList
 
     /// <summary>Roles granted per delegated resource group.</summary>
     public (string Name, ulong Mask)[] ResourceGroups { get; }
+}
+
+/// <summary>The grants of one principal, by subscription (looked up by the subscription text of a request scope).</summary>
+internal sealed class PrincipalGrants
+{
+    private readonly FrozenDictionary<string, GrantList>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public PrincipalGrants(Dictionary<string, GrantList> bySubscription)
+    {
+        BySubscription = bySubscription.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _lookup = BySubscription.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public FrozenDictionary<string, GrantList> BySubscription { get; }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool TryGet(ReadOnlySpan<char> subscription, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GrantList? list) =>
+        _lookup.TryGetValue(subscription, out list);
 }

@@ -9,7 +9,12 @@ namespace ManagedServices.Access;
 internal ref struct ScopeParts
 {
     public ScopeKind Kind;
-    public GuidKey Subscription;
+
+    /// <summary>The subscription GUID text (36 characters), empty above subscription level.</summary>
+    public ReadOnlySpan<char> Subscription;
+
+    /// <summary>True when <see cref="Subscription"/> has not been checked to be a GUID yet (the fast path defers it).</summary>
+    public bool SubscriptionUnchecked;
     public ReadOnlySpan<char> ResourceGroup;
 }
 
@@ -69,11 +74,10 @@ internal static class RequestText
             s.Slice(1, 14).Equals("subscriptions/", StringComparison.OrdinalIgnoreCase) &&
             !s.ContainsAnyExcept(ScopeChars))
         {
+            // The GUID is checked later, and only when no index entry matches it (a match proves it valid).
             parts = default;
-            if (!GuidKey.TryParse(s.Slice(15, 36), out parts.Subscription))
-            {
-                return false;
-            }
+            parts.Subscription = s.Slice(15, 36);
+            parts.SubscriptionUnchecked = true;
 
             if (s.Length == 51)
             {
@@ -208,10 +212,12 @@ internal static class RequestText
         }
 
         if (!first.Equals(ScopeParser.SubscriptionsKeyword, StringComparison.OrdinalIgnoreCase) ||
-            !e.Next(out var sub) || !GuidKey.TryParse(sub, out parts.Subscription))
+            !e.Next(out var sub) || !GuidKey.TryParse(sub, out _))
         {
             return false;
         }
+
+        parts.Subscription = sub;
 
         if (e.AtEnd)
         {

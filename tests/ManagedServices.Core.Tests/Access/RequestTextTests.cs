@@ -22,6 +22,7 @@ public class RequestTextTests
         {
             var expected = ScopeParser.Scan(s, out _, out _);
             var ok = RequestText.TryScanScope(s, out var parts);
+            ok = ok && (!parts.SubscriptionUnchecked || GuidKey.TryParse(parts.Subscription, out _));
             return ok == (expected != ScopeKind.None) && (!ok || parts.Kind == expected);
         });
 
@@ -32,7 +33,7 @@ public class RequestTextTests
     public void TryScanScope_ValidScope_ExtractsSubscriptionAndResourceGroup(string scope, string rg)
     {
         Assert.True(RequestText.TryScanScope(scope, out var parts));
-        Assert.Equal(GuidKey.From(Guid.Parse("ed40e6c1-4292-4dd6-88f1-89e0da98d68b")), parts.Subscription);
+        Assert.Equal("ed40e6c1-4292-4dd6-88f1-89e0da98d68b", parts.Subscription.ToString(), ignoreCase: true);
         Assert.Equal(rg, parts.ResourceGroup.ToString());
     }
 
@@ -73,8 +74,14 @@ public class RequestTextTests
         from s in ScopeArbitraries.ScopeText()
         from at in Gen.Choose(0, 200)
         from piece in Gen.Elements(Pieces)
-        from delete in Gen.Elements(true, false)
-        select delete ? s.Remove(Math.Min(at, s.Length - 1), 1) : s.Insert(Math.Min(at, s.Length), piece);
+        from mode in Gen.Choose(0, 2)
+        from replacement in Gen.Elements('g', 'G', '-', '/', '0', 'é', ' ')
+        select mode switch
+        {
+            0 => s.Remove(Math.Min(at, s.Length - 1), 1),
+            1 => s.Insert(Math.Min(at, s.Length), piece),
+            _ => s.Remove(Math.Min(at % 60, s.Length - 1), 1).Insert(Math.Min(at % 60, s.Length - 1), replacement.ToString()),
+        };
 
     private static Gen<string> Assembled() =>
         Gen.ListOf(Gen.Elements(Pieces)).Select(parts => "/" + string.Join("/", parts));
