@@ -34,7 +34,7 @@ public sealed record OnboardingWriteOptions
     public string? ApiVersion { get; init; }
 }
 
-/// <summary>Options of <c>OnboardingTemplate.Read</c>.</summary>
+/// <summary>Options of <see cref="OnboardingTemplate.Read"/>.</summary>
 public sealed record OnboardingReadOptions
 {
     /// <summary>
