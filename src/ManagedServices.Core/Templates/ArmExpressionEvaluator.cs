@@ -13,7 +13,7 @@ namespace ManagedServices.Templates;
 /// branch is evaluated), <c>equals</c>, <c>not</c>, <c>copyIndex</c>, <c>resourceId</c>, <c>subscription</c>,
 /// <c>length</c>, <c>true</c>, <c>false</c>, <c>null</c>, string and integer literals, property access and index access.
 /// Limits: expressions of at most <see cref="MaxExpressionLength"/> characters and <see cref="MaxNesting"/> levels of
-/// nesting; at most <see cref="MaxWork"/> evaluation steps per document (which bounds the size of computed values).
+/// nesting; strings of at most <see cref="MaxStringLength"/> characters; at most <see cref="MaxWork"/> evaluation steps per read.
 /// </remarks>
 internal sealed class ArmExpressionEvaluator
 {
@@ -23,8 +23,11 @@ internal sealed class ArmExpressionEvaluator
     /// <summary>Deepest nesting of calls and index accesses in one expression.</summary>
     public const int MaxNesting = 32;
 
-    /// <summary>Evaluation steps allowed for one read (every call, copied element and 256 characters count one).</summary>
+    /// <summary>Evaluation steps allowed for one read (every call, copied element and 64 characters count one).</summary>
     public const long MaxWork = 2_000_000;
+
+    /// <summary>Longest string an expression may compute (1 MiB characters).</summary>
+    public const int MaxStringLength = 1024 * 1024;
 
     private readonly Dictionary<string, ParameterSlot> _parameters = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, JNode> _variableDefinitions = new(StringComparer.OrdinalIgnoreCase);
@@ -378,7 +381,7 @@ internal sealed class ArmExpressionEvaluator
             case "JSON":
             {
                 var text = StringArg(call, 0, 1, at);
-                Spend(1 + (text.Length / 256));
+                Spend(1 + (text.Length / 64));
                 var local = ImmutableArray.CreateBuilder<Diagnostic>();
                 var parsed = JsonTree.Parse(text, at.Path, local);
                 if (parsed is null)
@@ -504,7 +507,12 @@ internal sealed class ArmExpressionEvaluator
                     throw Fail(DiagnosticCodes.TemplateExpressionUnsupported, $"concat() cannot join a {JNode.TypeName(v.Kind)} with strings.", at);
             }
 
-            Spend(1 + (v.Text?.Length ?? 0) / 256);
+            Spend(1 + ((v.Text?.Length ?? 0) / 64));
+            if (sb.Length > MaxStringLength)
+            {
+                throw Fail(DiagnosticCodes.TemplateLimitExceeded,
+                    $"concat() would build a string longer than {MaxStringLength.ToString(CultureInfo.InvariantCulture)} characters.", at);
+            }
         }
 
         return JNode.String(sb.ToString(), at.Path, at.Line);

@@ -299,7 +299,7 @@ internal sealed class TemplateReader
                 Add(Diagnostic.Error(DiagnosticCodes.RequiredValueMissing, "The registration definition has no properties.", resource.Path), resource);
             }
 
-            _definitions.Add(new FoundDefinition(resource, name, apiVersion, properties, plan));
+            _definitions.Add(new FoundDefinition(resource, name, apiVersion, properties, plan, fromCopy || _evaluator.Copy is not null));
         }
         else if (type.Equals(AssignmentType, StringComparison.OrdinalIgnoreCase))
         {
@@ -558,7 +558,7 @@ internal sealed class TemplateReader
         }
 
         var referenced = new HashSet<string>(groupLevel.Select(static a => a.DefinitionId ?? ""), StringComparer.OrdinalIgnoreCase);
-        return OnboardingTarget.ForResourceGroups(groups, definitionPerResourceGroup: referenced.Count > 1);
+        return OnboardingTarget.ForResourceGroups(groups, definitionPerResourceGroup: referenced.Count > 1 || _definitions.Any(static d => d.FromCopy));
     }
 
     private static JNode? FindPolicy(JNode resources)
@@ -647,7 +647,7 @@ internal sealed class TemplateReader
 
     private void Add(Diagnostic diagnostic, JNode at) => _diagnostics.Add(ArmExpressionEvaluator.At(diagnostic, at));
 
-    private sealed record FoundDefinition(JNode Resource, string? Name, string ApiVersion, JNode? Properties, JNode? Plan);
+    private sealed record FoundDefinition(JNode Resource, string? Name, string ApiVersion, JNode? Properties, JNode? Plan, bool FromCopy);
 
     private sealed record FoundAssignment(JNode Resource, string? Name, string? DefinitionId, string? ResourceGroup, bool FromCopy);
 }
