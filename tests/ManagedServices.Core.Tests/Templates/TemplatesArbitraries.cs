@@ -104,6 +104,49 @@ public static class TemplatesArbitraries
                 : null,
         };
 
+    public static Gen<Principal> KindedPrincipals =>
+        from principal in Principals
+        from kind in Gen.Elements(PrincipalKind.Unknown, PrincipalKind.User, PrincipalKind.Group, PrincipalKind.ServicePrincipal)
+        select principal with { Kind = kind };
+
+    public static Gen<DelegationManifest> DocumentManifests =>
+        from tenant in Guids
+        from version in Gen.Choose(0, 50).Three()
+        from authorizations in (from p in KindedPrincipals from a in Authorizations select a with { Principal = p }).ListOf().Select(static l => l.Take(5).ToImmutableArray())
+        from eligible in (from p in KindedPrincipals from e in Eligible from ticks in Gen.Choose(1, int.MaxValue) from roles in Gen.Elements(Roles).ListOf()
+                          select e with
+                          {
+                              Principal = p,
+                              JustInTimeAccessPolicy = e.JustInTimeAccessPolicy with { MaximumActivationDuration = TimeSpan.FromTicks(ticks * 997L) },
+                              DelegatedRoleDefinitionIds = roles.Take(2).ToImmutableArray(),
+                          }).ListOf().Select(static l => l.Take(3).ToImmutableArray())
+        select new DelegationManifest
+        {
+            Version = new ManifestVersion(version.Item1, version.Item2, version.Item3),
+            ManagingTenantId = new TenantId(tenant),
+            Authorizations = authorizations,
+            EligibleAuthorizations = eligible,
+        };
+
+    public static Gen<Plan> Plans =>
+        from id in Names(1, 20)
+        from name in Names(0, 30)
+        from description in Names(0, 40).OrNull()
+        from visibility in Gen.Elements(PlanVisibility.Public, PlanVisibility.Private)
+        from audience in Guids.Select(static g => new SubscriptionId(g)).ListOf().Select(static l => l.Take(4).ToImmutableArray())
+        from stopSold in Gen.Elements(false, true)
+        from manifest in DocumentManifests
+        select new Plan { Id = id, Name = name, Description = description, Visibility = visibility, Audience = audience, IsStopSold = stopSold, Manifest = manifest };
+
+    public static Arbitrary<Offer> Offers() =>
+        Arb.From(
+            from id in Names(1, 20)
+            from displayName in Names(0, 30)
+            from publisher in Names(1, 20)
+            from description in Names(0, 80).OrNull()
+            from plans in Plans.ListOf().Select(static l => l.Take(3).ToImmutableArray())
+            select new Offer { Id = id, DisplayName = displayName, PublisherId = publisher, Description = description, Plans = plans });
+
     public static Arbitrary<TemplateCase> TemplateCases() =>
         Arb.From(from definition in Definitions from target in Targets select new TemplateCase(definition, target));
 
