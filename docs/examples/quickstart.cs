@@ -44,6 +44,17 @@ foreach (var a in manifest.Authorizations)
     Console.WriteLine($"  - {a.Principal.DisplayName} ({a.Principal.Kind}): {role}");
 }
 
+// Write the ARM onboarding template and its parameters file (delegating the whole subscription).
+var onboarding = ManagedServices.Templates.OnboardingTemplate.Write(
+    new ManagedServices.Templates.OnboardingDefinition { Name = offer.DisplayName, Description = "Managed by Contoso", Manifest = manifest },
+    ManagedServices.Templates.OnboardingTarget.ForSubscription()).GetValueOrThrow();
+var onboardingDir = Path.Combine(Path.GetTempPath(), "managedservices-quickstart");
+Directory.CreateDirectory(onboardingDir);
+File.WriteAllText(Path.Combine(onboardingDir, "onboarding.json"), onboarding.Template);
+File.WriteAllText(Path.Combine(onboardingDir, "onboarding.parameters.json"), onboarding.Parameters);
+Console.WriteLine($"Wrote onboarding.json and onboarding.parameters.json (api-version {onboarding.ApiVersion}) to {onboardingDir}");
+Console.WriteLine($"  registration definition name: {ManagedServices.Templates.ArmGuid.Create(offer.DisplayName)}");
+
 if (offer.ToBuilder().Build() != offer)
 {
     Console.Error.WriteLine("round trip through the builder changed the offer");
