@@ -8,6 +8,7 @@
 #:property ManagePackageVersionsCentrally=false
 using ManagedServices;
 using ManagedServices.Offers;
+using ManagedServices.Validation;
 
 var failures = new List<string>();
 void Expect(bool condition, string what)
@@ -45,6 +46,15 @@ Expect(built.IsSuccess, "the offer did not build: " + string.Join("; ", built.Di
 var offer = built.Value!;
 Expect(offer.Plans.Length == 1 && offer.Plans[0].Manifest.Authorizations.Length == 2, "the offer lost a plan or an authorization");
 Expect(offer.ToBuilder().Build() == offer, "a round trip through the builder changed the offer");
+
+// Validate it against the Lighthouse rules: a good offer has no errors; Owner is refused with a stable code.
+var validation = OfferValidator.Default.Validate(offer);
+Expect(validation.IsValid, "the offer has validation errors: " + string.Join("; ", validation.Errors));
+var withOwner = offer.ToBuilder();
+withOwner.Plans[0].Manifest.AddAuthorization(l1, BuiltInRoleIds.Owner);
+var ownerResult = OfferValidator.Default.Validate(withOwner.TryBuild().Value!);
+Expect(!ownerResult.IsValid && ownerResult.Errors.All(d => d.Code.StartsWith("MSC1", StringComparison.Ordinal)),
+    "an Owner authorization was not refused with an MSC1xxx code: " + ownerResult);
 
 // A broken offer is reported as diagnostics, not as an exception.
 var broken = new OfferBuilder().WithId("x").AddPlan(p => p.WithId("p").WithName("P")).TryBuild();

@@ -1,5 +1,6 @@
 using ManagedServices;
 using ManagedServices.Offers;
+using ManagedServices.Validation;
 
 // Every check appends to failures; the process exits 1 when any failed, so CI fails loudly.
 var failures = new List<string>();
@@ -25,6 +26,9 @@ var offer = new OfferBuilder()
             })))
     .Build();
 Check(offer.ToBuilder().Build() == offer, "builder round trip changed the offer");
+
+var validation = OfferValidator.Default.Validate(offer);
+Check(validation.IsValid, "the offer has validation errors: " + validation);
 
 // The embedded role catalog is read with System.Text.Json at run time: it must survive trimming.
 Check(RoleCatalog.BuiltIn.Count > 900, $"built-in catalog has {RoleCatalog.BuiltIn.Count} roles");

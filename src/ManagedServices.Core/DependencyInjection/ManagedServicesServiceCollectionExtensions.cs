@@ -1,3 +1,4 @@
+using ManagedServices.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,8 +11,8 @@ public static class ManagedServicesServiceCollectionExtensions
     /// Registers the services of ManagedServices.Core as singletons, with <c>TryAdd*</c> only: a service registered
     /// before this call wins, and calling it more than once registers each service once (later options are ignored).
     /// Registered: <see cref="RoleCatalog"/> (the embedded <see cref="RoleCatalog.BuiltIn"/> unless
-    /// <see cref="ManagedServicesOptions.RoleCatalog"/> or a prior registration says otherwise) and
-    /// <see cref="ManagedServicesOptions"/>.
+    /// <see cref="ManagedServicesOptions.RoleCatalog"/> or a prior registration says otherwise),
+    /// <see cref="OfferValidator"/> (over the registered catalog) and <see cref="ManagedServicesOptions"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options; optional.</param>
@@ -23,6 +24,7 @@ public static class ManagedServicesServiceCollectionExtensions
         configure?.Invoke(options);
         services.TryAddSingleton(options);
         services.TryAddSingleton(static sp => sp.GetRequiredService<ManagedServicesOptions>().RoleCatalog ?? RoleCatalog.BuiltIn);
+        services.TryAddSingleton(static sp => new OfferValidator(sp.GetRequiredService<RoleCatalog>()));
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using ManagedServices.DependencyInjection;
+using ManagedServices.Validation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ManagedServices.Tests.Ship;
@@ -16,6 +17,7 @@ public class DependencyInjectionTests
 
         Assert.Same(RoleCatalog.BuiltIn, provider.GetRequiredService<RoleCatalog>());
         Assert.NotNull(provider.GetRequiredService<ManagedServicesOptions>());
+        Assert.Same(RoleCatalog.BuiltIn, provider.GetRequiredService<OfferValidator>().Catalog);
     }
 
     [Fact]
@@ -38,6 +40,7 @@ public class DependencyInjectionTests
         using var provider = new ServiceCollection().AddManagedServicesCore(o => o.RoleCatalog = custom).BuildServiceProvider();
 
         Assert.Same(custom, provider.GetRequiredService<RoleCatalog>());
+        Assert.Same(custom, provider.GetRequiredService<OfferValidator>().Catalog);
     }
 
     [Fact]
