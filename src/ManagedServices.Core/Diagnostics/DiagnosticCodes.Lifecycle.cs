@@ -15,11 +15,7 @@ public static partial class DiagnosticCodes
     /// <summary>A plan published as public was made private; a public plan can never become private.</summary>
     public const string PublicPlanMadePrivate = "MSC3004";
 
-    /// <summary>A private plan has no audience (subscription IDs that may buy it).</summary>
-    public const string PrivatePlanWithoutAudience = "MSC3005";
 
-    /// <summary>A private plan's audience has more than 10,000 subscription IDs.</summary>
-    public const string PrivatePlanAudienceTooLarge = "MSC3006";
 
     /// <summary>A changed manifest does not carry a strictly greater version than the plan's previous manifest.</summary>
     public const string ManifestVersionNotIncreased = "MSC3007";

@@ -244,7 +244,7 @@ public sealed class OfferLifecycle
         else if (plan.Audience.Length > MaxAudience)
         {
             diagnostics.Add(Diagnostic.Error(
-                DiagnosticCodes.PrivatePlanAudienceTooLarge,
+                DiagnosticCodes.AudienceTooLarge,
                 string.Create(CultureInfo.InvariantCulture, $"The private plan '{GuidText.Clip(plan.Id)}' has {plan.Audience.Length} subscription IDs in its audience; at most {MaxAudience} are allowed."),
                 path + "audience"));
         }

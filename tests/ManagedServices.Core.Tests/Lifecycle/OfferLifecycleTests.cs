@@ -95,7 +95,7 @@ public class OfferLifecycleTests
     {
         var many = Enumerable.Range(1, 10_001).Select(i => new SubscriptionId(new Guid(i, 0, 0, new byte[8]))).ToArray();
         var state = OfferLifecycle.Create(Offer(PrivatePlan("plan-b", many)));
-        AssertRefused(state.Publish(), state, DiagnosticCodes.PrivatePlanAudienceTooLarge);
+        AssertRefused(state.Publish(), state, DiagnosticCodes.AudienceTooLarge);
         Assert.True(OfferLifecycle.Create(Offer(PrivatePlan("plan-b", many[..10_000]))).Publish().IsAccepted);
     }
 
