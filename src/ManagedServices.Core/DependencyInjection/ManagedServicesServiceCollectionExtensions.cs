@@ -1,3 +1,4 @@
+using ManagedServices.Access;
 using ManagedServices.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,9 @@ public static class ManagedServicesServiceCollectionExtensions
     /// before this call wins, and calling it more than once registers each service once (later options are ignored).
     /// Registered: <see cref="RoleCatalog"/> (the embedded <see cref="RoleCatalog.BuiltIn"/> unless
     /// <see cref="ManagedServicesOptions.RoleCatalog"/> or a prior registration says otherwise),
-    /// <see cref="OfferValidator"/> (over the registered catalog) and <see cref="ManagedServicesOptions"/>.
+    /// <see cref="OfferValidator"/> (over the registered catalog), <see cref="AccessEvaluatorFactory"/> (over the
+    /// registered catalog, and the registered <see cref="TimeProvider"/> and <see cref="IGroupMembershipProvider"/> when
+    /// there are any) and <see cref="ManagedServicesOptions"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options; optional.</param>
@@ -25,6 +28,8 @@ public static class ManagedServicesServiceCollectionExtensions
         services.TryAddSingleton(options);
         services.TryAddSingleton(static sp => sp.GetRequiredService<ManagedServicesOptions>().RoleCatalog ?? RoleCatalog.BuiltIn);
         services.TryAddSingleton(static sp => new OfferValidator(sp.GetRequiredService<RoleCatalog>()));
+        services.TryAddSingleton(static sp => new AccessEvaluatorFactory(
+            sp.GetRequiredService<RoleCatalog>(), sp.GetService<TimeProvider>(), sp.GetService<IGroupMembershipProvider>()));
         return services;
     }
 }
