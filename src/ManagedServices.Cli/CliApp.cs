@@ -8,7 +8,12 @@ internal static class CliApp
     public static RootCommand CreateRootCommand(CliContext context) => new(
         "managed-services: validate, convert and diff Azure Lighthouse onboarding templates and Managed Service offers, list the built-in roles, and check delegated access.")
     {
+        ValidateCommand.Create(context),
+        ConvertCommand.Create(context),
+        DiffCommand.Create(context),
         RolesCommand.Create(context),
+        WhoCanCommand.Create(context),
+        CheckCommand.Create(context),
     };
 
     /// <summary>Parses and runs a command line. Usage errors exit 2, invalid input 1, success 0.</summary>
