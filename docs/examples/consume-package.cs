@@ -7,7 +7,9 @@
 #:package ManagedServices.Core@0.1.0
 #:property ManagePackageVersionsCentrally=false
 using ManagedServices;
+using ManagedServices.Access;
 using ManagedServices.Offers;
+using ManagedServices.Templates;
 using ManagedServices.Validation;
 
 var failures = new List<string>();
@@ -55,6 +57,31 @@ withOwner.Plans[0].Manifest.AddAuthorization(l1, BuiltInRoleIds.Owner);
 var ownerResult = OfferValidator.Default.Validate(withOwner.TryBuild().Value!);
 Expect(!ownerResult.IsValid && ownerResult.Errors.All(d => d.Code.StartsWith("MSC1", StringComparison.Ordinal)),
     "an Owner authorization was not refused with an MSC1xxx code: " + ownerResult);
+
+// Write the ARM onboarding template for the plan, read it back, and check access against the delegation it creates.
+var definition = new OnboardingDefinition { Name = offer.DisplayName, Manifest = offer.Plans[0].Manifest };
+var files = OnboardingTemplate.Write(definition, OnboardingTarget.ForSubscription());
+Expect(files.IsSuccess, "the template was not written: " + string.Join("; ", files.Diagnostics));
+var subscription = SubscriptionId.Parse("5b3c1f7e-9a2d-4c6b-8e1f-0a9b8c7d6e5f");
+var read = OnboardingTemplate.Read(files.Value!.Template, files.Value.Parameters, new OnboardingReadOptions { SubscriptionId = subscription });
+Expect(read.IsSuccess, "the template did not read back: " + string.Join("; ", read.Diagnostics));
+var content = read.Value!;
+Expect(content.Definition.Manifest.Authorizations.Select(a => (a.Principal.Id, a.RoleDefinitionId))
+        .SequenceEqual(offer.Plans[0].Manifest.Authorizations.Select(a => (a.Principal.Id, a.RoleDefinitionId))),
+    "the template round trip changed the authorizations");
+var delegations = content.RegistrationDefinitions.Select(d => new Delegation
+{
+    CustomerTenantId = TenantId.Parse("2f4a9838-26b7-47ee-be60-ccc1fdec5953"),
+    Definition = d,
+    AssignmentId = ArmGuid.Create(d.Id.ToString(), subscription.ToString()),
+    Scope = ResourceScope.Parse("/subscriptions/" + subscription),
+});
+var evaluator = AccessEvaluator.Create(DelegationSnapshot.Create(delegations));
+var vm = "/subscriptions/" + subscription + "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1";
+var canRead = evaluator.Check(new AccessRequest(l1.Id, "Microsoft.Compute/virtualMachines/read", vm));
+var cannotWrite = evaluator.Check(new AccessRequest(l1.Id, "Microsoft.Compute/virtualMachines/write", vm));
+Expect(canRead.IsAllowed && canRead.Grant?.RoleDefinitionId == BuiltInRoleIds.Reader, $"Reader cannot read the VM: {canRead}");
+Expect(!cannotWrite.IsAllowed && cannotWrite.Reason == AccessReason.ActionNotInRole, $"Reader can write the VM: {cannotWrite}");
 
 // A broken offer is reported as diagnostics, not as an exception.
 var broken = new OfferBuilder().WithId("x").AddPlan(p => p.WithId("p").WithName("P")).TryBuild();
