@@ -30,7 +30,7 @@ public class DiagnosticsCatalogTests
         var codes = Codes();
         Assert.NotEmpty(codes);
 
-        var missing = codes.Where(c => !page.Contains($"| `{c.Code}` |", StringComparison.Ordinal)).Select(c => $"{c.Name} = {c.Code}").ToList();
+        var missing = codes.Where(c => !page.Contains($"`{c.Code}`", StringComparison.Ordinal)).Select(c => $"{c.Name} = {c.Code}").ToList();
 
         Assert.Empty(missing);
     }

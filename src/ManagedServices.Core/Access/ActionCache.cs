@@ -94,6 +94,26 @@ internal sealed class ActionCache
             return true;
         }
 
+        /// <summary>
+        /// The permit and exclusion masks of roles 0-63 for the roles in <paramref name="mask"/>, computing (and
+        /// publishing) the outcomes not known yet.
+        /// </summary>
+        public ulong Resolve(ulong mask, CompiledRole[] roles, string action, out ulong excluded)
+        {
+            var bits = _bits;
+            var words = bits.Length / 3;
+            var missing = mask & ~(ulong)Volatile.Read(ref bits[0]);
+            while (missing != 0)
+            {
+                var role = System.Numerics.BitOperations.TrailingZeroCount(missing);
+                missing &= missing - 1;
+                Set(role, roles[role].Evaluate(action));
+            }
+
+            excluded = (ulong)Volatile.Read(ref bits[2 * words]);
+            return (ulong)Volatile.Read(ref bits[words]);
+        }
+
         public void Set(int role, RoleOutcome outcome)
         {
             var w = role >> 6;

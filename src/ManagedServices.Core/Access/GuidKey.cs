@@ -87,11 +87,6 @@ internal readonly record struct GuidKey(ulong Hi, ulong Lo)
     public override int GetHashCode() => (int)(Hi ^ (Hi >> 32) ^ Lo ^ (Lo >> 29));
 }
 
-/// <summary>Key of the (principal, subscription) index.</summary>
-internal readonly record struct PrincipalSubscriptionKey(GuidKey Principal, GuidKey Subscription)
-{
-    public override int GetHashCode() => (int)(Principal.Hi ^ (Principal.Lo >> 17) ^ (Subscription.Hi * 0x9E3779B97F4A7C15UL >> 32) ^ Subscription.Lo);
-}
 
 /// <summary>Conversions of <see cref="GuidKey"/>.</summary>
 internal static class GuidKeyExtensions

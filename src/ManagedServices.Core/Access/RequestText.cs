@@ -9,7 +9,12 @@ namespace ManagedServices.Access;
 internal ref struct ScopeParts
 {
     public ScopeKind Kind;
-    public GuidKey Subscription;
+
+    /// <summary>The subscription GUID text (36 characters), empty above subscription level.</summary>
+    public ReadOnlySpan<char> Subscription;
+
+    /// <summary>True when <see cref="Subscription"/> has not been checked to be a GUID yet (the fast path defers it).</summary>
+    public bool SubscriptionUnchecked;
     public ReadOnlySpan<char> ResourceGroup;
 }
 
@@ -57,8 +62,114 @@ internal static class RequestText
         return (int)h;
     }
 
+    // ASCII resource group name characters (char.IsLetterOrDigit on ASCII, '_', '-', '.', '(', ')').
+    private static readonly SearchValues<char> ResourceGroupChars = SearchValues.Create(
+        "()-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
+
     /// <summary>Validates a request scope and extracts its parts. Returns false exactly when the parser refuses it.</summary>
     public static bool TryScanScope(ReadOnlySpan<char> s, out ScopeParts parts)
+    {
+        // Fast path: ASCII "/subscriptions/{guid}[/resourceGroups/{name}][/providers/...]".
+        if (s.Length >= 51 && s.Length <= ScopeParser.MaxLength && s[0] == '/' &&
+            s.Slice(1, 14).Equals("subscriptions/", StringComparison.OrdinalIgnoreCase) &&
+            !s.ContainsAnyExcept(ScopeChars))
+        {
+            // The GUID is checked later, and only when no index entry matches it (a match proves it valid).
+            parts = default;
+            parts.Subscription = s.Slice(15, 36);
+            parts.SubscriptionUnchecked = true;
+
+            if (s.Length == 51)
+            {
+                parts.Kind = ScopeKind.Subscription;
+                return true;
+            }
+
+            if (s[51] != '/')
+            {
+                return false;
+            }
+
+            var rest = s[52..];
+            if (rest.Length >= 15 && rest[..15].Equals("resourceGroups/", StringComparison.OrdinalIgnoreCase))
+            {
+                var name = rest[15..];
+                var slash = name.IndexOf('/');
+                var rg = slash < 0 ? name : name[..slash];
+                if (rg.IsEmpty || rg.Length > 90 || rg[^1] == '.' || rg.ContainsAnyExcept(ResourceGroupChars))
+                {
+                    return false;
+                }
+
+                parts.ResourceGroup = rg;
+                if (slash < 0)
+                {
+                    parts.Kind = ScopeKind.ResourceGroup;
+                    return true;
+                }
+
+                rest = name[(slash + 1)..];
+            }
+
+            return ScanProviders(rest, ref parts);
+        }
+
+        return TryScanScopeGeneral(s, out parts);
+    }
+
+    /// <summary>The provider part after the subscription or resource group ("providers/{ns}/{type}/{name}...").</summary>
+    private static bool ScanProviders(ReadOnlySpan<char> rest, ref ScopeParts parts)
+    {
+        // Segments count from the start of the scope: 2 or 4 so far.
+        var e = new Segments(rest, start: 0, counted: parts.ResourceGroup.IsEmpty ? 2 : 4);
+        if (!e.Next(out var seg))
+        {
+            return false;
+        }
+
+        while (true)
+        {
+            if (!seg.Equals(ScopeParser.ProvidersKeyword, StringComparison.OrdinalIgnoreCase) ||
+                !e.Next(out var ns) || !IsNamespace(ns))
+            {
+                return false;
+            }
+
+            var pairs = 0;
+            while (true)
+            {
+                if (e.AtEnd)
+                {
+                    if (pairs == 0)
+                    {
+                        return false;
+                    }
+
+                    parts.Kind = ScopeKind.Resource;
+                    return true;
+                }
+
+                if (!e.Next(out seg))
+                {
+                    return false;
+                }
+
+                if (pairs > 0 && seg.Equals(ScopeParser.ProvidersKeyword, StringComparison.OrdinalIgnoreCase))
+                {
+                    break;
+                }
+
+                if (e.AtEnd || !e.Next(out _))
+                {
+                    return false;
+                }
+
+                pairs++;
+            }
+        }
+    }
+
+    private static bool TryScanScopeGeneral(ReadOnlySpan<char> s, out ScopeParts parts)
     {
         parts = default;
         if (s.IsEmpty || s.Length > ScopeParser.MaxLength || s[0] != '/')
@@ -101,10 +212,12 @@ internal static class RequestText
         }
 
         if (!first.Equals(ScopeParser.SubscriptionsKeyword, StringComparison.OrdinalIgnoreCase) ||
-            !e.Next(out var sub) || !GuidKey.TryParse(sub, out parts.Subscription))
+            !e.Next(out var sub) || !GuidKey.TryParse(sub, out _))
         {
             return false;
         }
+
+        parts.Subscription = sub;
 
         if (e.AtEnd)
         {
@@ -188,11 +301,11 @@ internal static class RequestText
     }
 
     /// <summary>Reads '/'-separated segments, refusing empty, '.' and '..' segments and more than 128 of them.</summary>
-    private ref struct Segments(ReadOnlySpan<char> s)
+    private ref struct Segments(ReadOnlySpan<char> s, int start = 1, int counted = 0)
     {
         private readonly ReadOnlySpan<char> _s = s;
-        private int _next = 1;
-        private int _count;
+        private int _next = start;
+        private int _count = counted;
 
         public readonly bool AtEnd => _next > _s.Length;
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using ManagedServices.Offers;
@@ -53,11 +54,20 @@ public sealed class OfferValidator
     /// </summary>
     internal const string AnyReadProbeAction = "ManagedServices.ReaderProbe/anyResourceType/read";
 
+    /// <summary>Collections up to this size are checked for repeats by scanning instead of hashing.</summary>
+    private const int SmallCollection = 32;
+
     private readonly RoleCatalog _catalog;
+    private readonly Lazy<FrozenSet<RoleDefinitionId>> _readerRoles;
 
     /// <summary>Creates a validator.</summary>
     /// <param name="catalog">The roles to check role IDs against; <see cref="RoleCatalog.BuiltIn"/> when null.</param>
-    public OfferValidator(RoleCatalog? catalog = null) => _catalog = catalog ?? RoleCatalog.BuiltIn;
+    public OfferValidator(RoleCatalog? catalog = null)
+    {
+        _catalog = catalog ?? RoleCatalog.BuiltIn;
+        var roles = _catalog;
+        _readerRoles = new(() => roles.Roles.Where(GrantsReaderAccess).Select(static r => r.Id).ToFrozenSet(), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     /// <summary>A validator that uses <see cref="RoleCatalog.BuiltIn"/>.</summary>
     public static OfferValidator Default { get; } = new();
@@ -232,10 +242,10 @@ public sealed class OfferValidator
 
         if (plan.Audience.Length > 1)
         {
-            var seen = new HashSet<SubscriptionId>();
+            var seen = plan.Audience.Length > SmallCollection ? new HashSet<SubscriptionId>() : null;
             for (var i = 0; i < plan.Audience.Length; i++)
             {
-                if (!seen.Add(plan.Audience[i]))
+                if (IsRepeat(seen, plan.Audience[i], plan.Audience.AsSpan(0, i), static x => x))
                 {
                     diagnostics.Add(Diagnostic.Warning(
                         DiagnosticCodes.DuplicateAudienceEntry,
@@ -264,20 +274,20 @@ public sealed class OfferValidator
         for (var i = 0; i < authorizations.Length; i++)
         {
             var a = authorizations[i];
-            var at = Prefix(prefix, "authorizations", i);
+            var at = new ItemPath(prefix, "authorizations", i);
             hasDeleteRole |= a.RoleDefinitionId == BuiltInRoleIds.RegistrationAssignmentDelete;
             CheckDisplayName(a.Principal, at, diagnostics);
-            CheckRole(a.RoleDefinitionId, at + "roleDefinitionId", eligible: false, diagnostics);
+            CheckRole(a.RoleDefinitionId, at, eligible: false, diagnostics);
             if (a.RoleDefinitionId == BuiltInRoleIds.UserAccessAdministrator)
             {
-                CheckDelegatedRoles(a.DelegatedRoleDefinitionIds, at + "delegatedRoleDefinitionIds", diagnostics);
+                CheckDelegatedRoles(a.DelegatedRoleDefinitionIds, at, diagnostics);
             }
             else if (!a.DelegatedRoleDefinitionIds.IsEmpty)
             {
                 diagnostics.Add(Diagnostic.Warning(
                     DiagnosticCodes.DelegatedRolesOnNonUserAccessAdministrator,
                     $"The authorization has delegatedRoleDefinitionIds but its role {RoleText(a.RoleDefinitionId)} is not User Access Administrator; they apply only to User Access Administrator and are ignored or rejected otherwise.",
-                    at + "delegatedRoleDefinitionIds"));
+                    at.Of("delegatedRoleDefinitionIds")));
             }
         }
 
@@ -285,7 +295,7 @@ public sealed class OfferValidator
         for (var i = 0; i < eligible.Length; i++)
         {
             var e = eligible[i];
-            var at = Prefix(prefix, "eligibleAuthorizations", i);
+            var at = new ItemPath(prefix, "eligibleAuthorizations", i);
             hasDeleteRole |= e.RoleDefinitionId == BuiltInRoleIds.RegistrationAssignmentDelete;
             CheckDisplayName(e.Principal, at, diagnostics);
             if (e.Principal.Kind == PrincipalKind.ServicePrincipal)
@@ -293,19 +303,19 @@ public sealed class OfferValidator
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.EligibleServicePrincipal,
                     $"The eligible principal {e.Principal.Id} is a service principal; eligible authorizations are for users and groups only.",
-                    at + "principalId"));
+                    at.Of("principalId")));
             }
 
-            CheckRole(e.RoleDefinitionId, at + "roleDefinitionId", eligible: true, diagnostics);
+            CheckRole(e.RoleDefinitionId, at, eligible: true, diagnostics);
             if (!e.DelegatedRoleDefinitionIds.IsEmpty)
             {
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.EligibleWithDelegatedRoles,
                     "The eligible authorization has delegatedRoleDefinitionIds; delegated roles cannot be used with eligible authorizations.",
-                    at + "delegatedRoleDefinitionIds"));
+                    at.Of("delegatedRoleDefinitionIds")));
             }
 
-            CheckPolicy(e.JustInTimeAccessPolicy, at + "justInTimeAccessPolicy.", diagnostics);
+            CheckPolicy(e.JustInTimeAccessPolicy, at, diagnostics);
 
             readers ??= ReaderPrincipals(authorizations);
             if (!readers.Contains(e.Principal.Id))
@@ -313,7 +323,7 @@ public sealed class OfferValidator
                 diagnostics.Add(Diagnostic.Warning(
                     DiagnosticCodes.EligibleWithoutReaderAccess,
                     $"The eligible principal {e.Principal.Id} has no permanent authorization with Reader-level access (such as Reader); without one it cannot see the customer or activate the role in the portal.",
-                    at + "principalId"));
+                    at.Of("principalId")));
             }
         }
 
@@ -338,11 +348,11 @@ public sealed class OfferValidator
 
         if (authorizations.Length > 1)
         {
-            var seen = new HashSet<(PrincipalId, RoleDefinitionId)>();
+            var seen = authorizations.Length > SmallCollection ? new HashSet<(PrincipalId, RoleDefinitionId)>() : null;
             for (var i = 0; i < authorizations.Length; i++)
             {
                 var a = authorizations[i];
-                if (!seen.Add((a.Principal.Id, a.RoleDefinitionId)))
+                if (IsRepeat(seen, (a.Principal.Id, a.RoleDefinitionId), authorizations.AsSpan(0, i), static x => (x.Principal.Id, x.RoleDefinitionId)))
                 {
                     diagnostics.Add(Diagnostic.Warning(
                         DiagnosticCodes.DuplicateAuthorization,
@@ -354,11 +364,11 @@ public sealed class OfferValidator
 
         if (eligible.Length > 1)
         {
-            var seen = new HashSet<(PrincipalId, RoleDefinitionId)>();
+            var seen = eligible.Length > SmallCollection ? new HashSet<(PrincipalId, RoleDefinitionId)>() : null;
             for (var i = 0; i < eligible.Length; i++)
             {
                 var e = eligible[i];
-                if (!seen.Add((e.Principal.Id, e.RoleDefinitionId)))
+                if (IsRepeat(seen, (e.Principal.Id, e.RoleDefinitionId), eligible.AsSpan(0, i), static x => (x.Principal.Id, x.RoleDefinitionId)))
                 {
                     diagnostics.Add(Diagnostic.Warning(
                         DiagnosticCodes.DuplicateEligibleAuthorization,
@@ -377,25 +387,25 @@ public sealed class OfferValidator
         }
     }
 
-    private static void CheckDisplayName(Principal principal, string at, ImmutableArray<Diagnostic>.Builder diagnostics)
+    private static void CheckDisplayName(Principal principal, ItemPath at, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         if (string.IsNullOrWhiteSpace(principal.DisplayName))
         {
             diagnostics.Add(Diagnostic.Warning(
                 DiagnosticCodes.MissingPrincipalDisplayName,
                 $"The principal {principal.Id} has no display name; give one so the customer understands the purpose of the authorization.",
-                at + "principalIdDisplayName"));
+                at.Of("principalIdDisplayName")));
         }
     }
 
-    private void CheckRole(RoleDefinitionId id, string path, bool eligible, ImmutableArray<Diagnostic>.Builder diagnostics)
+    private void CheckRole(RoleDefinitionId id, ItemPath at, bool eligible, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         if (eligible && (id == BuiltInRoleIds.Owner || id == BuiltInRoleIds.UserAccessAdministrator))
         {
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.EligibleRestrictedRole,
                 $"The role {RoleText(id)} cannot be eligible; the service reports: 'Restricted role definitions are '{BuiltInRoleIds.Owner};{BuiltInRoleIds.UserAccessAdministrator}'.'",
-                path));
+                at.Of("roleDefinitionId")));
             return;
         }
 
@@ -404,7 +414,7 @@ public sealed class OfferValidator
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.OwnerRoleNotAllowed,
                 $"The role is Owner ({id}), which Lighthouse does not support: 'This role cannot be an owner role.'",
-                path));
+                at.Of("roleDefinitionId")));
             return;
         }
 
@@ -413,7 +423,7 @@ public sealed class OfferValidator
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.UnknownRole,
                 $"The role {id} is not in the role catalog; Lighthouse accepts only built-in roles (if it is a built-in role newer than the catalog, validate with a newer catalog).",
-                path));
+                at.Of("roleDefinitionId")));
             return;
         }
 
@@ -422,7 +432,7 @@ public sealed class OfferValidator
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.CustomRoleNotAllowed,
                 $"The role '{role.Name}' ({id}) is a custom role; Lighthouse accepts only built-in roles.",
-                path));
+                at.Of("roleDefinitionId")));
             return;
         }
 
@@ -431,7 +441,7 @@ public sealed class OfferValidator
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.RoleHasDataActions,
                 $"The role '{role.Name}' ({id}) has data actions; the service rejects it: 'Only built in role definitions without any data and notData actions are allowed.'",
-                path));
+                at.Of("roleDefinitionId")));
         }
 
         if (!delegability.RestrictedActions.IsEmpty && id != BuiltInRoleIds.UserAccessAdministrator)
@@ -439,18 +449,18 @@ public sealed class OfferValidator
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.RoleHasRestrictedActions,
                 $"The role '{role.Name}' ({id}) includes restricted actions ({string.Join(", ", delegability.RestrictedActions)}); the service rejects it 'because of restricted actions'.",
-                path));
+                at.Of("roleDefinitionId")));
         }
     }
 
-    private void CheckDelegatedRoles(ImmutableArray<RoleDefinitionId> delegated, string path, ImmutableArray<Diagnostic>.Builder diagnostics)
+    private void CheckDelegatedRoles(ImmutableArray<RoleDefinitionId> delegated, ItemPath at, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         if (delegated.IsEmpty)
         {
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.UserAccessAdministratorWithoutDelegatedRoles,
                 "The User Access Administrator authorization has no delegatedRoleDefinitionIds; they are 'required when the roleDefinitionId refers to the User Access Administrator Role'.",
-                path));
+                at.Of("delegatedRoleDefinitionIds")));
             return;
         }
 
@@ -476,12 +486,12 @@ public sealed class OfferValidator
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.DelegatedRoleNotAllowed,
                     $"The delegated role {RoleText(id)} is not allowed ({reason}); delegated roles must be Lighthouse-supported built-in roles other than User Access Administrator and Owner.",
-                    string.Create(CultureInfo.InvariantCulture, $"{path}[{k}]")));
+                    at.Of(string.Create(CultureInfo.InvariantCulture, $"delegatedRoleDefinitionIds[{k}]"))));
             }
         }
     }
 
-    private static void CheckPolicy(JustInTimeAccessPolicy policy, string at, ImmutableArray<Diagnostic>.Builder diagnostics)
+    private static void CheckPolicy(JustInTimeAccessPolicy policy, ItemPath at, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         var duration = policy.MaximumActivationDuration;
         if (duration < MinActivationDuration || duration > MaxActivationDuration)
@@ -489,7 +499,7 @@ public sealed class OfferValidator
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.ActivationDurationOutOfRange,
                 $"The maximum activation duration {IsoDuration.Format(duration)} is outside the allowed range PT30M to PT8H.",
-                at + "maximumActivationDuration"));
+                at.Of("justInTimeAccessPolicy.maximumActivationDuration")));
         }
 
         if (!policy.MultiFactorAuthProvider.IsKnown)
@@ -497,7 +507,7 @@ public sealed class OfferValidator
             diagnostics.Add(Diagnostic.Warning(
                 DiagnosticCodes.UnknownMultiFactorAuthProvider,
                 $"The multiFactorAuthProvider '{GuidText.Clip(policy.MultiFactorAuthProvider.ToString())}' is not a known value (Azure or None).",
-                at + "multiFactorAuthProvider"));
+                at.Of("justInTimeAccessPolicy.multiFactorAuthProvider")));
         }
 
         var approvers = policy.Approvers;
@@ -506,7 +516,7 @@ public sealed class OfferValidator
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.TooManyApprovers,
                 string.Create(CultureInfo.InvariantCulture, $"The policy has {approvers.Length} approvers; at most {MaxApprovers} users or groups are allowed."),
-                at + "managedByTenantApprovers"));
+                at.Of("justInTimeAccessPolicy.managedByTenantApprovers")));
         }
 
         for (var k = 0; k < approvers.Length; k++)
@@ -516,14 +526,14 @@ public sealed class OfferValidator
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.ApproverServicePrincipal,
                     $"The approver {approvers[k].Id} is a service principal; approvers must be users or groups.",
-                    Item(at, "managedByTenantApprovers", k) + ".principalId"));
+                    at.Of(string.Create(CultureInfo.InvariantCulture, $"justInTimeAccessPolicy.managedByTenantApprovers[{k}].principalId"))));
             }
         }
     }
 
     private void CheckPoliciesPerRole(ImmutableArray<EligibleAuthorization> eligible, string prefix, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
-        if (eligible.Length < 2)
+        if (eligible.Length < 2 || (eligible.Length <= SmallCollection && !AnyRoleWithTwoPolicies(eligible)))
         {
             return;
         }
@@ -558,12 +568,53 @@ public sealed class OfferValidator
         }
     }
 
+    private static bool AnyRoleWithTwoPolicies(ImmutableArray<EligibleAuthorization> eligible)
+    {
+        for (var i = 0; i < eligible.Length; i++)
+        {
+            for (var j = i + 1; j < eligible.Length; j++)
+            {
+                if (eligible[i].RoleDefinitionId == eligible[j].RoleDefinitionId &&
+                    !eligible[i].JustInTimeAccessPolicy.Equals(eligible[j].JustInTimeAccessPolicy))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="key"/> occurred before: looked up in <paramref name="seen"/> when there is one (large
+    /// collections), otherwise by scanning the <paramref name="earlier"/> items (small collections, no allocation).
+    /// </summary>
+    private static bool IsRepeat<T, TKey>(HashSet<TKey>? seen, TKey key, ReadOnlySpan<T> earlier, Func<T, TKey> keyOf)
+        where TKey : IEquatable<TKey>
+    {
+        if (seen is not null)
+        {
+            return !seen.Add(key);
+        }
+
+        foreach (var item in earlier)
+        {
+            if (keyOf(item).Equals(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private HashSet<PrincipalId> ReaderPrincipals(ImmutableArray<Authorization> authorizations)
     {
         var readers = new HashSet<PrincipalId>();
+        var readerRoles = _readerRoles.Value;
         foreach (var a in authorizations)
         {
-            if (!readers.Contains(a.Principal.Id) && _catalog.TryGet(a.RoleDefinitionId, out var role) && GrantsReaderAccess(role))
+            if (readerRoles.Contains(a.RoleDefinitionId))
             {
                 readers.Add(a.Principal.Id);
             }
@@ -574,4 +625,15 @@ public sealed class OfferValidator
 
     private string RoleText(RoleDefinitionId id) =>
         _catalog.TryGet(id, out var role) ? $"'{role.Name}' ({id})" : id.ToString();
+}
+
+/// <summary>
+/// The path of one item of a collection (for example <c>plans[0].manifest.authorizations[3]</c>), turned into text only
+/// when a diagnostic needs it.
+/// </summary>
+internal readonly record struct ItemPath(string Prefix, string Collection, int Index)
+{
+    /// <summary>The path of a member of the item, for example <c>authorizations[3].roleDefinitionId</c>.</summary>
+    public string Of(string member) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Collection}[{Index}].{member}");
 }

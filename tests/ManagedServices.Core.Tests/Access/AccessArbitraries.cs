@@ -207,7 +207,7 @@ public static class AccessArbitraries
             Gen.Elements("not-a-guid", "{0a000000-0000-4000-8000-000000000001}", ""))
         from asText in Gen.Elements(true, false)
         from action in Gen.Frequency((12, Gen.Elements(Actions)), (1, Gen.Elements("Microsoft.Compute/*", "Microsoft.Compute/virtualMachines /read", "", "Microsoft.Compute/virtualMachines/read\n")))
-        from scope in Gen.Frequency((12, ScopeText()), (1, Gen.Elements("/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/*", "/subscriptions/x", "", "/", "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/")))
+        from scope in Gen.Frequency((12, ScopeText()), (1, Gen.Elements("/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/*", "/subscriptions/x", "", "/", "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68g/resourceGroups/rg1", "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68", "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/rg!", "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/")))
         from tenant in Gen.Elements<TenantId?>(null, null, null, ManagingA, ManagingB)
         from data in Gen.Frequency((15, Gen.Constant(false)), (1, Gen.Constant(true)))
         from extra in Gen.SubListOf(Groups.ToArray())

@@ -24,6 +24,37 @@ public class OfferValidatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Validate_DocsExample_ReportsTheEligibleOwner()
+    {
+        // The example of docs/validation.md.
+        var ops = Principal.Group(PrincipalId.Parse("0f3b1f43-8d53-4c0e-9a64-2d0e8e5f4a01"), "Contoso Ops");
+        var alice = Principal.User(PrincipalId.Parse("7d9d5f3e-3c1a-4e1b-8b7e-5a2c1d0e9f02"), "Alice (on-call)");
+        var offer = new OfferBuilder()
+            .WithId("contoso-managed-ops")
+            .WithDisplayName("Contoso Managed Operations")
+            .WithPublisher("contoso")
+            .AddPlan(plan => plan
+                .WithId("standard")
+                .WithName("Standard")
+                .WithManifest(m => m
+                    .WithManagingTenant("6b1c7a7e-2f55-4a8a-9a0b-0c0d3c5e1f21")
+                    .WithVersion("1.0.0")
+                    .AddAuthorization(ops, "Reader")
+                    .AddAuthorization(ops, "Managed Services Registration assignment Delete Role")
+                    .AddAuthorization(alice, "Reader")
+                    .AddEligibleAuthorization(alice, "Owner")))
+            .Build();
+
+        var result = OfferValidator.Default.Validate(offer);
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(
+            "error MSC1010 plans[0].manifest.eligibleAuthorizations[0].roleDefinitionId: The role 'Owner' (8e3af657-a8ff-443c-a75c-2fe8c4bcb635) " +
+            "cannot be eligible; the service reports: 'Restricted role definitions are '8e3af657-a8ff-443c-a75c-2fe8c4bcb635;18d7d88d-d35e-4fb5-a5c3-7773c20a72d9'.'",
+            error.ToString());
+    }
+
+    [Fact]
     public void Validate_Plan_PathsStartAtThePlan()
     {
         var plan = Plan().WithManifest(m => m.AddAuthorization(Ops, RbacAdministrator)).Build();
@@ -251,4 +282,48 @@ public class OfferValidatorTests(ITestOutputHelper output)
     [InlineData("contosö", false)]
     public void IsValidIdentifier_FollowsPartnerCenterRule(string id, bool valid) =>
         Assert.Equal(valid, OfferValidator.IsValidIdentifier(id));
+}
+
+/// <summary>Collections above the scan threshold (hash-based repeat checks) give the same findings as small ones.</summary>
+public class OfferValidatorLargeCollectionTests
+{
+    private static Principal Group(int i) => Principal.Group(new PrincipalId(new Guid(i, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5)), "Group " + i);
+
+    [Fact]
+    public void Validate_ManyAuthorizations_FindsDuplicates()
+    {
+        var manifest = Build(m =>
+        {
+            m.Authorizations.AddRange(Enumerable.Range(0, 40).Select(i => new Authorization { Principal = Group(i), RoleDefinitionId = BuiltInRoleIds.Reader }));
+            m.AddAuthorization(Group(7), BuiltInRoleIds.Reader);
+            m.EligibleAuthorizations.AddRange(Enumerable.Range(0, 40).Select(i => new EligibleAuthorization
+            {
+                Principal = Group(i), RoleDefinitionId = MonitoringReader, JustInTimeAccessPolicy = Policy,
+            }));
+            m.AddEligibleAuthorization(Group(8), MonitoringReader, Policy with { MaximumActivationDuration = TimeSpan.FromHours(1) });
+        });
+
+        var result = OfferValidator.Default.Validate(manifest);
+
+        Assert.Equal(
+            [
+                (DiagnosticCodes.InconsistentJustInTimePolicies, "eligibleAuthorizations[1].justInTimeAccessPolicy"),
+                (DiagnosticCodes.DuplicateAuthorization, "authorizations[43]"),
+                (DiagnosticCodes.DuplicateEligibleAuthorization, "eligibleAuthorizations[41]"),
+            ],
+            result.Diagnostics.Select(d => (d.Code, d.Path)));
+    }
+
+    [Fact]
+    public void Validate_LargeAudience_FindsDuplicates()
+    {
+        var audience = Enumerable.Range(0, 40).Select(i => new SubscriptionId(new Guid(i, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6))).ToList();
+        audience.Add(audience[12]);
+        var plan = Plan().AsPrivate([.. audience]).Build();
+
+        var warning = Assert.Single(OfferValidator.Default.Validate(plan).Diagnostics);
+
+        Assert.Equal(DiagnosticCodes.DuplicateAudienceEntry, warning.Code);
+        Assert.Equal("audience[40]", warning.Path);
+    }
 }

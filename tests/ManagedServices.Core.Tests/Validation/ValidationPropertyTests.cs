@@ -1,5 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ManagedServices.Offers;
 using ManagedServices.Validation;
