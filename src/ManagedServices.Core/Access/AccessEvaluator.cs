@@ -57,14 +57,25 @@ public sealed partial class AccessEvaluator
             var grants = ImmutableArray.CreateBuilder<CompiledGrant>();
             foreach (var a in d.Definition.Manifest.Authorizations)
             {
+                if (a?.Principal is null)
+                {
+                    continue; // corrupted entry: grants nothing
+                }
+
                 var role = RoleFor(roles, catalog, a.RoleDefinitionId);
                 grants.Add(CompileGrant(compiled, role, a.Principal, ordinal++, eligible: null, a.DelegatedRoleDefinitionIds));
             }
 
             foreach (var e in d.Definition.Manifest.EligibleAuthorizations)
             {
+                if (e?.Principal is null)
+                {
+                    continue; // corrupted entry: grants nothing
+                }
+
+                // A missing policy must not turn the eligible grant into a permanent one: use the default policy.
                 var role = RoleFor(roles, catalog, e.RoleDefinitionId);
-                grants.Add(CompileGrant(compiled, role, e.Principal, ordinal++, e.JustInTimeAccessPolicy, []));
+                grants.Add(CompileGrant(compiled, role, e.Principal, ordinal++, e.JustInTimeAccessPolicy ?? JustInTimeAccessPolicy.Default, []));
             }
 
             compiled.Grants = grants.ToImmutable();
@@ -75,6 +86,11 @@ public sealed partial class AccessEvaluator
 
             foreach (var g in compiled.Grants)
             {
+                if (g.Principal == default)
+                {
+                    continue; // the empty GUID names no principal (fail closed)
+                }
+
                 if (!own.TryGetValue(g.Principal, out var bySub))
                 {
                     own[g.Principal] = bySub = [];
@@ -203,6 +219,11 @@ public sealed partial class AccessEvaluator
         else
         {
             _foldedById.TryGetValue(GuidKey.From(request.PrincipalId.Value), out grants);
+        }
+
+        if (principal == default)
+        {
+            return Malformed; // the empty GUID names no principal
         }
 
         var action = request.Action;
@@ -525,7 +546,15 @@ public sealed partial class AccessEvaluator
     {
         var scope = d.Scope;
         string? ignored = null;
-        if (!scope.IsDelegable)
+        if (d.Definition?.Manifest is null)
+        {
+            ignored = "the registration definition or its manifest is missing";
+        }
+        else if (d.CustomerTenantId.Value == Guid.Empty || d.Definition.Manifest.ManagingTenantId.Value == Guid.Empty)
+        {
+            ignored = "the customer or managing tenant is the empty GUID";
+        }
+        else if (!scope.IsDelegable)
         {
             ignored = "the scope is not a subscription or resource group";
         }
