@@ -125,6 +125,11 @@ public sealed partial class AccessEvaluator
             foreach (var member in memberships.Principals)
             {
                 var key = GuidKey.From(member.Value);
+                if (key == default)
+                {
+                    continue; // the empty GUID names no principal (fail closed)
+                }
+
                 var merged = new Dictionary<GuidKey, List<CompiledGrant>>();
                 if (own.TryGetValue(key, out var mine))
                 {
@@ -211,19 +216,20 @@ public sealed partial class AccessEvaluator
         var text = request.PrincipalIdText;
         if (text is not null)
         {
-            if (!_foldedByText.TryGetValue(text, out grants) && !GuidKey.TryParse(text, out _))
+            // The empty GUID names no principal: it is never indexed, so it can only miss.
+            if (!_foldedByText.TryGetValue(text, out grants) && (!GuidKey.TryParse(text, out var parsed) || parsed == default))
             {
                 return Malformed;
             }
         }
         else
         {
-            _foldedById.TryGetValue(GuidKey.From(request.PrincipalId.Value), out grants);
-        }
+            if (request.PrincipalId.Value == Guid.Empty)
+            {
+                return Malformed;
+            }
 
-        if (principal == default)
-        {
-            return Malformed; // the empty GUID names no principal
+            _foldedById.TryGetValue(GuidKey.From(request.PrincipalId.Value), out grants);
         }
 
         var action = request.Action;
