@@ -34,7 +34,7 @@ public class DocumentationExamplesTests
         var code = ExtractBlocks(File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", file)))[index];
         var options = ScriptOptions.Default
             .WithReferences(typeof(ResourceScope).Assembly, typeof(ImmutableArray).Assembly, typeof(Console).Assembly, typeof(Enumerable).Assembly)
-            .WithImports("System", "System.Linq", "System.Collections.Generic", "System.Collections.Immutable", "System.Threading.Tasks")
+            .WithImports("System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Collections.Immutable", "System.Threading.Tasks")
             .WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Preview);
         var script = CSharpScript.Create(code, options);
         var errors = script.Compile().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
