@@ -50,4 +50,40 @@ if (offer.ToBuilder().Build() != offer)
     return 1;
 }
 
+// Access checks: the plan delegated on one resource group of a customer subscription.
+var delegation = new Delegation
+{
+    CustomerTenantId = TenantId.Parse("d0aa2562-09cb-4f55-afc6-f5352607f8c8"),
+    AssignmentId = Guid.Parse("af8a44d1-0b3c-40b0-af3d-662477a95e39"),
+    Scope = ResourceScope.Parse("/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/rg-app"),
+    Definition = new RegistrationDefinition { Id = Guid.Parse("52cd7214-5d46-447f-bec6-e29ee28cad85"), Name = offer.DisplayName, Manifest = manifest },
+};
+var evaluator = ManagedServices.Access.AccessEvaluator.Create(ManagedServices.Access.DelegationSnapshot.Create([delegation]));
+var vm = delegation.Scope + "/providers/Microsoft.Compute/virtualMachines/vm1";
+var sibling = "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/rg-app-dev";
+Console.WriteLine("Access checks:");
+foreach (var (who, action, scope) in new[]
+{
+    (l2Ops, "Microsoft.Compute/virtualMachines/write", vm),
+    (l2Ops, "Microsoft.Authorization/roleAssignments/write", vm),
+    (oncall, "Microsoft.Compute/virtualMachines/write", vm),
+    (l1Support, "Microsoft.Compute/virtualMachines/read", sibling),
+})
+{
+    var decision = evaluator.Check(new ManagedServices.Access.AccessRequest(who.Id, action, scope));
+    Console.WriteLine($"  {who.DisplayName}: {action} -> {(decision.IsAllowed ? "Allow" : "Deny (" + decision.Reason + ")")}");
+}
+
+var remediation = evaluator.Check(new ManagedServices.Access.AccessRequest(automation.Id, "Microsoft.Authorization/roleAssignments/write", vm)
+{
+    TargetRoleDefinitionId = BuiltInRoleIds.Contributor,
+    TargetIsManagedIdentity = true,
+});
+Console.WriteLine($"  {automation.DisplayName}: assign Contributor to a managed identity -> {(remediation.IsAllowed ? "Allow" : "Deny (" + remediation.Reason + ")")}");
+if (!remediation.IsAllowed)
+{
+    Console.Error.WriteLine("the User Access Administrator authorization should allow the remediation assignment");
+    return 1;
+}
+
 return 0;
