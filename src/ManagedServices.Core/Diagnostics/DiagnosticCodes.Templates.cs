@@ -1,0 +1,68 @@
+namespace ManagedServices;
+
+/// <summary>Codes of the templates area (<c>MSC2xxx</c>): ARM onboarding templates and JSON documents.</summary>
+public static partial class DiagnosticCodes
+{
+    /// <summary>A JSON document is malformed or nested deeper than the reader allows.</summary>
+    public const string JsonMalformed = "MSC2001";
+
+    /// <summary>A JSON document is larger than the reader allows.</summary>
+    public const string JsonTooLarge = "MSC2002";
+
+    /// <summary>A JSON object has the same property twice (names compared case-insensitively, as ARM does).</summary>
+    public const string JsonDuplicateProperty = "MSC2003";
+
+    /// <summary>A JSON value has the wrong type (for example a number where a string is required).</summary>
+    public const string JsonUnexpectedType = "MSC2004";
+
+    /// <summary>A template expression is malformed or uses a function outside the supported subset.</summary>
+    public const string TemplateExpressionUnsupported = "MSC2005";
+
+    /// <summary>A template exceeds an evaluation limit (expression length or nesting, copy count, evaluation budget).</summary>
+    public const string TemplateLimitExceeded = "MSC2006";
+
+    /// <summary>A template parameter has no value and no default value.</summary>
+    public const string TemplateParameterMissing = "MSC2007";
+
+    /// <summary>A template parameter value is not one of its <c>allowedValues</c>, or does not match its declared type.</summary>
+    public const string TemplateParameterInvalid = "MSC2008";
+
+    /// <summary>A parameters file or override gives a value for a parameter the template does not declare.</summary>
+    public const string TemplateParameterUnknown = "MSC2009";
+
+    /// <summary>A template value that must be a GUID is not one (often a placeholder such as <c>&lt;insert managing tenant id&gt;</c>).</summary>
+    public const string TemplateValueNotGuid = "MSC2010";
+
+    /// <summary>The requested api-version cannot carry a feature the manifest uses (eligible authorizations, approvers).</summary>
+    public const string ApiVersionTooOld = "MSC2011";
+
+    /// <summary>An api-version of <c>Microsoft.ManagedServices</c> is not one this library knows.</summary>
+    public const string ApiVersionUnknown = "MSC2012";
+
+    /// <summary>A template uses a feature under an api-version whose schema lacks it (as some Microsoft samples do).</summary>
+    public const string ApiVersionFeatureMismatch = "MSC2013";
+
+    /// <summary>A template declares no <c>Microsoft.ManagedServices/registrationDefinitions</c> resource.</summary>
+    public const string TemplateHasNoDelegation = "MSC2014";
+
+    /// <summary>The template is an Azure Policy management-group template that onboards subscriptions through <c>deployIfNotExists</c>.</summary>
+    public const string TemplateIsManagementGroupPolicy = "MSC2015";
+
+    /// <summary>A member the reader does not know was ignored.</summary>
+    public const string JsonUnknownMember = "MSC2016";
+
+    /// <summary>An onboarding target is invalid (no resource group, a malformed or repeated resource group name).</summary>
+    public const string OnboardingTargetInvalid = "MSC2017";
+
+    /// <summary>The delegations in a template are inconsistent (definitions that differ, an assignment of an unknown definition).</summary>
+    public const string TemplateInconsistent = "MSC2018";
+
+    /// <summary><c>subscription()</c> was evaluated without a known subscription; a placeholder was used.</summary>
+    public const string TemplateSubscriptionUnknown = "MSC2019";
+
+    /// <summary>The manifest holds something no ARM template can carry (delegated roles on an eligible authorization).</summary>
+    public const string TemplateCannotCarry = "MSC2020";
+
+    /// <summary>A JSON document declares a <c>schemaVersion</c> this library cannot read.</summary>
+    public const string DocumentSchemaVersionUnsupported = "MSC2021";
+}

@@ -1,0 +1,59 @@
+namespace ManagedServices.Tests.TestSupport;
+
+/// <summary>Locates the shared reference folder (<c>../shared</c> next to the repository root).</summary>
+internal static class TemplatesSharedData
+{
+    private static readonly Lazy<string?> Root = new(Find);
+
+    /// <summary>The shared folder, or null when it is absent.</summary>
+    public static string? SharedRoot => Root.Value;
+
+    public static string SkipReason =>
+        "The shared reference folder (../shared next to the repository root, with corpus/lighthouse-samples) is absent; corpus tests are skipped.";
+
+    /// <summary>The Lighthouse samples folder (<c>corpus/lighthouse-samples/templates</c>).</summary>
+    public static string Samples => Path.Combine(SharedRoot ?? throw new InvalidOperationException(SkipReason), "corpus", "lighthouse-samples", "templates");
+
+    private static string? Find()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ManagedServices.Core.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        if (dir?.Parent is null)
+        {
+            return null;
+        }
+
+        var shared = Path.Combine(dir.Parent.FullName, "shared");
+        return Directory.Exists(Path.Combine(shared, "corpus", "lighthouse-samples")) ? shared : null;
+    }
+}
+
+/// <summary>A fact that is skipped (with a reason) when the shared reference folder is absent.</summary>
+public sealed class TemplatesSharedFactAttribute : FactAttribute
+{
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when the shared folder is missing.</summary>
+    public TemplatesSharedFactAttribute()
+    {
+        if (TemplatesSharedData.SharedRoot is null)
+        {
+            Skip = TemplatesSharedData.SkipReason;
+        }
+    }
+}
+
+/// <summary>A theory that is skipped (with a reason) when the shared reference folder is absent.</summary>
+public sealed class TemplatesSharedTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when the shared folder is missing.</summary>
+    public TemplatesSharedTheoryAttribute()
+    {
+        if (TemplatesSharedData.SharedRoot is null)
+        {
+            Skip = TemplatesSharedData.SkipReason;
+        }
+    }
+}
