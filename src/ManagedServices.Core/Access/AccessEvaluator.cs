@@ -52,6 +52,10 @@ public sealed partial class AccessEvaluator
         {
             var compiled = CompileDelegation(d, delegations.Count);
             delegations.Add(compiled);
+            if (d.Definition?.Manifest is null)
+            {
+                continue; // nothing to compile; the delegation is ignored and grants nothing
+            }
 
             var grants = ImmutableArray.CreateBuilder<CompiledGrant>();
             foreach (var a in d.Definition.Manifest.Authorizations)
