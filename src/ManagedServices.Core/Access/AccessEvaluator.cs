@@ -27,8 +27,8 @@ public sealed partial class AccessEvaluator
     private readonly FrozenDictionary<GuidKey, PrincipalGrants> _foldedById;
     private readonly FrozenDictionary<GuidKey, PrincipalGrants> _ownById;
     private readonly CompiledRole[] _roles;
-    private readonly FrozenDictionary<string, CompiledDelegation[]> _bySubscription;
-    private readonly FrozenDictionary<string, CompiledDelegation[]>.AlternateLookup<ReadOnlySpan<char>> _bySubscriptionLookup;
+    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _subscriptionIndex;
+    private readonly CompiledDelegation[][] _bySubscription;
     private readonly FrozenDictionary<GuidKey, JustInTimeActivation[]> _activations;
     private readonly ImmutableArray<CompiledDelegation> _delegations;
     private readonly IGroupMembershipProvider? _groups;
@@ -41,7 +41,6 @@ public sealed partial class AccessEvaluator
         Snapshot = snapshot;
         Options = options;
         _groups = options.Groups;
-        _groupsFolded = options.Groups is InMemoryGroupMembership;
         _time = options.TimeProvider ?? TimeProvider.System;
         var catalog = options.RoleCatalog ?? RoleCatalog.BuiltIn;
 
@@ -53,6 +52,10 @@ public sealed partial class AccessEvaluator
         {
             var compiled = CompileDelegation(d, delegations.Count);
             delegations.Add(compiled);
+            if (d.Definition?.Manifest is null)
+            {
+                continue; // nothing to compile; the delegation is ignored and grants nothing
+            }
 
             var grants = ImmutableArray.CreateBuilder<CompiledGrant>();
             foreach (var a in d.Definition.Manifest.Authorizations)
@@ -109,8 +112,14 @@ public sealed partial class AccessEvaluator
         RoleCount = roles.Count;
 
         _roles = [.. roles.Values.OrderBy(static r => r.Index)];
-        var subText = _delegations.Where(static d => d.IgnoredBecause is null)
-            .GroupBy(static d => d.Subscription).ToDictionary(static g => g.Key, static g => g.First().SubscriptionText);
+        // Subscriptions with delegations are numbered; per-principal maps are keyed by that number.
+        var bySubscription = _delegations.Where(static d => d.IgnoredBecause is null).GroupBy(static d => d.Subscription).ToArray();
+        var subText = bySubscription.Select(static (g, i) => (g.Key, i)).ToDictionary(static x => x.Key, static x => x.i);
+        _bySubscription = [.. bySubscription.Select(static g => g.ToArray())];
+        _subscriptionIndex = bySubscription
+            .Select(static (g, i) => (Text: g.First().SubscriptionText, i))
+            .ToFrozenDictionary(static x => x.Text, static x => x.i, StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
         var index = new Dictionary<GuidKey, PrincipalGrants>();
         foreach (var (principal, bySub) in own)
         {
@@ -119,8 +128,12 @@ public sealed partial class AccessEvaluator
 
         _ownById = index.ToFrozenDictionary();
 
-        if (options.Groups is InMemoryGroupMembership memberships)
+        // Fold each member's groups into its own entries (one lookup per check) unless that would multiply the
+        // index: then groups are resolved per check instead.
+        if (options.Groups is InMemoryGroupMembership memberships &&
+            FoldedSize(memberships, own) <= (4L * ordinal) + 100_000)
         {
+            _groupsFolded = true;
             // Fold each member's groups into its own entries, so a check needs one lookup.
             foreach (var member in memberships.Principals)
             {
@@ -171,16 +184,27 @@ public sealed partial class AccessEvaluator
 
         _foldedById = index.ToFrozenDictionary();
         _foldedByText = index.ToFrozenDictionary(static kv => kv.Key.ToPrincipalId().ToString(), static kv => kv.Value, StringComparer.OrdinalIgnoreCase);
-        _bySubscription = _delegations
-            .Where(static d => d.IgnoredBecause is null)
-            .GroupBy(static d => d.SubscriptionText)
-            .ToFrozenDictionary(static g => g.Key, static g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
-        _bySubscriptionLookup = _bySubscription.GetAlternateLookup<ReadOnlySpan<char>>();
+
         _activations = options.Activations
             .Where(static a => a is not null)
             .GroupBy(static a => GuidKey.From(a.PrincipalId.Value))
             .ToFrozenDictionary(static g => g.Key, static g => g.ToArray());
         _cache = options.ActionCacheCapacity > 0 ? new ActionCache(options.ActionCacheCapacity, Math.Max(1, RoleCount)) : null;
+    }
+
+    private static long FoldedSize(InMemoryGroupMembership memberships, Dictionary<GuidKey, Dictionary<GuidKey, List<CompiledGrant>>> own)
+    {
+        var counts = own.ToDictionary(static kv => kv.Key, static kv => (long)kv.Value.Sum(static x => x.Value.Count));
+        long total = 0;
+        foreach (var member in memberships.Principals)
+        {
+            foreach (var group in memberships.GetGroups(member))
+            {
+                total += counts.GetValueOrDefault(GuidKey.From(group.Value));
+            }
+        }
+
+        return total;
     }
 
     /// <summary>The snapshot this evaluator was built from.</summary>
@@ -249,8 +273,14 @@ public sealed partial class AccessEvaluator
             return NotCovered;
         }
 
+        if (!_subscriptionIndex.TryGetValue(parts.Subscription, out var sub))
+        {
+            // No delegation in this subscription (a match would have proven the GUID valid).
+            return parts.SubscriptionUnchecked && !GuidKey.TryParse(parts.Subscription, out _) ? Malformed : NotCovered;
+        }
+
         var ctx = new Context(action, parts.ResourceGroup);
-        if (grants is not null && grants.TryGet(parts.Subscription, out var list) &&
+        if (grants is not null && grants.TryGet(sub, out var list) &&
             Evaluate(list, in request, ref ctx) is { } allowed)
         {
             return new AccessDecision(AccessReason.Allowed, allowed.Public);
@@ -260,7 +290,7 @@ public sealed partial class AccessEvaluator
         {
             foreach (var group in _groups.GetGroups(request.PrincipalId))
             {
-                if (_ownById.TryGetValue(GuidKey.From(group.Value), out grants) && grants.TryGet(parts.Subscription, out list) &&
+                if (_ownById.TryGetValue(GuidKey.From(group.Value), out grants) && grants.TryGet(sub, out list) &&
                     Evaluate(list, in request, ref ctx) is { } viaGroup)
                 {
                     return new AccessDecision(AccessReason.Allowed, viaGroup.Public);
@@ -273,7 +303,7 @@ public sealed partial class AccessEvaluator
         {
             foreach (var group in extra)
             {
-                if (_ownById.TryGetValue(GuidKey.From(group.Value), out grants) && grants.TryGet(parts.Subscription, out list) &&
+                if (_ownById.TryGetValue(GuidKey.From(group.Value), out grants) && grants.TryGet(sub, out list) &&
                     Evaluate(list, in request, ref ctx) is { } viaToken)
                 {
                     return new AccessDecision(AccessReason.Allowed, viaToken.Public);
@@ -286,12 +316,7 @@ public sealed partial class AccessEvaluator
             return new AccessDecision(ctx.Best, ctx.BestGrant?.Public);
         }
 
-        if (!_bySubscriptionLookup.TryGetValue(parts.Subscription, out var delegations))
-        {
-            return parts.SubscriptionUnchecked && !GuidKey.TryParse(parts.Subscription, out _) ? Malformed : NotCovered;
-        }
-
-        foreach (var d in delegations)
+        foreach (var d in _bySubscription[sub])
         {
             if (d.Covers(in parts))
             {

@@ -67,9 +67,16 @@ internal sealed class ActionCache
         }
     }
 
+    /// <summary>
+    /// The outcomes of one action. Roles 0-63 live in three fields of the entry itself (one memory access on the hot
+    /// path); further roles in an array.
+    /// </summary>
     internal sealed class Entry(string action, int hash, int words)
     {
-        private readonly long[] _bits = new long[words * 3];
+        private readonly long[]? _more = words > 1 ? new long[(words - 1) * 3] : null;
+        private long _known;
+        private long _permits;
+        private long _excluded;
 
         public string Action { get; } = action;
 
@@ -78,18 +85,15 @@ internal sealed class ActionCache
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryGet(int role, out RoleOutcome outcome)
         {
-            var w = role >> 6;
-            var bit = 1L << role;
-            var bits = _bits;
-            if ((Volatile.Read(ref bits[w]) & bit) == 0)
+            ref var known = ref Known(role, out var bit, out var offset);
+            if ((Volatile.Read(ref known) & bit) == 0)
             {
                 outcome = default;
                 return false;
             }
 
-            var words = bits.Length / 3;
-            outcome = (Volatile.Read(ref bits[words + w]) & bit) != 0 ? RoleOutcome.Permits
-                : (Volatile.Read(ref bits[(2 * words) + w]) & bit) != 0 ? RoleOutcome.Excluded
+            outcome = (Volatile.Read(ref Word(1, offset, role)) & bit) != 0 ? RoleOutcome.Permits
+                : (Volatile.Read(ref Word(2, offset, role)) & bit) != 0 ? RoleOutcome.Excluded
                 : RoleOutcome.NotInRole;
             return true;
         }
@@ -100,9 +104,7 @@ internal sealed class ActionCache
         /// </summary>
         public ulong Resolve(ulong mask, CompiledRole[] roles, string action, out ulong excluded)
         {
-            var bits = _bits;
-            var words = bits.Length / 3;
-            var missing = mask & ~(ulong)Volatile.Read(ref bits[0]);
+            var missing = mask & ~(ulong)Volatile.Read(ref _known);
             while (missing != 0)
             {
                 var role = System.Numerics.BitOperations.TrailingZeroCount(missing);
@@ -110,25 +112,51 @@ internal sealed class ActionCache
                 Set(role, roles[role].Evaluate(action));
             }
 
-            excluded = (ulong)Volatile.Read(ref bits[2 * words]);
-            return (ulong)Volatile.Read(ref bits[words]);
+            excluded = (ulong)Volatile.Read(ref _excluded);
+            return (ulong)Volatile.Read(ref _permits);
         }
 
         public void Set(int role, RoleOutcome outcome)
         {
-            var w = role >> 6;
-            var bit = 1L << role;
-            var words = _bits.Length / 3;
+            ref var known = ref Known(role, out var bit, out var offset);
             if (outcome == RoleOutcome.Permits)
             {
-                Interlocked.Or(ref _bits[words + w], bit);
+                Interlocked.Or(ref Word(1, offset, role), bit);
             }
             else if (outcome == RoleOutcome.Excluded)
             {
-                Interlocked.Or(ref _bits[(2 * words) + w], bit);
+                Interlocked.Or(ref Word(2, offset, role), bit);
             }
 
-            Interlocked.Or(ref _bits[w], bit);
+            // Published last: a reader that sees the known bit sees the outcome bits.
+            Interlocked.Or(ref known, bit);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private ref long Known(int role, out long bit, out int offset)
+        {
+            bit = 1L << role;
+            offset = ((role >> 6) - 1) * 3;
+            return ref Word(0, offset, role);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private ref long Word(int kind, int offset, int role)
+        {
+            if (role < 64)
+            {
+                switch (kind)
+                {
+                    case 0:
+                        return ref _known;
+                    case 1:
+                        return ref _permits;
+                    default:
+                        return ref _excluded;
+                }
+            }
+
+            return ref _more![offset + kind];
         }
     }
 }

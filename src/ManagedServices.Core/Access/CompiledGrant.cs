@@ -86,17 +86,19 @@ internal sealed class GrantList
     {
         Grants = grants;
         Tenant = grants.Length > 0 ? grants[0].ManagingTenant : Guid.Empty;
-        Simple = grants.All(g => g.Fixed == AccessReason.Allowed && !g.IsEligible && g.Role.Mode == RoleMode.Normal &&
-                                 g.RoleBit != 0 && g.ManagingTenant == Tenant);
-        var groups = new List<(string Name, ulong Mask)>();
+        Simple = true;
+        List<(string Name, ulong Mask)>? groups = null;
         foreach (var g in grants)
         {
+            Simple &= g.Fixed == AccessReason.Allowed && !g.IsEligible && g.Role.Mode == RoleMode.Normal &&
+                      g.RoleBit != 0 && g.ManagingTenant == Tenant;
             if (g.ResourceGroup is null)
             {
                 SubscriptionMask |= g.RoleBit;
                 continue;
             }
 
+            groups ??= [];
             var at = groups.FindIndex(x => string.Equals(x.Name, g.ResourceGroup, StringComparison.OrdinalIgnoreCase));
             if (at < 0)
             {
@@ -108,7 +110,7 @@ internal sealed class GrantList
             }
         }
 
-        ResourceGroups = [.. groups];
+        ResourceGroups = groups is null ? [] : [.. groups];
     }
 
     public CompiledGrant[] Grants { get; }
@@ -125,20 +127,12 @@ internal sealed class GrantList
     public (string Name, ulong Mask)[] ResourceGroups { get; }
 }
 
-/// <summary>The grants of one principal, by subscription (looked up by the subscription text of a request scope).</summary>
-internal sealed class PrincipalGrants
+/// <summary>The grants of one principal, by subscription number (see <c>AccessEvaluator</c>'s subscription index).</summary>
+internal sealed class PrincipalGrants(Dictionary<int, GrantList> bySubscription)
 {
-    private readonly FrozenDictionary<string, GrantList>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-
-    public PrincipalGrants(Dictionary<string, GrantList> bySubscription)
-    {
-        BySubscription = bySubscription.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-        _lookup = BySubscription.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
-
-    public FrozenDictionary<string, GrantList> BySubscription { get; }
+    public Dictionary<int, GrantList> BySubscription { get; } = bySubscription;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public bool TryGet(ReadOnlySpan<char> subscription, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GrantList? list) =>
-        _lookup.TryGetValue(subscription, out list);
+    public bool TryGet(int subscription, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GrantList? list) =>
+        BySubscription.TryGetValue(subscription, out list);
 }

@@ -188,4 +188,34 @@ public class AccessEvaluatorScenarioTests
         var delegation = Delegate(Sub, Grant(Ops, BuiltInRoleIds.Reader)) with { CustomerTenantId = Managing };
         Assert.Equal(AccessReason.NoDelegationCoversScope, Evaluator(delegation).Check(new AccessRequest(Ops, "Microsoft.Compute/virtualMachines/read", Sub)).Reason);
     }
+
+    [Fact]
+    public void Check_MoreThan64Roles_AgreesWithReference()
+    {
+        var roles = Enumerable.Range(0, 70).Select(i => new RoleDefinition
+        {
+            Id = new RoleDefinitionId(new Guid(i + 1, 0, 0x4000, 0x80, 0, 0, 0, 0, 0, 0, 0)),
+            Name = "R" + i,
+            Permissions = [new RolePermissionBlock { Actions = [$"Microsoft.R{i}/*"], NotActions = [$"Microsoft.R{i}/secret/*"] }],
+        }).ToList();
+        var delegation = Delegate(Sub, [.. roles.Select(r => Grant(Ops, r.Id))], [new EligibleAuthorization { Principal = Principal.User(Ops), RoleDefinitionId = roles[69].Id }]);
+        var options = new AccessEvaluatorOptions { RoleCatalog = RoleCatalog.Create(roles) };
+        var evaluator = AccessEvaluator.Create(DelegationSnapshot.Create([delegation]), options);
+        var reference = new ReferenceEvaluator(DelegationSnapshot.Create([delegation]), options);
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var i in new[] { 0, 5, 63, 64, 69, 70 })
+            {
+                foreach (var action in new[] { $"Microsoft.R{i}/things/read", $"microsoft.r{i}/SECRET/read" })
+                {
+                    var request = new AccessRequest(Ops, action, Sub + "/resourceGroups/rg1");
+                    Assert.Equal(reference.Decide(request), evaluator.Check(request).Reason);
+                }
+            }
+        }
+
+        Assert.True(evaluator.Check(new AccessRequest(Ops, "Microsoft.R69/x", Sub)).IsAllowed);
+        Assert.Equal(AccessReason.ExcludedByNotActions, evaluator.Check(new AccessRequest(Ops, "Microsoft.R64/secret/x", Sub)).Reason);
+        Assert.Equal(AccessReason.ActionNotInRole, evaluator.Check(new AccessRequest(Ops, "Microsoft.R70/x", Sub)).Reason);
+    }
 }
