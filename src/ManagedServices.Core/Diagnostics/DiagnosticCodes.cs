@@ -22,4 +22,7 @@ public static partial class DiagnosticCodes
 
     /// <summary>A duration is not a valid ISO 8601 time duration.</summary>
     public const string InvalidDuration = "MSC0005";
+
+    /// <summary>A role given by name to a builder is neither a built-in role name nor a role definition ID.</summary>
+    public const string UnknownRoleName = "MSC0006";
 }

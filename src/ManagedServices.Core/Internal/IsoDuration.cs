@@ -101,8 +101,14 @@ internal static class IsoDuration
 
             lastUnit = order;
             any = true;
+            const decimal MaxSeconds = 100L * 365 * 86400; // a century: far beyond any policy, far below overflow
+            if (n > MaxSeconds / factor)
+            {
+                return false;
+            }
+
             totalSeconds += n * factor;
-            if (totalSeconds > (decimal)TimeSpan.MaxValue.TotalSeconds / 2)
+            if (totalSeconds > MaxSeconds)
             {
                 return false;
             }

@@ -11,6 +11,7 @@ public sealed class DelegationManifestBuilder
 {
     private string? _versionText;
     private string? _tenantText;
+    private readonly List<(string Text, bool Eligible)> _unknownRoles = [];
 
     /// <summary>Creates an empty builder.</summary>
     public DelegationManifestBuilder()
@@ -112,6 +113,28 @@ public sealed class DelegationManifestBuilder
     }
 
     /// <summary>
+    /// Adds a permanent authorization for a built-in role given by name (case-insensitive, for example
+    /// <c>"Reader"</c>) or by ID (a GUID or an ARM role definition ID); a role that is neither is reported by
+    /// <see cref="TryBuild"/> (<c>MSC0006</c>) and not added.
+    /// </summary>
+    /// <param name="principal">The principal.</param>
+    /// <param name="roleNameOrId">The built-in role name or the role definition ID.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="principal"/> or <paramref name="roleNameOrId"/> is null.</exception>
+    public DelegationManifestBuilder AddAuthorization(Principal principal, string roleNameOrId)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        ArgumentNullException.ThrowIfNull(roleNameOrId);
+        if (TryResolveRole(roleNameOrId, out var id))
+        {
+            return AddAuthorization(principal, id);
+        }
+
+        _unknownRoles.Add((roleNameOrId, false));
+        return this;
+    }
+
+    /// <summary>
     /// Adds a User Access Administrator authorization that may assign <paramref name="delegatedRoleDefinitionIds"/>
     /// to managed identities.
     /// </summary>
@@ -155,6 +178,28 @@ public sealed class DelegationManifestBuilder
         });
     }
 
+    /// <summary>
+    /// Adds an eligible authorization for a built-in role given by name (case-insensitive) or by ID; a role that is
+    /// neither is reported by <see cref="TryBuild"/> (<c>MSC0006</c>) and not added.
+    /// </summary>
+    /// <param name="principal">The user or group.</param>
+    /// <param name="roleNameOrId">The built-in role name or the role definition ID.</param>
+    /// <param name="policy">The activation policy; <see cref="JustInTimeAccessPolicy.Default"/> when null.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="principal"/> or <paramref name="roleNameOrId"/> is null.</exception>
+    public DelegationManifestBuilder AddEligibleAuthorization(Principal principal, string roleNameOrId, JustInTimeAccessPolicy? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        ArgumentNullException.ThrowIfNull(roleNameOrId);
+        if (TryResolveRole(roleNameOrId, out var id))
+        {
+            return AddEligibleAuthorization(principal, id, policy);
+        }
+
+        _unknownRoles.Add((roleNameOrId, true));
+        return this;
+    }
+
     /// <summary>Builds the manifest, reporting every structural problem (missing or malformed input).</summary>
     /// <returns>The manifest, or diagnostics.</returns>
     /// <remarks>Lighthouse rules (roles, limits, policies) are checked by <c>OfferValidator</c>, not here.</remarks>
@@ -188,6 +233,14 @@ public sealed class DelegationManifestBuilder
                 pathPrefix + "version"));
         }
 
+        foreach (var (text, eligible) in _unknownRoles)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.UnknownRoleName,
+                $"'{GuidText.Clip(text)}' is neither the name of a built-in role nor a role definition ID.",
+                pathPrefix + (eligible ? "eligibleAuthorizations" : "authorizations")));
+        }
+
         if (diagnostics.Count > 0 || ManagingTenantId is not { } tenant)
         {
             return new(null, diagnostics.ToImmutable());
@@ -200,5 +253,21 @@ public sealed class DelegationManifestBuilder
             Authorizations = [.. Authorizations],
             EligibleAuthorizations = [.. EligibleAuthorizations],
         }, []);
+    }
+
+    private static bool TryResolveRole(string roleNameOrId, out RoleDefinitionId id)
+    {
+        if (RoleDefinitionId.TryParse(roleNameOrId, out id))
+        {
+            return true;
+        }
+
+        if (RoleCatalog.BuiltIn.TryGetByName(roleNameOrId, out var role))
+        {
+            id = role.Id;
+            return true;
+        }
+
+        return false;
     }
 }

@@ -114,7 +114,7 @@ public class TemplateCorpusTests
         Assert.Equal("fabrikam-assessment", plan.Product);
         Assert.Equal("assessment", plan.Name);
         Assert.Equal("2.0.0", plan.Version);
-        Assert.Equal(new Offers.ManifestVersion(2, 0, 0), result.Value!.Definition.Manifest.Version);
+        Assert.Equal(new ManagedServices.Offers.ManifestVersion(2, 0, 0), result.Value!.Definition.Manifest.Version);
     }
 
     [TemplatesSharedFact]

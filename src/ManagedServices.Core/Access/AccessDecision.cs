@@ -1,0 +1,144 @@
+namespace ManagedServices.Access;
+
+/// <summary>
+/// Why an access check was allowed or denied. For denials the members are ordered from the earliest failing step to
+/// the one closest to an Allow; when several authorizations fail, a decision reports the latest step reached.
+/// </summary>
+public enum AccessReason
+{
+    /// <summary>An authorization allows the request.</summary>
+    Allowed = 0,
+
+    /// <summary>The principal ID, action or scope is malformed (null, not a GUID, not a valid ARM scope, contains <c>*</c>, whitespace or control characters).</summary>
+    MalformedRequest = 1,
+
+    /// <summary>The action is a data-plane operation; Lighthouse delegates only management-plane operations.</summary>
+    DataActionNotDelegated = 2,
+
+    /// <summary>No delegation covers the scope.</summary>
+    NoDelegationCoversScope = 3,
+
+    /// <summary>Delegations cover the scope, but none authorizes the principal or one of its groups.</summary>
+    PrincipalNotAuthorized = 4,
+
+    /// <summary>The principal's tenant is not the managing tenant of the authorizing delegation.</summary>
+    TenantMismatch = 5,
+
+    /// <summary>The authorization's role is not in the role catalog (fails closed).</summary>
+    RoleNotInCatalog = 6,
+
+    /// <summary>The authorization's role can never be delegated (Owner, or a role with restricted <c>Microsoft.Authorization</c> actions other than User Access Administrator); it grants nothing.</summary>
+    RoleNotDelegable = 7,
+
+    /// <summary>The principal's roles at the scope do not include the action.</summary>
+    ActionNotInRole = 8,
+
+    /// <summary>A role's Actions include the action, but the same permission block's NotActions remove it.</summary>
+    ExcludedByNotActions = 9,
+
+    /// <summary>User Access Administrator allows this only for managed identities and the delegated roles, and the request does not qualify.</summary>
+    UserAccessAdministratorRestricted = 10,
+
+    /// <summary>An eligible authorization would allow the action, but it has no live activation.</summary>
+    EligibleNotActivated = 11,
+
+    /// <summary>An eligible authorization would allow the action, but its activation has ended.</summary>
+    ActivationExpired = 12,
+
+    /// <summary>An eligible authorization would allow the action, but its activation lacks the required approval.</summary>
+    ApprovalRequired = 13,
+
+    /// <summary>An eligible authorization would allow the action, but its activation lacks the required multifactor authentication.</summary>
+    MfaRequired = 14,
+}
+
+/// <summary>
+/// The result of <see cref="AccessEvaluator.Check(in AccessRequest)"/>: Allow or Deny, the reason, and the grant that
+/// decided it (the allowing grant, or for a denial the grant that came closest). Creating it never allocates.
+/// </summary>
+public readonly struct AccessDecision : IEquatable<AccessDecision>
+{
+    internal AccessDecision(AccessReason reason, AccessGrant? grant)
+    {
+        Reason = reason;
+        Grant = grant;
+    }
+
+    /// <summary>True when the request is allowed.</summary>
+    public bool IsAllowed => Reason == AccessReason.Allowed;
+
+    /// <summary>Why the request was allowed or denied.</summary>
+    public AccessReason Reason { get; }
+
+    /// <summary>The deciding grant, when one applies.</summary>
+    public AccessGrant? Grant { get; }
+
+    /// <inheritdoc/>
+    public bool Equals(AccessDecision other) => Reason == other.Reason && Equals(Grant, other.Grant);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is AccessDecision other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Reason, Grant);
+
+    /// <summary>The decision as text.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() =>
+        (IsAllowed ? "Allow" : "Deny (" + Reason + ")") + (Grant is null ? "" : " by " + Grant.ToString());
+
+    /// <summary>Compares two decisions.</summary>
+    /// <param name="left">The first.</param>
+    /// <param name="right">The second.</param>
+    /// <returns>True when equal.</returns>
+    public static bool operator ==(AccessDecision left, AccessDecision right) => left.Equals(right);
+
+    /// <summary>Compares two decisions.</summary>
+    /// <param name="left">The first.</param>
+    /// <param name="right">The second.</param>
+    /// <returns>True when different.</returns>
+    public static bool operator !=(AccessDecision left, AccessDecision right) => !left.Equals(right);
+}
+
+/// <summary>
+/// One authorization of one delegation: a principal (user, group or service principal, as the authorization names
+/// it) holds a role at the delegation's scope, permanently or as eligible.
+/// </summary>
+public sealed record AccessGrant
+{
+    /// <summary>The principal the authorization names (a user, group or service principal).</summary>
+    public required PrincipalId PrincipalId { get; init; }
+
+    /// <summary>The kind of <see cref="PrincipalId"/>, as the authorization records it.</summary>
+    public PrincipalKind PrincipalKind { get; init; }
+
+    /// <summary>The display name of <see cref="PrincipalId"/>, if the authorization has one.</summary>
+    public string? PrincipalDisplayName { get; init; }
+
+    /// <summary>The role.</summary>
+    public required RoleDefinitionId RoleDefinitionId { get; init; }
+
+    /// <summary>The role's name in the catalog, or <see langword="null"/> when the catalog does not have it.</summary>
+    public string? RoleName { get; init; }
+
+    /// <summary>The delegated scope (the registration assignment's scope).</summary>
+    public required ResourceScope Scope { get; init; }
+
+    /// <summary>The registration definition ID.</summary>
+    public required Guid RegistrationDefinitionId { get; init; }
+
+    /// <summary>The registration definition's name (the offer name).</summary>
+    public required string RegistrationDefinitionName { get; init; }
+
+    /// <summary>The registration assignment ID.</summary>
+    public required Guid AssignmentId { get; init; }
+
+    /// <summary>The customer tenant.</summary>
+    public required TenantId CustomerTenantId { get; init; }
+
+    /// <summary>The managing tenant.</summary>
+    public required TenantId ManagingTenantId { get; init; }
+
+    /// <summary>True for an eligible (just-in-time) authorization.</summary>
+    public bool IsEligible { get; init; }
+}

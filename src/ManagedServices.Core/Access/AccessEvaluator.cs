@@ -1,0 +1,614 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using ManagedServices.Offers;
+
+namespace ManagedServices.Access;
+
+/// <summary>
+/// Answers "may managing-tenant principal X perform management operation Y on customer scope Z" for a
+/// <see cref="DelegationSnapshot"/>, as Azure Resource Manager does for Azure Lighthouse delegations; explains each
+/// answer and answers reverse questions (who can do Y on Z, what can X do on Z, who has access to a customer).
+/// </summary>
+/// <remarks>
+/// <para>Built once by <see cref="Create"/>: grants are indexed by principal and subscription, groups of an
+/// <see cref="InMemoryGroupMembership"/> are folded into each member's grants, and role decisions per action are
+/// memoized in a bounded cache. <see cref="Check(in AccessRequest)"/> never throws on bad data and, once an action
+/// has been seen, allocates nothing. The semantics are documented in <c>docs/evaluation.md</c>.</para>
+/// <para>Thread-safe.</para>
+/// </remarks>
+public sealed partial class AccessEvaluator
+{
+    private static readonly AccessDecision Malformed = new(AccessReason.MalformedRequest, null);
+    private static readonly AccessDecision DataAction = new(AccessReason.DataActionNotDelegated, null);
+    private static readonly AccessDecision NotCovered = new(AccessReason.NoDelegationCoversScope, null);
+
+    private readonly FrozenDictionary<string, PrincipalGrants> _foldedByText;
+    private readonly FrozenDictionary<GuidKey, PrincipalGrants> _foldedById;
+    private readonly FrozenDictionary<GuidKey, PrincipalGrants> _ownById;
+    private readonly CompiledRole[] _roles;
+    private readonly FrozenDictionary<string, CompiledDelegation[]> _bySubscription;
+    private readonly FrozenDictionary<string, CompiledDelegation[]>.AlternateLookup<ReadOnlySpan<char>> _bySubscriptionLookup;
+    private readonly FrozenDictionary<GuidKey, JustInTimeActivation[]> _activations;
+    private readonly ImmutableArray<CompiledDelegation> _delegations;
+    private readonly IGroupMembershipProvider? _groups;
+    private readonly bool _groupsFolded;
+    private readonly TimeProvider _time;
+    private readonly ActionCache? _cache;
+
+    private AccessEvaluator(DelegationSnapshot snapshot, AccessEvaluatorOptions options)
+    {
+        Snapshot = snapshot;
+        Options = options;
+        _groups = options.Groups;
+        _groupsFolded = options.Groups is InMemoryGroupMembership;
+        _time = options.TimeProvider ?? TimeProvider.System;
+        var catalog = options.RoleCatalog ?? RoleCatalog.BuiltIn;
+
+        var roles = new Dictionary<RoleDefinitionId, CompiledRole>();
+        var delegations = ImmutableArray.CreateBuilder<CompiledDelegation>(snapshot.Delegations.Length);
+        var own = new Dictionary<GuidKey, Dictionary<GuidKey, List<CompiledGrant>>>();
+        var ordinal = 0;
+        foreach (var d in snapshot.Delegations)
+        {
+            var compiled = CompileDelegation(d, delegations.Count);
+            delegations.Add(compiled);
+            if (compiled.IgnoredBecause is not null)
+            {
+                continue;
+            }
+
+            var grants = ImmutableArray.CreateBuilder<CompiledGrant>();
+            foreach (var a in d.Definition.Manifest.Authorizations)
+            {
+                var role = RoleFor(roles, catalog, a.RoleDefinitionId);
+                grants.Add(CompileGrant(compiled, role, a.Principal, ordinal++, eligible: null, a.DelegatedRoleDefinitionIds));
+            }
+
+            foreach (var e in d.Definition.Manifest.EligibleAuthorizations)
+            {
+                var role = RoleFor(roles, catalog, e.RoleDefinitionId);
+                grants.Add(CompileGrant(compiled, role, e.Principal, ordinal++, e.JustInTimeAccessPolicy, []));
+            }
+
+            compiled.Grants = grants.ToImmutable();
+            foreach (var g in compiled.Grants)
+            {
+                if (!own.TryGetValue(g.Principal, out var bySub))
+                {
+                    own[g.Principal] = bySub = [];
+                }
+
+                if (!bySub.TryGetValue(g.Delegation.Subscription, out var list))
+                {
+                    bySub[g.Delegation.Subscription] = list = [];
+                }
+
+                list.Add(g);
+            }
+        }
+
+        _delegations = delegations.ToImmutable();
+        RoleCount = roles.Count;
+
+        _roles = [.. roles.Values.OrderBy(static r => r.Index)];
+        var subText = _delegations.Where(static d => d.IgnoredBecause is null)
+            .GroupBy(static d => d.Subscription).ToDictionary(static g => g.Key, static g => g.First().SubscriptionText);
+        var index = new Dictionary<GuidKey, PrincipalGrants>();
+        foreach (var (principal, bySub) in own)
+        {
+            index[principal] = new PrincipalGrants(bySub.ToDictionary(kv => subText[kv.Key], static kv => new GrantList([.. kv.Value])));
+        }
+
+        _ownById = index.ToFrozenDictionary();
+
+        if (options.Groups is InMemoryGroupMembership memberships)
+        {
+            // Fold each member's groups into its own entries, so a check needs one lookup.
+            foreach (var member in memberships.Principals)
+            {
+                var key = GuidKey.From(member.Value);
+                var merged = new Dictionary<GuidKey, List<CompiledGrant>>();
+                if (own.TryGetValue(key, out var mine))
+                {
+                    foreach (var (sub, list) in mine)
+                    {
+                        merged[sub] = [.. list];
+                    }
+                }
+
+                foreach (var group in memberships.GetGroups(member))
+                {
+                    if (!own.TryGetValue(GuidKey.From(group.Value), out var theirs))
+                    {
+                        continue;
+                    }
+
+                    foreach (var (sub, list) in theirs)
+                    {
+                        if (!merged.TryGetValue(sub, out var target))
+                        {
+                            merged[sub] = target = [];
+                        }
+
+                        target.AddRange(list);
+                    }
+                }
+
+                foreach (var list in merged.Values)
+                {
+                    list.Sort(static (x, y) => x.Ordinal.CompareTo(y.Ordinal));
+                }
+
+                if (merged.Count > 0)
+                {
+                    index[key] = new PrincipalGrants(merged.ToDictionary(kv => subText[kv.Key], static kv => new GrantList([.. kv.Value.Distinct()])));
+                }
+            }
+        }
+
+        _foldedById = index.ToFrozenDictionary();
+        _foldedByText = index.ToFrozenDictionary(static kv => kv.Key.ToPrincipalId().ToString(), static kv => kv.Value, StringComparer.OrdinalIgnoreCase);
+        _bySubscription = _delegations
+            .Where(static d => d.IgnoredBecause is null)
+            .GroupBy(static d => d.SubscriptionText)
+            .ToFrozenDictionary(static g => g.Key, static g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
+        _bySubscriptionLookup = _bySubscription.GetAlternateLookup<ReadOnlySpan<char>>();
+        _activations = options.Activations
+            .Where(static a => a is not null)
+            .GroupBy(static a => GuidKey.From(a.PrincipalId.Value))
+            .ToFrozenDictionary(static g => g.Key, static g => g.ToArray());
+        _cache = options.ActionCacheCapacity > 0 ? new ActionCache(options.ActionCacheCapacity, Math.Max(1, RoleCount)) : null;
+    }
+
+    /// <summary>The snapshot this evaluator was built from.</summary>
+    public DelegationSnapshot Snapshot { get; }
+
+    /// <summary>The options this evaluator was built with.</summary>
+    public AccessEvaluatorOptions Options { get; }
+
+    /// <summary>The number of distinct roles the snapshot's authorizations refer to.</summary>
+    internal int RoleCount { get; }
+
+    /// <summary>The number of actions in the decision cache.</summary>
+    internal int CachedActions => _cache?.Count ?? 0;
+
+    /// <summary>Builds an evaluator for a snapshot.</summary>
+    /// <param name="snapshot">The delegations in force.</param>
+    /// <param name="options">Role catalog, group memberships, clock and activations; defaults when null.</param>
+    /// <returns>The evaluator.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    public static AccessEvaluator Create(DelegationSnapshot snapshot, AccessEvaluatorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return new AccessEvaluator(snapshot, options ?? new AccessEvaluatorOptions());
+    }
+
+    /// <summary>Decides a request. Never throws on bad data; allocates nothing once the action has been seen.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The decision.</returns>
+    public AccessDecision Check(in AccessRequest request)
+    {
+        // The principal: looked up by its text first (a hit proves it is a GUID), parsed only on a miss.
+        PrincipalGrants? grants;
+        var text = request.PrincipalIdText;
+        if (text is not null)
+        {
+            if (!_foldedByText.TryGetValue(text, out grants) && !GuidKey.TryParse(text, out _))
+            {
+                return Malformed;
+            }
+        }
+        else
+        {
+            _foldedById.TryGetValue(GuidKey.From(request.PrincipalId.Value), out grants);
+        }
+
+        var action = request.Action;
+        var scope = request.Scope;
+        if (action is null || scope is null || !RequestText.IsValidAction(action) || !RequestText.TryScanScope(scope, out var parts))
+        {
+            return Malformed;
+        }
+
+        if (request.IsDataAction)
+        {
+            return parts.SubscriptionUnchecked && !GuidKey.TryParse(parts.Subscription, out _) ? Malformed : DataAction;
+        }
+
+        if (parts.Kind < ScopeKind.Subscription)
+        {
+            return NotCovered;
+        }
+
+        var ctx = new Context(action, parts.ResourceGroup);
+        if (grants is not null && grants.TryGet(parts.Subscription, out var list) &&
+            Evaluate(list, in request, ref ctx) is { } allowed)
+        {
+            return new AccessDecision(AccessReason.Allowed, allowed.Public);
+        }
+
+        if (!_groupsFolded && _groups is not null)
+        {
+            foreach (var group in _groups.GetGroups(request.PrincipalId))
+            {
+                if (_ownById.TryGetValue(GuidKey.From(group.Value), out grants) && grants.TryGet(parts.Subscription, out list) &&
+                    Evaluate(list, in request, ref ctx) is { } viaGroup)
+                {
+                    return new AccessDecision(AccessReason.Allowed, viaGroup.Public);
+                }
+            }
+        }
+
+        var extra = request.GroupIds;
+        if (!extra.IsDefaultOrEmpty)
+        {
+            foreach (var group in extra)
+            {
+                if (_ownById.TryGetValue(GuidKey.From(group.Value), out grants) && grants.TryGet(parts.Subscription, out list) &&
+                    Evaluate(list, in request, ref ctx) is { } viaToken)
+                {
+                    return new AccessDecision(AccessReason.Allowed, viaToken.Public);
+                }
+            }
+        }
+
+        if (ctx.Best != AccessReason.Allowed)
+        {
+            return new AccessDecision(ctx.Best, ctx.BestGrant?.Public);
+        }
+
+        if (!_bySubscriptionLookup.TryGetValue(parts.Subscription, out var delegations))
+        {
+            return parts.SubscriptionUnchecked && !GuidKey.TryParse(parts.Subscription, out _) ? Malformed : NotCovered;
+        }
+
+        foreach (var d in delegations)
+        {
+            if (d.Covers(in parts))
+            {
+                return new AccessDecision(AccessReason.PrincipalNotAuthorized, null);
+            }
+        }
+
+        return NotCovered;
+    }
+
+    private CompiledGrant? Evaluate(GrantList list, in AccessRequest request, ref Context ctx)
+    {
+        if (list.Simple && _cache is not null && (request.PrincipalTenantId is not { } tenant || tenant.Value == list.Tenant))
+        {
+            return EvaluateSimple(list, in request, ref ctx);
+        }
+
+        return EvaluateEach(list, in request, ref ctx);
+    }
+
+    /// <summary>
+    /// The fast path for lists of permanent grants of ordinary roles (fewer than 64 roles, one managing tenant): the
+    /// roles at the scope form a bit mask, tested against the cached role outcomes of the action in one step.
+    /// </summary>
+    private CompiledGrant? EvaluateSimple(GrantList list, in AccessRequest request, ref Context ctx)
+    {
+        var mask = list.SubscriptionMask;
+        if (!ctx.ResourceGroup.IsEmpty)
+        {
+            foreach (var rg in list.ResourceGroups)
+            {
+                if (ctx.ResourceGroup.Equals(rg.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    mask |= rg.Mask;
+                }
+            }
+        }
+
+        if (mask == 0)
+        {
+            return null;
+        }
+
+        if (!ctx.EntryLooked)
+        {
+            ctx.Entry = _cache!.GetOrAdd(ctx.Action, RequestText.HashIgnoreCase(ctx.Action));
+            ctx.EntryLooked = true;
+        }
+
+        if (ctx.Entry is not { } entry)
+        {
+            return EvaluateEach(list, in request, ref ctx);
+        }
+
+        var permits = entry.Resolve(mask, _roles, ctx.Action, out var excluded) & mask;
+        excluded &= mask;
+        var want = permits != 0 ? permits : excluded != 0 ? excluded : mask;
+        foreach (var g in list.Grants)
+        {
+            if ((g.RoleBit & want) != 0 && (g.ResourceGroup is null || ctx.ResourceGroup.Equals(g.ResourceGroup, StringComparison.OrdinalIgnoreCase)))
+            {
+                if (permits != 0)
+                {
+                    return g;
+                }
+
+                ctx.Consider(excluded != 0 ? AccessReason.ExcludedByNotActions : AccessReason.ActionNotInRole, g);
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    private CompiledGrant? EvaluateEach(GrantList list, in AccessRequest request, ref Context ctx)
+    {
+        foreach (var g in list.Grants)
+        {
+            if (g.ResourceGroup is { } rg && !ctx.ResourceGroup.Equals(rg, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (request.PrincipalTenantId is { } tenant && tenant.Value != g.ManagingTenant)
+            {
+                ctx.Consider(AccessReason.TenantMismatch, g);
+                continue;
+            }
+
+            if (g.Fixed != AccessReason.Allowed)
+            {
+                ctx.Consider(g.Fixed, g);
+                continue;
+            }
+
+            RoleOutcome outcome;
+            if (g.Role.Mode == RoleMode.UserAccessAdministrator)
+            {
+                outcome = CompiledRole.EvaluateUserAccessAdministrator(ctx.Action);
+                if (outcome == RoleOutcome.Excluded)
+                {
+                    if (!QualifiesForUserAccessAdministrator(g, in request))
+                    {
+                        ctx.Consider(AccessReason.UserAccessAdministratorRestricted, g);
+                        continue;
+                    }
+
+                    outcome = RoleOutcome.Permits;
+                }
+            }
+            else
+            {
+                outcome = Outcome(g.Role, ref ctx);
+            }
+
+            if (outcome != RoleOutcome.Permits)
+            {
+                ctx.Consider(outcome == RoleOutcome.Excluded ? AccessReason.ExcludedByNotActions : AccessReason.ActionNotInRole, g);
+                continue;
+            }
+
+            if (g.IsEligible)
+            {
+                var activation = ActivationStatus(g, in request);
+                if (activation != AccessReason.Allowed)
+                {
+                    ctx.Consider(activation, g);
+                    continue;
+                }
+            }
+
+            return g;
+        }
+
+        return null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private RoleOutcome Outcome(CompiledRole role, ref Context ctx)
+    {
+        if (_cache is null)
+        {
+            return role.Evaluate(ctx.Action);
+        }
+
+        if (!ctx.EntryLooked)
+        {
+            ctx.Entry = _cache.GetOrAdd(ctx.Action, RequestText.HashIgnoreCase(ctx.Action));
+            ctx.EntryLooked = true;
+        }
+
+        var entry = ctx.Entry;
+        if (entry is null)
+        {
+            return role.Evaluate(ctx.Action);
+        }
+
+        if (!entry.TryGet(role.Index, out var outcome))
+        {
+            outcome = role.Evaluate(ctx.Action);
+            entry.Set(role.Index, outcome);
+        }
+
+        return outcome;
+    }
+
+    private static bool QualifiesForUserAccessAdministrator(CompiledGrant g, in AccessRequest request) =>
+        request.TargetIsManagedIdentity &&
+        request.TargetPrincipalKind is null or PrincipalKind.ServicePrincipal &&
+        request.TargetRoleDefinitionId is { } target && g.CanAssign(target);
+
+    private AccessReason ActivationStatus(CompiledGrant g, in AccessRequest request)
+    {
+        var principal = GuidKey.From(request.PrincipalId.Value);
+        var asserted = request.ActivatedRoleDefinitionIds;
+        if (!asserted.IsDefaultOrEmpty && asserted.Contains(g.Role.Id))
+        {
+            return AccessReason.Allowed;
+        }
+
+        if (!_activations.TryGetValue(principal, out var activations))
+        {
+            return AccessReason.EligibleNotActivated;
+        }
+
+        var now = _time.GetUtcNow();
+        var best = AccessReason.EligibleNotActivated;
+        foreach (var a in activations)
+        {
+            var status = Status(a, g, now);
+            if (status == AccessReason.Allowed)
+            {
+                return status;
+            }
+
+            if (status > best)
+            {
+                best = status;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>What one activation means for one eligible grant at <paramref name="now"/>.</summary>
+    private static AccessReason Status(JustInTimeActivation a, CompiledGrant g, DateTimeOffset now)
+    {
+        if (a.RoleDefinitionId != g.Role.Id ||
+            (a.RegistrationDefinitionId is { } definition && definition != g.DefinitionId) ||
+            now < a.Start)
+        {
+            return AccessReason.EligibleNotActivated;
+        }
+
+        if (now >= a.End)
+        {
+            return AccessReason.ActivationExpired;
+        }
+
+        if (g.RequiresMfa && !a.MultiFactorAuthenticated)
+        {
+            return AccessReason.MfaRequired;
+        }
+
+        return g.RequiresApproval && !a.Approved ? AccessReason.ApprovalRequired : AccessReason.Allowed;
+    }
+
+    private static CompiledRole RoleFor(Dictionary<RoleDefinitionId, CompiledRole> roles, RoleCatalog catalog, RoleDefinitionId id)
+    {
+        if (roles.TryGetValue(id, out var role))
+        {
+            return role;
+        }
+
+        RoleMode mode;
+        if (!catalog.TryGet(id, out var definition))
+        {
+            mode = RoleMode.Missing;
+        }
+        else if (id == BuiltInRoleIds.UserAccessAdministrator)
+        {
+            mode = RoleMode.UserAccessAdministrator;
+        }
+        else
+        {
+            var delegability = catalog.GetDelegability(id);
+            mode = delegability is not null && (delegability.IsOwner || !delegability.RestrictedActions.IsEmpty)
+                ? RoleMode.NotDelegable
+                : RoleMode.Normal;
+        }
+
+        role = new CompiledRole(roles.Count, id, definition, mode);
+        roles[id] = role;
+        return role;
+    }
+
+    private static CompiledDelegation CompileDelegation(Delegation d, int index)
+    {
+        var scope = d.Scope;
+        string? ignored = null;
+        if (!scope.IsDelegable)
+        {
+            ignored = "the scope is not a subscription or resource group";
+        }
+        else if (d.CustomerTenantId == d.Definition.Manifest.ManagingTenantId)
+        {
+            ignored = "the customer tenant is the managing tenant";
+        }
+
+        return new CompiledDelegation
+        {
+            Index = index,
+            Source = d,
+            Subscription = scope.SubscriptionId is { } sub ? GuidKey.From(sub.Value) : default,
+            SubscriptionText = scope.SubscriptionId is { } subText ? subText.ToString() : "",
+            ResourceGroup = scope.Kind == ScopeKind.ResourceGroup ? scope.ResourceGroupName : null,
+            IgnoredBecause = ignored,
+        };
+    }
+
+    private static CompiledGrant CompileGrant(
+        CompiledDelegation delegation, CompiledRole role, Principal principal, int ordinal,
+        JustInTimeAccessPolicy? eligible, ImmutableArray<RoleDefinitionId> delegatedRoles)
+    {
+        var d = delegation.Source;
+        var isUaa = role.Mode == RoleMode.UserAccessAdministrator;
+        var fixedReason = role.Mode switch
+        {
+            RoleMode.Missing => AccessReason.RoleNotInCatalog,
+            RoleMode.NotDelegable => AccessReason.RoleNotDelegable,
+            RoleMode.UserAccessAdministrator when eligible is not null => AccessReason.RoleNotDelegable,
+            _ => AccessReason.Allowed,
+        };
+        return new CompiledGrant
+        {
+            Ordinal = ordinal,
+            Public = new AccessGrant
+            {
+                PrincipalId = principal.Id,
+                PrincipalKind = principal.Kind,
+                PrincipalDisplayName = principal.DisplayName,
+                RoleDefinitionId = role.Id,
+                RoleName = role.Definition?.Name,
+                Scope = d.Scope,
+                RegistrationDefinitionId = d.Definition.Id,
+                RegistrationDefinitionName = d.Definition.Name,
+                AssignmentId = d.AssignmentId,
+                CustomerTenantId = d.CustomerTenantId,
+                ManagingTenantId = d.Definition.Manifest.ManagingTenantId,
+                IsEligible = eligible is not null,
+            },
+            Delegation = delegation,
+            Role = role,
+            Principal = GuidKey.From(principal.Id.Value),
+            ManagingTenant = d.Definition.Manifest.ManagingTenantId.Value,
+            DefinitionId = d.Definition.Id,
+            ResourceGroup = delegation.ResourceGroup,
+            Fixed = fixedReason,
+            IsEligible = eligible is not null,
+            RequiresMfa = eligible is not null && eligible.MultiFactorAuthProvider != MultiFactorAuthProvider.None,
+            RequiresApproval = eligible is not null && eligible.RequiresApproval,
+            RoleBit = role.Index < 64 ? 1UL << role.Index : 0,
+            DelegatedRoles = isUaa
+                ? [.. delegatedRoles.Where(static r => r != BuiltInRoleIds.Owner && r != BuiltInRoleIds.UserAccessAdministrator).Distinct()]
+                : [],
+        };
+    }
+
+    /// <summary>Per-check state: the action, the request's resource group, the cache entry and the best denial so far.</summary>
+    private ref struct Context(string action, ReadOnlySpan<char> resourceGroup)
+    {
+        public readonly string Action = action;
+        public readonly ReadOnlySpan<char> ResourceGroup = resourceGroup;
+        public ActionCache.Entry? Entry;
+        public bool EntryLooked;
+        public AccessReason Best;
+        public CompiledGrant? BestGrant;
+
+        public void Consider(AccessReason reason, CompiledGrant grant)
+        {
+            if (reason > Best)
+            {
+                Best = reason;
+                BestGrant = grant;
+            }
+        }
+    }
+}

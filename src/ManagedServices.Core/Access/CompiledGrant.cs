@@ -1,0 +1,144 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using ManagedServices.Offers;
+
+namespace ManagedServices.Access;
+
+/// <summary>A delegation prepared for evaluation.</summary>
+internal sealed class CompiledDelegation
+{
+    public required int Index { get; init; }
+
+    public required Delegation Source { get; init; }
+
+    public required GuidKey Subscription { get; init; }
+
+    /// <summary>The subscription GUID as lower-case text.</summary>
+    public required string SubscriptionText { get; init; }
+
+    /// <summary>The delegated resource group, or null for a whole subscription.</summary>
+    public required string? ResourceGroup { get; init; }
+
+    /// <summary>Why the delegation never grants anything, or null when it takes part in evaluation.</summary>
+    public required string? IgnoredBecause { get; init; }
+
+    public ImmutableArray<CompiledGrant> Grants { get; set; } = [];
+
+    public bool Covers(in ScopeParts parts) =>
+        IgnoredBecause is null && parts.Kind >= ScopeKind.Subscription &&
+        parts.Subscription.Equals(SubscriptionText, StringComparison.OrdinalIgnoreCase) &&
+        (ResourceGroup is null || (!parts.ResourceGroup.IsEmpty && parts.ResourceGroup.Equals(ResourceGroup, StringComparison.OrdinalIgnoreCase)));
+}
+
+/// <summary>One authorization of one delegation, prepared for evaluation.</summary>
+internal sealed class CompiledGrant
+{
+    public required int Ordinal { get; init; }
+
+    public required AccessGrant Public { get; init; }
+
+    public required CompiledDelegation Delegation { get; init; }
+
+    public required CompiledRole Role { get; init; }
+
+    public required GuidKey Principal { get; init; }
+
+    public required Guid ManagingTenant { get; init; }
+
+    public required Guid DefinitionId { get; init; }
+
+    /// <summary>The delegated resource group, or null for a whole subscription (copied for locality).</summary>
+    public required string? ResourceGroup { get; init; }
+
+    /// <summary>A reason this grant never allows anything (missing or non-delegable role), or Allowed when it can.</summary>
+    public required AccessReason Fixed { get; init; }
+
+    public required bool IsEligible { get; init; }
+
+    /// <summary>The role's bit in <see cref="GrantList"/> masks (0 when the role index is 64 or more).</summary>
+    public required ulong RoleBit { get; init; }
+
+    public required bool RequiresMfa { get; init; }
+
+    public required bool RequiresApproval { get; init; }
+
+    /// <summary>For User Access Administrator: the roles it may assign (Owner and User Access Administrator removed).</summary>
+    public required RoleDefinitionId[] DelegatedRoles { get; init; }
+
+    public bool CanAssign(RoleDefinitionId role)
+    {
+        foreach (var r in DelegatedRoles)
+        {
+            if (r == role)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>The grants of one principal (with its folded groups) in one subscription, with role masks for the fast path.</summary>
+internal sealed class GrantList
+{
+    public GrantList(CompiledGrant[] grants)
+    {
+        Grants = grants;
+        Tenant = grants.Length > 0 ? grants[0].ManagingTenant : Guid.Empty;
+        Simple = grants.All(g => g.Fixed == AccessReason.Allowed && !g.IsEligible && g.Role.Mode == RoleMode.Normal &&
+                                 g.RoleBit != 0 && g.ManagingTenant == Tenant);
+        var groups = new List<(string Name, ulong Mask)>();
+        foreach (var g in grants)
+        {
+            if (g.ResourceGroup is null)
+            {
+                SubscriptionMask |= g.RoleBit;
+                continue;
+            }
+
+            var at = groups.FindIndex(x => string.Equals(x.Name, g.ResourceGroup, StringComparison.OrdinalIgnoreCase));
+            if (at < 0)
+            {
+                groups.Add((g.ResourceGroup, g.RoleBit));
+            }
+            else
+            {
+                groups[at] = (groups[at].Name, groups[at].Mask | g.RoleBit);
+            }
+        }
+
+        ResourceGroups = [.. groups];
+    }
+
+    public CompiledGrant[] Grants { get; }
+
+    /// <summary>True when every grant is a permanent grant of an ordinary role with a bit, all of one managing tenant.</summary>
+    public bool Simple { get; }
+
+    public Guid Tenant { get; }
+
+    /// <summary>Roles granted on the whole subscription.</summary>
+    public ulong SubscriptionMask { get; }
+
+    /// <summary>Roles granted per delegated resource group.</summary>
+    public (string Name, ulong Mask)[] ResourceGroups { get; }
+}
+
+/// <summary>The grants of one principal, by subscription (looked up by the subscription text of a request scope).</summary>
+internal sealed class PrincipalGrants
+{
+    private readonly FrozenDictionary<string, GrantList>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public PrincipalGrants(Dictionary<string, GrantList> bySubscription)
+    {
+        BySubscription = bySubscription.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _lookup = BySubscription.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public FrozenDictionary<string, GrantList> BySubscription { get; }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool TryGet(ReadOnlySpan<char> subscription, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GrantList? list) =>
+        _lookup.TryGetValue(subscription, out list);
+}

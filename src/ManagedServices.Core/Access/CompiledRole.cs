@@ -1,0 +1,209 @@
+namespace ManagedServices.Access;
+
+/// <summary>What one role says about one action.</summary>
+internal enum RoleOutcome : byte
+{
+    NotInRole = 0,
+    Permits = 1,
+    Excluded = 2,
+}
+
+/// <summary>How a role takes part in evaluation.</summary>
+internal enum RoleMode : byte
+{
+    /// <summary>Actions minus NotActions of each block.</summary>
+    Normal,
+
+    /// <summary>User Access Administrator: the Lighthouse special grant only.</summary>
+    UserAccessAdministrator,
+
+    /// <summary>The catalog does not have the role: grants nothing.</summary>
+    Missing,
+
+    /// <summary>Owner or a role with restricted actions: grants nothing.</summary>
+    NotDelegable,
+}
+
+/// <summary>A role prepared for matching: trimmed patterns per block, exact ones separated from wildcards.</summary>
+internal sealed class CompiledRole
+{
+    public const string RoleAssignmentsRead = "Microsoft.Authorization/roleAssignments/read";
+    public const string RoleAssignmentsWrite = "Microsoft.Authorization/roleAssignments/write";
+    public const string RoleAssignmentsDelete = "Microsoft.Authorization/roleAssignments/delete";
+    public const string SupportPattern = "Microsoft.Support/*";
+
+    private readonly Block[] _blocks;
+
+    public CompiledRole(int index, RoleDefinitionId id, RoleDefinition? definition, RoleMode mode)
+    {
+        Index = index;
+        Id = id;
+        Definition = definition;
+        Mode = mode;
+        _blocks = definition is null || mode != RoleMode.Normal
+            ? []
+            : [.. definition.Permissions.Select(static p => new Block(Compile(p.Actions), Compile(p.NotActions)))];
+    }
+
+    public int Index { get; }
+
+    public RoleDefinitionId Id { get; }
+
+    public RoleDefinition? Definition { get; }
+
+    public RoleMode Mode { get; }
+
+    /// <summary>Evaluates a normal role against a validated action (no caching).</summary>
+    public RoleOutcome Evaluate(ReadOnlySpan<char> action)
+    {
+        var excluded = false;
+        foreach (var block in _blocks)
+        {
+            if (block.Actions.Matches(action))
+            {
+                if (!block.NotActions.Matches(action))
+                {
+                    return RoleOutcome.Permits;
+                }
+
+                excluded = true;
+            }
+        }
+
+        return excluded ? RoleOutcome.Excluded : RoleOutcome.NotInRole;
+    }
+
+    /// <summary>Explains a normal role's outcome: the matching Action pattern and, when excluded, the NotAction pattern.</summary>
+    public RoleOutcome Explain(ReadOnlySpan<char> action, out string? matched, out string? excludedBy)
+    {
+        matched = null;
+        excludedBy = null;
+        for (var b = 0; b < _blocks.Length; b++)
+        {
+            var a = _blocks[b].Actions.FirstMatch(action);
+            if (a is null)
+            {
+                continue;
+            }
+
+            var n = _blocks[b].NotActions.FirstMatch(action);
+            if (n is null)
+            {
+                matched = a;
+                excludedBy = null;
+                return RoleOutcome.Permits;
+            }
+
+            matched ??= a;
+            excludedBy ??= n;
+        }
+
+        return excludedBy is null ? RoleOutcome.NotInRole : RoleOutcome.Excluded;
+    }
+
+    /// <summary>
+    /// The part of User Access Administrator that Lighthouse applies, without the request's target: role assignment
+    /// read and Microsoft.Support/* are permitted; role assignment write and delete are conditional (Excluded here
+    /// means "needs a qualifying target").
+    /// </summary>
+    public static RoleOutcome EvaluateUserAccessAdministrator(ReadOnlySpan<char> action)
+    {
+        if (action.Equals(RoleAssignmentsRead, StringComparison.OrdinalIgnoreCase) ||
+            ActionPattern.Matches(action, SupportPattern))
+        {
+            return RoleOutcome.Permits;
+        }
+
+        return action.Equals(RoleAssignmentsWrite, StringComparison.OrdinalIgnoreCase) ||
+            action.Equals(RoleAssignmentsDelete, StringComparison.OrdinalIgnoreCase)
+            ? RoleOutcome.Excluded
+            : RoleOutcome.NotInRole;
+    }
+
+    private static Patterns Compile(IEnumerable<string> patterns)
+    {
+        var exact = new List<string>();
+        var wild = new List<string>();
+        var any = false;
+        foreach (var raw in patterns)
+        {
+            var p = raw.Trim();
+            if (p.Length == 0)
+            {
+                continue;
+            }
+
+            if (p == "*")
+            {
+                any = true;
+            }
+            else if (p.Contains('*', StringComparison.Ordinal))
+            {
+                wild.Add(p);
+            }
+            else
+            {
+                exact.Add(p);
+            }
+        }
+
+        return new Patterns(any, [.. exact], [.. wild]);
+    }
+
+    private sealed record Block(Patterns Actions, Patterns NotActions);
+
+    private sealed class Patterns(bool any, string[] exact, string[] wild)
+    {
+        public bool Matches(ReadOnlySpan<char> action)
+        {
+            if (any)
+            {
+                return true;
+            }
+
+            foreach (var e in exact)
+            {
+                if (action.Equals(e, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var w in wild)
+            {
+                if (ActionPattern.Matches(action, w))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public string? FirstMatch(ReadOnlySpan<char> action)
+        {
+            if (any)
+            {
+                return "*";
+            }
+
+            foreach (var e in exact)
+            {
+                if (action.Equals(e, StringComparison.OrdinalIgnoreCase))
+                {
+                    return e;
+                }
+            }
+
+            foreach (var w in wild)
+            {
+                if (ActionPattern.Matches(action, w))
+                {
+                    return w;
+                }
+            }
+
+            return null;
+        }
+    }
+}

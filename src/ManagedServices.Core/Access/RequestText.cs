@@ -1,0 +1,327 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace ManagedServices.Access;
+
+/// <summary>What the evaluator needs from a request scope: its level, subscription and resource group.</summary>
+internal ref struct ScopeParts
+{
+    public ScopeKind Kind;
+
+    /// <summary>The subscription GUID text (36 characters), empty above subscription level.</summary>
+    public ReadOnlySpan<char> Subscription;
+
+    /// <summary>True when <see cref="Subscription"/> has not been checked to be a GUID yet (the fast path defers it).</summary>
+    public bool SubscriptionUnchecked;
+    public ReadOnlySpan<char> ResourceGroup;
+}
+
+/// <summary>
+/// Allocation-free validation of request text. Scopes are accepted exactly when <see cref="ScopeParser.Scan"/>
+/// accepts them (pure ASCII input takes a vectorized path; anything else defers to the parser).
+/// </summary>
+internal static class RequestText
+{
+    /// <summary>Longest accepted action name.</summary>
+    public const int MaxActionLength = 1024;
+
+    // Printable ASCII except '*'.
+    private static readonly SearchValues<char> ActionChars = SearchValues.Create(
+        "!\"#$%&'()+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    // The ASCII characters ScopeParser accepts inside segments, plus '/'.
+    private static readonly SearchValues<char> ScopeChars = SearchValues.Create(
+        "!$&'()+,-./0123456789:;=@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{}~");
+
+    /// <summary>True when <paramref name="action"/> is 1 to 1024 printable ASCII characters without <c>*</c>.</summary>
+    public static bool IsValidAction(ReadOnlySpan<char> action) =>
+        !action.IsEmpty && action.Length <= MaxActionLength && !action.ContainsAnyExcept(ActionChars);
+
+    /// <summary>A hash that is equal for strings equal under <see cref="StringComparison.OrdinalIgnoreCase"/> (ASCII).</summary>
+    public static int HashIgnoreCase(ReadOnlySpan<char> s)
+    {
+        const ulong Fold = 0x0020_0020_0020_0020UL;
+        const ulong Prime = 0x9E37_79B9_7F4A_7C15UL;
+        var h = (ulong)s.Length * Prime;
+        var words = MemoryMarshal.Cast<char, ulong>(s);
+        foreach (var w in words)
+        {
+            h = (BitOperations.RotateLeft(h, 23) ^ (w | Fold)) * Prime;
+        }
+
+        for (var i = words.Length * 4; i < s.Length; i++)
+        {
+            h = (BitOperations.RotateLeft(h, 23) ^ (ulong)(s[i] | 0x20)) * Prime;
+        }
+
+        h ^= h >> 31;
+        h *= 0xBF58_476D_1CE4_E5B9UL;
+        h ^= h >> 29;
+        return (int)h;
+    }
+
+    // ASCII resource group name characters (char.IsLetterOrDigit on ASCII, '_', '-', '.', '(', ')').
+    private static readonly SearchValues<char> ResourceGroupChars = SearchValues.Create(
+        "()-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>Validates a request scope and extracts its parts. Returns false exactly when the parser refuses it.</summary>
+    public static bool TryScanScope(ReadOnlySpan<char> s, out ScopeParts parts)
+    {
+        // Fast path: ASCII "/subscriptions/{guid}[/resourceGroups/{name}][/providers/...]".
+        if (s.Length >= 51 && s.Length <= ScopeParser.MaxLength && s[0] == '/' &&
+            s.Slice(1, 14).Equals("subscriptions/", StringComparison.OrdinalIgnoreCase) &&
+            !s.ContainsAnyExcept(ScopeChars))
+        {
+            // The GUID is checked later, and only when no index entry matches it (a match proves it valid).
+            parts = default;
+            parts.Subscription = s.Slice(15, 36);
+            parts.SubscriptionUnchecked = true;
+
+            if (s.Length == 51)
+            {
+                parts.Kind = ScopeKind.Subscription;
+                return true;
+            }
+
+            if (s[51] != '/')
+            {
+                return false;
+            }
+
+            var rest = s[52..];
+            if (rest.Length >= 15 && rest[..15].Equals("resourceGroups/", StringComparison.OrdinalIgnoreCase))
+            {
+                var name = rest[15..];
+                var slash = name.IndexOf('/');
+                var rg = slash < 0 ? name : name[..slash];
+                if (rg.IsEmpty || rg.Length > 90 || rg[^1] == '.' || rg.ContainsAnyExcept(ResourceGroupChars))
+                {
+                    return false;
+                }
+
+                parts.ResourceGroup = rg;
+                if (slash < 0)
+                {
+                    parts.Kind = ScopeKind.ResourceGroup;
+                    return true;
+                }
+
+                rest = name[(slash + 1)..];
+            }
+
+            return ScanProviders(rest, ref parts);
+        }
+
+        return TryScanScopeGeneral(s, out parts);
+    }
+
+    /// <summary>The provider part after the subscription or resource group ("providers/{ns}/{type}/{name}...").</summary>
+    private static bool ScanProviders(ReadOnlySpan<char> rest, ref ScopeParts parts)
+    {
+        // Segments count from the start of the scope: 2 or 4 so far.
+        var e = new Segments(rest, start: 0, counted: parts.ResourceGroup.IsEmpty ? 2 : 4);
+        if (!e.Next(out var seg))
+        {
+            return false;
+        }
+
+        while (true)
+        {
+            if (!seg.Equals(ScopeParser.ProvidersKeyword, StringComparison.OrdinalIgnoreCase) ||
+                !e.Next(out var ns) || !IsNamespace(ns))
+            {
+                return false;
+            }
+
+            var pairs = 0;
+            while (true)
+            {
+                if (e.AtEnd)
+                {
+                    if (pairs == 0)
+                    {
+                        return false;
+                    }
+
+                    parts.Kind = ScopeKind.Resource;
+                    return true;
+                }
+
+                if (!e.Next(out seg))
+                {
+                    return false;
+                }
+
+                if (pairs > 0 && seg.Equals(ScopeParser.ProvidersKeyword, StringComparison.OrdinalIgnoreCase))
+                {
+                    break;
+                }
+
+                if (e.AtEnd || !e.Next(out _))
+                {
+                    return false;
+                }
+
+                pairs++;
+            }
+        }
+    }
+
+    private static bool TryScanScopeGeneral(ReadOnlySpan<char> s, out ScopeParts parts)
+    {
+        parts = default;
+        if (s.IsEmpty || s.Length > ScopeParser.MaxLength || s[0] != '/')
+        {
+            return false;
+        }
+
+        if (s.Length == 1)
+        {
+            parts.Kind = ScopeKind.TenantRoot;
+            return true;
+        }
+
+        if (s.ContainsAnyExcept(ScopeChars))
+        {
+            // Non-ASCII or refused characters: the parser decides, then the structure is read below.
+            if (ScopeParser.Scan(s, out _, out _) == ScopeKind.None)
+            {
+                return false;
+            }
+        }
+
+        var e = new Segments(s);
+        if (!e.Next(out var first))
+        {
+            return false;
+        }
+
+        if (first.Equals(ScopeParser.ProvidersKeyword, StringComparison.OrdinalIgnoreCase))
+        {
+            if (e.Next(out var ns) && ns.Equals(ScopeParser.ManagementNamespace, StringComparison.OrdinalIgnoreCase) &&
+                e.Next(out var mg) && mg.Equals(ScopeParser.ManagementGroupsKeyword, StringComparison.OrdinalIgnoreCase) &&
+                e.Next(out _) && e.AtEnd)
+            {
+                parts.Kind = ScopeKind.ManagementGroup;
+                return true;
+            }
+
+            return false;
+        }
+
+        if (!first.Equals(ScopeParser.SubscriptionsKeyword, StringComparison.OrdinalIgnoreCase) ||
+            !e.Next(out var sub) || !GuidKey.TryParse(sub, out _))
+        {
+            return false;
+        }
+
+        parts.Subscription = sub;
+
+        if (e.AtEnd)
+        {
+            parts.Kind = ScopeKind.Subscription;
+            return true;
+        }
+
+        if (!e.Next(out var seg))
+        {
+            return false;
+        }
+
+        if (seg.Equals(ScopeParser.ResourceGroupsKeyword, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!e.Next(out var rg) || !ScopeParser.IsResourceGroupName(rg))
+            {
+                return false;
+            }
+
+            parts.ResourceGroup = rg;
+            if (e.AtEnd)
+            {
+                parts.Kind = ScopeKind.ResourceGroup;
+                return true;
+            }
+
+            if (!e.Next(out seg))
+            {
+                return false;
+            }
+        }
+
+        // seg must be "providers"; then a namespace; then (type, name) pairs; optionally "providers" again.
+        while (true)
+        {
+            if (!seg.Equals(ScopeParser.ProvidersKeyword, StringComparison.OrdinalIgnoreCase) ||
+                !e.Next(out var ns) || !IsNamespace(ns))
+            {
+                return false;
+            }
+
+            var pairs = 0;
+            while (true)
+            {
+                if (e.AtEnd)
+                {
+                    if (pairs == 0)
+                    {
+                        return false;
+                    }
+
+                    parts.Kind = ScopeKind.Resource;
+                    return true;
+                }
+
+                if (!e.Next(out seg))
+                {
+                    return false;
+                }
+
+                if (pairs > 0 && seg.Equals(ScopeParser.ProvidersKeyword, StringComparison.OrdinalIgnoreCase))
+                {
+                    break;
+                }
+
+                if (e.AtEnd || !e.Next(out _))
+                {
+                    return false;
+                }
+
+                pairs++;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsNamespace(ReadOnlySpan<char> s)
+    {
+        var dot = s.IndexOf('.');
+        return dot > 0 && s[^1] != '.';
+    }
+
+    /// <summary>Reads '/'-separated segments, refusing empty, '.' and '..' segments and more than 128 of them.</summary>
+    private ref struct Segments(ReadOnlySpan<char> s, int start = 1, int counted = 0)
+    {
+        private readonly ReadOnlySpan<char> _s = s;
+        private int _next = start;
+        private int _count = counted;
+
+        public readonly bool AtEnd => _next > _s.Length;
+
+        public bool Next(out ReadOnlySpan<char> segment)
+        {
+            if (_next > _s.Length)
+            {
+                segment = default;
+                return false;
+            }
+
+            var rest = _s[_next..];
+            var slash = rest.IndexOf('/');
+            segment = slash < 0 ? rest : rest[..slash];
+            _next += segment.Length + 1;
+            return !segment.IsEmpty && !(segment is "." or "..") && ++_count <= ScopeParser.MaxSegments;
+        }
+    }
+}

@@ -1,0 +1,315 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ManagedServices.Offers;
+
+namespace ManagedServices.Lifecycle;
+
+/// <summary>Text and JSON renderings of a <see cref="ManifestDiff"/> (no reflection; AOT-safe).</summary>
+internal static class ManifestDiffFormat
+{
+    public static string Name(AccessChangeDirection value) => value switch
+    {
+        AccessChangeDirection.Widening => "widening",
+        _ => "narrowing",
+    };
+
+    public static string Name(AccessChangeSeverity value) => value switch
+    {
+        AccessChangeSeverity.Info => "info",
+        AccessChangeSeverity.Low => "low",
+        AccessChangeSeverity.Medium => "medium",
+        AccessChangeSeverity.High => "high",
+        _ => "critical",
+    };
+
+    public static string Name(AccessChangeRule value) => value switch
+    {
+        AccessChangeRule.ManagingTenant => "managingTenant",
+        AccessChangeRule.Principal => "principal",
+        AccessChangeRule.Role => "role",
+        AccessChangeRule.RolePermissions => "rolePermissions",
+        AccessChangeRule.AccessType => "accessType",
+        AccessChangeRule.MultiFactorAuth => "multiFactorAuth",
+        AccessChangeRule.MaximumActivationDuration => "maximumActivationDuration",
+        AccessChangeRule.Approver => "approver",
+        _ => "delegatedRole",
+    };
+
+    public static string Name(ManifestChangeKind value) => value switch
+    {
+        ManifestChangeKind.Added => "added",
+        ManifestChangeKind.Removed => "removed",
+        _ => "changed",
+    };
+
+    public static string ToText(ManifestDiff diff)
+    {
+        var sb = new StringBuilder();
+        sb.Append("Manifest ").Append(diff.OldVersion).Append(" -> ").Append(diff.NewVersion);
+        if (diff.OldManagingTenantId == diff.NewManagingTenantId)
+        {
+            sb.Append(", managing tenant ").Append(diff.OldManagingTenantId).AppendLine();
+        }
+        else
+        {
+            sb.Append(", managing tenant ").Append(diff.OldManagingTenantId).Append(" -> ").Append(diff.NewManagingTenantId).AppendLine();
+        }
+
+        if (diff.IsEmpty)
+        {
+            sb.AppendLine("No changes.");
+            return sb.ToString();
+        }
+
+        if (!diff.Authorizations.IsEmpty)
+        {
+            sb.AppendLine("Permanent authorizations:");
+            foreach (var c in diff.Authorizations)
+            {
+                Entry(sb, c.Kind, c.New?.Principal ?? c.Old!.Principal, c.RoleDefinitionId, c.RoleName);
+                if (c.New is { } n && !n.DelegatedRoleDefinitionIds.IsEmpty && c.Kind == ManifestChangeKind.Added)
+                {
+                    sb.Append(" delegated roles ").Append(Ids(n.DelegatedRoleDefinitionIds));
+                }
+
+                if (c.Kind == ManifestChangeKind.Changed)
+                {
+                    sb.Append(": ").Append(Describe(c.Old!.Principal, c.New!.Principal));
+                    if (!Sequence.Equal(c.Old.DelegatedRoleDefinitionIds, c.New.DelegatedRoleDefinitionIds))
+                    {
+                        sb.Append("delegated roles ").Append(Ids(c.Old.DelegatedRoleDefinitionIds)).Append(" -> ")
+                            .Append(Ids(c.New.DelegatedRoleDefinitionIds)).Append("; ");
+                    }
+
+                    sb.Length -= 2;
+                }
+
+                sb.AppendLine();
+            }
+        }
+
+        if (!diff.EligibleAuthorizations.IsEmpty)
+        {
+            sb.AppendLine("Eligible authorizations:");
+            foreach (var c in diff.EligibleAuthorizations)
+            {
+                Entry(sb, c.Kind, c.New?.Principal ?? c.Old!.Principal, c.RoleDefinitionId, c.RoleName);
+                if (c.Kind != ManifestChangeKind.Changed)
+                {
+                    sb.Append(" policy ").Append(Policy((c.New ?? c.Old)!.JustInTimeAccessPolicy));
+                }
+                else
+                {
+                    sb.Append(": ").Append(Describe(c.Old!.Principal, c.New!.Principal));
+                    if (c.Old.JustInTimeAccessPolicy != c.New.JustInTimeAccessPolicy)
+                    {
+                        sb.Append("policy ").Append(Policy(c.Old.JustInTimeAccessPolicy)).Append(" -> ")
+                            .Append(Policy(c.New.JustInTimeAccessPolicy)).Append("; ");
+                    }
+
+                    if (!Sequence.Equal(c.Old.DelegatedRoleDefinitionIds, c.New.DelegatedRoleDefinitionIds))
+                    {
+                        sb.Append("delegated roles ").Append(Ids(c.Old.DelegatedRoleDefinitionIds)).Append(" -> ")
+                            .Append(Ids(c.New.DelegatedRoleDefinitionIds)).Append("; ");
+                    }
+
+                    sb.Length -= 2;
+                }
+
+                sb.AppendLine();
+            }
+        }
+
+        var widening = diff.AccessChanges.Count(static c => c.Direction == AccessChangeDirection.Widening);
+        sb.Append(CultureInfo.InvariantCulture, $"Access changes: {widening} widening, {diff.AccessChanges.Length - widening} narrowing").AppendLine();
+        foreach (var c in diff.AccessChanges)
+        {
+            sb.Append(c.Direction == AccessChangeDirection.Widening ? "  ! " : "  . ")
+                .Append(Name(c.Severity).PadRight(8)).Append(Name(c.Rule)).Append(": ").Append(c.Message).AppendLine();
+        }
+
+        return sb.ToString();
+    }
+
+    public static void WriteJson(Utf8JsonWriter w, ManifestDiff diff)
+    {
+        w.WriteStartObject();
+        w.WriteString("oldVersion", diff.OldVersion.ToString());
+        w.WriteString("newVersion", diff.NewVersion.ToString());
+        w.WriteString("oldManagingTenantId", diff.OldManagingTenantId.ToString());
+        w.WriteString("newManagingTenantId", diff.NewManagingTenantId.ToString());
+        w.WriteBoolean("isEmpty", diff.IsEmpty);
+        w.WriteBoolean("widensAccess", diff.WidensAccess);
+        if (diff.HighestSeverity is { } highest)
+        {
+            w.WriteString("highestSeverity", Name(highest));
+        }
+        else
+        {
+            w.WriteNull("highestSeverity");
+        }
+
+        w.WriteStartArray("authorizations");
+        foreach (var c in diff.Authorizations)
+        {
+            w.WriteStartObject();
+            ChangeHeader(w, c.Kind, c.PrincipalId, c.RoleDefinitionId, c.RoleName);
+            w.WritePropertyName("old");
+            WriteAuthorization(w, c.Old);
+            w.WritePropertyName("new");
+            WriteAuthorization(w, c.New);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("eligibleAuthorizations");
+        foreach (var c in diff.EligibleAuthorizations)
+        {
+            w.WriteStartObject();
+            ChangeHeader(w, c.Kind, c.PrincipalId, c.RoleDefinitionId, c.RoleName);
+            w.WritePropertyName("old");
+            WriteEligible(w, c.Old);
+            w.WritePropertyName("new");
+            WriteEligible(w, c.New);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("accessChanges");
+        foreach (var c in diff.AccessChanges)
+        {
+            w.WriteStartObject();
+            w.WriteString("rule", Name(c.Rule));
+            w.WriteString("direction", Name(c.Direction));
+            w.WriteString("severity", Name(c.Severity));
+            OptionalString(w, "principalId", c.PrincipalId?.ToString());
+            OptionalString(w, "roleDefinitionId", c.RoleDefinitionId?.ToString());
+            w.WriteBoolean("eligible", c.IsEligible);
+            OptionalString(w, "relatedRoleDefinitionId", c.RelatedRoleDefinitionId?.ToString());
+            OptionalString(w, "relatedPrincipalId", c.RelatedPrincipalId?.ToString());
+            w.WriteString("message", c.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Entry(StringBuilder sb, ManifestChangeKind kind, Principal principal, RoleDefinitionId role, string? roleName)
+    {
+        sb.Append(kind switch
+        {
+            ManifestChangeKind.Added => "  + ",
+            ManifestChangeKind.Removed => "  - ",
+            _ => "  ~ ",
+        });
+        if (!string.IsNullOrEmpty(principal.DisplayName))
+        {
+            sb.Append('\'').Append(principal.DisplayName).Append("' ");
+        }
+
+        sb.Append('(').Append(principal.Id).Append(") ");
+        sb.Append(roleName ?? "role").Append(" (").Append(role).Append(')');
+    }
+
+    private static string Describe(Principal older, Principal newer)
+    {
+        var sb = new StringBuilder();
+        if (older.DisplayName != newer.DisplayName)
+        {
+            sb.Append("display name '").Append(older.DisplayName).Append("' -> '").Append(newer.DisplayName).Append("'; ");
+        }
+
+        if (older.Kind != newer.Kind)
+        {
+            sb.Append("kind ").Append(older.Kind).Append(" -> ").Append(newer.Kind).Append("; ");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Ids(ImmutableArray<RoleDefinitionId> ids) => "[" + string.Join(", ", ids) + "]";
+
+    private static string Policy(JustInTimeAccessPolicy policy) =>
+        $"(MFA {policy.MultiFactorAuthProvider}, max {IsoDuration.Format(policy.MaximumActivationDuration)}, approvers [{string.Join(", ", policy.Approvers.Select(static a => a.Id))}])";
+
+    private static void ChangeHeader(Utf8JsonWriter w, ManifestChangeKind kind, PrincipalId principal, RoleDefinitionId role, string? roleName)
+    {
+        w.WriteString("change", Name(kind));
+        w.WriteString("principalId", principal.ToString());
+        w.WriteString("roleDefinitionId", role.ToString());
+        OptionalString(w, "roleName", roleName);
+    }
+
+    private static void OptionalString(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WritePrincipal(Utf8JsonWriter w, Principal principal)
+    {
+        w.WriteString("principalId", principal.Id.ToString());
+        OptionalString(w, "principalIdDisplayName", principal.DisplayName);
+    }
+
+    private static void WriteAuthorization(Utf8JsonWriter w, Authorization? a)
+    {
+        if (a is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+
+        w.WriteStartObject();
+        WritePrincipal(w, a.Principal);
+        w.WriteString("roleDefinitionId", a.RoleDefinitionId.ToString());
+        if (!a.DelegatedRoleDefinitionIds.IsEmpty)
+        {
+            w.WriteStartArray("delegatedRoleDefinitionIds");
+            foreach (var d in a.DelegatedRoleDefinitionIds)
+            {
+                w.WriteStringValue(d.ToString());
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteEligible(Utf8JsonWriter w, EligibleAuthorization? a)
+    {
+        if (a is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+
+        w.WriteStartObject();
+        WritePrincipal(w, a.Principal);
+        w.WriteString("roleDefinitionId", a.RoleDefinitionId.ToString());
+        w.WriteStartObject("justInTimeAccessPolicy");
+        w.WriteString("multiFactorAuthProvider", a.JustInTimeAccessPolicy.MultiFactorAuthProvider.ToString());
+        w.WriteString("maximumActivationDuration", IsoDuration.Format(a.JustInTimeAccessPolicy.MaximumActivationDuration));
+        w.WriteStartArray("managedByTenantApprovers");
+        foreach (var approver in a.JustInTimeAccessPolicy.Approvers)
+        {
+            w.WriteStartObject();
+            WritePrincipal(w, approver);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,639 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Globalization;
+using ManagedServices.Offers;
+
+namespace ManagedServices.Validation;
+
+/// <summary>
+/// Checks offers, plans and delegation manifests against the Azure Lighthouse and Azure Marketplace rules
+/// (roles, eligible authorizations, limits, identifiers). Every finding is a <see cref="Diagnostic"/> with a
+/// <c>MSC1xxx</c> code (see <see cref="DiagnosticCodes"/>); nothing is thrown for bad data.
+/// </summary>
+/// <remarks>
+/// <para>Immutable and thread-safe; one instance can validate any number of inputs concurrently.</para>
+/// <para>
+/// Diagnostics come in walk order: for an offer, the offer's own checks (ID, plans present), then each plan in order,
+/// then the checks across plans (duplicate IDs and names). For a plan, the plan's own checks (ID, name, audience),
+/// then its manifest. For a manifest, the managing tenant, then each permanent authorization in order, then each
+/// eligible authorization in order, then the checks across authorizations (policies per role, no permanent
+/// authorization, count limit, duplicates, removal role). Within one item the rules run in a fixed order.
+/// Messages never contain indexes, so reordering authorizations only changes the indexes in
+/// <see cref="Diagnostic.Path"/>, never the set of codes, severities and messages.
+/// </para>
+/// </remarks>
+public sealed class OfferValidator
+{
+    /// <summary>The most authorizations (permanent and eligible together) a Marketplace plan may have.</summary>
+    internal const int MaxMarketplaceAuthorizations = 20;
+
+    /// <summary>The most approvers of one just-in-time access policy.</summary>
+    internal const int MaxApprovers = 10;
+
+    /// <summary>The most subscriptions in a private plan's audience.</summary>
+    internal const int MaxAudience = 10_000;
+
+    /// <summary>The longest offer or plan ID.</summary>
+    internal const int MaxIdLength = 50;
+
+    /// <summary>The longest plan name (the current Partner Center limit; older documentation said 50).</summary>
+    internal const int MaxPlanNameLength = 200;
+
+    /// <summary>The shortest maximum activation duration.</summary>
+    internal static readonly TimeSpan MinActivationDuration = TimeSpan.FromMinutes(30);
+
+    /// <summary>The longest maximum activation duration.</summary>
+    internal static readonly TimeSpan MaxActivationDuration = TimeSpan.FromHours(8);
+
+    /// <summary>A read operation every Reader-level role grants (Reader grants <c>*/read</c>).</summary>
+    internal const string ResourceGroupReadAction = "Microsoft.Resources/subscriptions/resourceGroups/read";
+
+    /// <summary>
+    /// A read operation of a provider that does not exist: only a role that grants every read (<c>*/read</c> or
+    /// <c>*</c>) permits it, which tells Reader-level roles from roles that read a few resource types.
+    /// </summary>
+    internal const string AnyReadProbeAction = "ManagedServices.ReaderProbe/anyResourceType/read";
+
+    /// <summary>Collections up to this size are checked for repeats by scanning instead of hashing.</summary>
+    private const int SmallCollection = 32;
+
+    private readonly RoleCatalog _catalog;
+    private readonly Lazy<FrozenSet<RoleDefinitionId>> _readerRoles;
+
+    /// <summary>Creates a validator.</summary>
+    /// <param name="catalog">The roles to check role IDs against; <see cref="RoleCatalog.BuiltIn"/> when null.</param>
+    public OfferValidator(RoleCatalog? catalog = null)
+    {
+        _catalog = catalog ?? RoleCatalog.BuiltIn;
+        var roles = _catalog;
+        _readerRoles = new(() => roles.Roles.Where(GrantsReaderAccess).Select(static r => r.Id).ToFrozenSet(), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>A validator that uses <see cref="RoleCatalog.BuiltIn"/>.</summary>
+    public static OfferValidator Default { get; } = new();
+
+    /// <summary>The role catalog role IDs are checked against.</summary>
+    public RoleCatalog Catalog => _catalog;
+
+    /// <summary>Validates an offer: its ID, its plans (each with the Marketplace limits) and the checks across plans.</summary>
+    /// <param name="offer">The offer.</param>
+    /// <returns>The diagnostics; paths start at the offer (for example <c>plans[0].manifest.authorizations[3].roleDefinitionId</c>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="offer"/> is null.</exception>
+    public ValidationResult Validate(Offer offer)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        CheckIdentifier(offer.Id, "id", DiagnosticCodes.InvalidOfferId, "offer ID", diagnostics);
+        if (offer.Plans.IsEmpty)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.OfferWithoutPlans, "The offer has no plan; every offer needs at least one plan.", "plans"));
+        }
+
+        for (var i = 0; i < offer.Plans.Length; i++)
+        {
+            ValidatePlan(offer.Plans[i], Prefix("plans", i), diagnostics);
+        }
+
+        if (offer.Plans.Length > 1)
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < offer.Plans.Length; i++)
+            {
+                var plan = offer.Plans[i];
+                if (!ids.Add(plan.Id))
+                {
+                    diagnostics.Add(Diagnostic.Error(
+                        DiagnosticCodes.DuplicatePlanId,
+                        $"The plan ID '{GuidText.Clip(plan.Id)}' is used by more than one plan; plan IDs must be unique within an offer.",
+                        Prefix("plans", i) + "id"));
+                }
+
+                if (!names.Add(plan.Name))
+                {
+                    diagnostics.Add(Diagnostic.Error(
+                        DiagnosticCodes.DuplicatePlanName,
+                        $"The plan name '{GuidText.Clip(plan.Name)}' is used by more than one plan; plan names must be unique within an offer.",
+                        Prefix("plans", i) + "name"));
+                }
+            }
+        }
+
+        return Result(diagnostics);
+    }
+
+    /// <summary>Validates a Marketplace plan: its ID, name and audience, and its manifest with the Marketplace limits.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <returns>The diagnostics; paths start at the plan (for example <c>manifest.authorizations[0].roleDefinitionId</c>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    public ValidationResult Validate(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        ValidatePlan(plan, "", diagnostics);
+        return Result(diagnostics);
+    }
+
+    /// <summary>
+    /// Validates a delegation manifest on its own, for example the body of an ARM onboarding template.
+    /// </summary>
+    /// <param name="manifest">The manifest.</param>
+    /// <param name="marketplace">
+    /// True to apply the Marketplace-only limits too (at most 20 authorizations); false for ARM onboarding, where no
+    /// such limit is documented.
+    /// </param>
+    /// <returns>The diagnostics; paths start at the manifest (for example <c>authorizations[3].roleDefinitionId</c>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="manifest"/> is null.</exception>
+    public ValidationResult Validate(DelegationManifest manifest, bool marketplace = false)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        ValidateManifest(manifest, "", marketplace, diagnostics);
+        return Result(diagnostics);
+    }
+
+    /// <summary>
+    /// True when <paramref name="role"/> gives Reader-level access: it grants every read operation (as <c>*/read</c> or
+    /// <c>*</c> do), which is what the portal needs to show the customer and to activate eligible roles.
+    /// User Access Administrator does not count: in Lighthouse it only assigns roles to managed identities.
+    /// </summary>
+    internal static bool GrantsReaderAccess(RoleDefinition role) =>
+        role.Id != BuiltInRoleIds.UserAccessAdministrator &&
+        role.PermitsAction(ResourceGroupReadAction) && role.PermitsAction(AnyReadProbeAction);
+
+    private static ValidationResult Result(ImmutableArray<Diagnostic>.Builder diagnostics) =>
+        diagnostics.Count == 0 ? ValidationResult.Success : new ValidationResult(diagnostics.ToImmutable());
+
+    private static string Prefix(string collection, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{collection}[{index}].");
+
+    private static string Prefix(string prefix, string collection, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{prefix}{collection}[{index}].");
+
+    private static string Item(string prefix, string collection, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{prefix}{collection}[{index}]");
+
+    private static void CheckIdentifier(string id, string path, string code, string what, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        if (IsValidIdentifier(id))
+        {
+            return;
+        }
+
+        diagnostics.Add(Diagnostic.Error(
+            code,
+            $"The {what} '{GuidText.Clip(id)}' must be 1 to {MaxIdLength} characters of lower-case letters, digits, hyphens and underscores.",
+            path));
+    }
+
+    internal static bool IsValidIdentifier(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > MaxIdLength)
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void ValidatePlan(Plan plan, string prefix, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        CheckIdentifier(plan.Id, prefix + "id", DiagnosticCodes.InvalidPlanId, "plan ID", diagnostics);
+        if (string.IsNullOrWhiteSpace(plan.Name) || plan.Name.Length > MaxPlanNameLength)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.InvalidPlanName,
+                string.Create(CultureInfo.InvariantCulture, $"The plan name must be 1 to {MaxPlanNameLength} characters and not blank; it has {plan.Name?.Length ?? 0}."),
+                prefix + "name"));
+        }
+
+        if (plan.Visibility == PlanVisibility.Private)
+        {
+            if (plan.Audience.IsEmpty)
+            {
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.PrivatePlanWithoutAudience,
+                    "The private plan has no audience; customers can buy a private plan only for the subscription IDs it lists.",
+                    prefix + "audience"));
+            }
+            else if (plan.Audience.Length > MaxAudience)
+            {
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.AudienceTooLarge,
+                    string.Create(CultureInfo.InvariantCulture, $"The private plan's audience has {plan.Audience.Length} subscriptions; at most {MaxAudience:N0} are allowed."),
+                    prefix + "audience"));
+            }
+        }
+        else if (!plan.Audience.IsEmpty)
+        {
+            diagnostics.Add(Diagnostic.Warning(
+                DiagnosticCodes.PublicPlanWithAudience,
+                "The public plan has an audience; a public plan is open to every customer, so the audience is ignored.",
+                prefix + "audience"));
+        }
+
+        if (plan.Audience.Length > 1)
+        {
+            var seen = plan.Audience.Length > SmallCollection ? new HashSet<SubscriptionId>() : null;
+            for (var i = 0; i < plan.Audience.Length; i++)
+            {
+                if (IsRepeat(seen, plan.Audience[i], plan.Audience.AsSpan(0, i), static x => x))
+                {
+                    diagnostics.Add(Diagnostic.Warning(
+                        DiagnosticCodes.DuplicateAudienceEntry,
+                        $"The subscription {plan.Audience[i]} appears more than once in the audience.",
+                        Item(prefix, "audience", i)));
+                }
+            }
+        }
+
+        ValidateManifest(plan.Manifest, prefix + "manifest.", marketplace: true, diagnostics);
+    }
+
+    private void ValidateManifest(DelegationManifest manifest, string prefix, bool marketplace, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        if (manifest.ManagingTenantId.IsEmpty)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.EmptyManagingTenant,
+                "The managing tenant ID is the empty GUID; it must be the service provider's tenant.",
+                prefix + "managingTenantId"));
+        }
+
+        var authorizations = manifest.Authorizations;
+        var eligible = manifest.EligibleAuthorizations;
+        var hasDeleteRole = false;
+        for (var i = 0; i < authorizations.Length; i++)
+        {
+            var a = authorizations[i];
+            var at = new ItemPath(prefix, "authorizations", i);
+            hasDeleteRole |= a.RoleDefinitionId == BuiltInRoleIds.RegistrationAssignmentDelete;
+            CheckDisplayName(a.Principal, at, diagnostics);
+            CheckRole(a.RoleDefinitionId, at, eligible: false, diagnostics);
+            if (a.RoleDefinitionId == BuiltInRoleIds.UserAccessAdministrator)
+            {
+                CheckDelegatedRoles(a.DelegatedRoleDefinitionIds, at, diagnostics);
+            }
+            else if (!a.DelegatedRoleDefinitionIds.IsEmpty)
+            {
+                diagnostics.Add(Diagnostic.Warning(
+                    DiagnosticCodes.DelegatedRolesOnNonUserAccessAdministrator,
+                    $"The authorization has delegatedRoleDefinitionIds but its role {RoleText(a.RoleDefinitionId)} is not User Access Administrator; they apply only to User Access Administrator and are ignored or rejected otherwise.",
+                    at.Of("delegatedRoleDefinitionIds")));
+            }
+        }
+
+        HashSet<PrincipalId>? readers = null;
+        for (var i = 0; i < eligible.Length; i++)
+        {
+            var e = eligible[i];
+            var at = new ItemPath(prefix, "eligibleAuthorizations", i);
+            hasDeleteRole |= e.RoleDefinitionId == BuiltInRoleIds.RegistrationAssignmentDelete;
+            CheckDisplayName(e.Principal, at, diagnostics);
+            if (e.Principal.Kind == PrincipalKind.ServicePrincipal)
+            {
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.EligibleServicePrincipal,
+                    $"The eligible principal {e.Principal.Id} is a service principal; eligible authorizations are for users and groups only.",
+                    at.Of("principalId")));
+            }
+
+            CheckRole(e.RoleDefinitionId, at, eligible: true, diagnostics);
+            if (!e.DelegatedRoleDefinitionIds.IsEmpty)
+            {
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.EligibleWithDelegatedRoles,
+                    "The eligible authorization has delegatedRoleDefinitionIds; delegated roles cannot be used with eligible authorizations.",
+                    at.Of("delegatedRoleDefinitionIds")));
+            }
+
+            CheckPolicy(e.JustInTimeAccessPolicy, at, diagnostics);
+
+            readers ??= ReaderPrincipals(authorizations);
+            if (!readers.Contains(e.Principal.Id))
+            {
+                diagnostics.Add(Diagnostic.Warning(
+                    DiagnosticCodes.EligibleWithoutReaderAccess,
+                    $"The eligible principal {e.Principal.Id} has no permanent authorization with Reader-level access (such as Reader); without one it cannot see the customer or activate the role in the portal.",
+                    at.Of("principalId")));
+            }
+        }
+
+        CheckPoliciesPerRole(eligible, prefix, diagnostics);
+
+        if (authorizations.IsEmpty)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.NoPermanentAuthorization,
+                "The manifest has no permanent authorization; at least one active (permanent) authorization is required.",
+                prefix + "authorizations"));
+        }
+
+        var total = authorizations.Length + eligible.Length;
+        if (marketplace && total > MaxMarketplaceAuthorizations)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.TooManyAuthorizations,
+                string.Create(CultureInfo.InvariantCulture, $"The plan has {total} authorizations (permanent and eligible together); a Marketplace plan allows at most {MaxMarketplaceAuthorizations}."),
+                prefix + "authorizations"));
+        }
+
+        if (authorizations.Length > 1)
+        {
+            var seen = authorizations.Length > SmallCollection ? new HashSet<(PrincipalId, RoleDefinitionId)>() : null;
+            for (var i = 0; i < authorizations.Length; i++)
+            {
+                var a = authorizations[i];
+                if (IsRepeat(seen, (a.Principal.Id, a.RoleDefinitionId), authorizations.AsSpan(0, i), static x => (x.Principal.Id, x.RoleDefinitionId)))
+                {
+                    diagnostics.Add(Diagnostic.Warning(
+                        DiagnosticCodes.DuplicateAuthorization,
+                        $"The principal {a.Principal.Id} holds role {RoleText(a.RoleDefinitionId)} in more than one permanent authorization.",
+                        Item(prefix, "authorizations", i)));
+                }
+            }
+        }
+
+        if (eligible.Length > 1)
+        {
+            var seen = eligible.Length > SmallCollection ? new HashSet<(PrincipalId, RoleDefinitionId)>() : null;
+            for (var i = 0; i < eligible.Length; i++)
+            {
+                var e = eligible[i];
+                if (IsRepeat(seen, (e.Principal.Id, e.RoleDefinitionId), eligible.AsSpan(0, i), static x => (x.Principal.Id, x.RoleDefinitionId)))
+                {
+                    diagnostics.Add(Diagnostic.Warning(
+                        DiagnosticCodes.DuplicateEligibleAuthorization,
+                        $"The principal {e.Principal.Id} is eligible for role {RoleText(e.RoleDefinitionId)} more than once.",
+                        Item(prefix, "eligibleAuthorizations", i)));
+                }
+            }
+        }
+
+        if (!hasDeleteRole)
+        {
+            diagnostics.Add(Diagnostic.Warning(
+                DiagnosticCodes.NoRegistrationAssignmentDeleteRole,
+                $"No authorization uses the Managed Services Registration Assignment Delete Role ({BuiltInRoleIds.RegistrationAssignmentDelete}); without it only the customer can remove the delegation.",
+                prefix + "authorizations"));
+        }
+    }
+
+    private static void CheckDisplayName(Principal principal, ItemPath at, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        if (string.IsNullOrWhiteSpace(principal.DisplayName))
+        {
+            diagnostics.Add(Diagnostic.Warning(
+                DiagnosticCodes.MissingPrincipalDisplayName,
+                $"The principal {principal.Id} has no display name; give one so the customer understands the purpose of the authorization.",
+                at.Of("principalIdDisplayName")));
+        }
+    }
+
+    private void CheckRole(RoleDefinitionId id, ItemPath at, bool eligible, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        if (eligible && (id == BuiltInRoleIds.Owner || id == BuiltInRoleIds.UserAccessAdministrator))
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.EligibleRestrictedRole,
+                $"The role {RoleText(id)} cannot be eligible; the service reports: 'Restricted role definitions are '{BuiltInRoleIds.Owner};{BuiltInRoleIds.UserAccessAdministrator}'.'",
+                at.Of("roleDefinitionId")));
+            return;
+        }
+
+        if (id == BuiltInRoleIds.Owner)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.OwnerRoleNotAllowed,
+                $"The role is Owner ({id}), which Lighthouse does not support: 'This role cannot be an owner role.'",
+                at.Of("roleDefinitionId")));
+            return;
+        }
+
+        if (!_catalog.TryGet(id, out var role) || _catalog.GetDelegability(id) is not { } delegability)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.UnknownRole,
+                $"The role {id} is not in the role catalog; Lighthouse accepts only built-in roles (if it is a built-in role newer than the catalog, validate with a newer catalog).",
+                at.Of("roleDefinitionId")));
+            return;
+        }
+
+        if (delegability.IsCustom)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.CustomRoleNotAllowed,
+                $"The role '{role.Name}' ({id}) is a custom role; Lighthouse accepts only built-in roles.",
+                at.Of("roleDefinitionId")));
+            return;
+        }
+
+        if (delegability.HasDataActions)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.RoleHasDataActions,
+                $"The role '{role.Name}' ({id}) has data actions; the service rejects it: 'Only built in role definitions without any data and notData actions are allowed.'",
+                at.Of("roleDefinitionId")));
+        }
+
+        if (!delegability.RestrictedActions.IsEmpty && id != BuiltInRoleIds.UserAccessAdministrator)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.RoleHasRestrictedActions,
+                $"The role '{role.Name}' ({id}) includes restricted actions ({string.Join(", ", delegability.RestrictedActions)}); the service rejects it 'because of restricted actions'.",
+                at.Of("roleDefinitionId")));
+        }
+    }
+
+    private void CheckDelegatedRoles(ImmutableArray<RoleDefinitionId> delegated, ItemPath at, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        if (delegated.IsEmpty)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.UserAccessAdministratorWithoutDelegatedRoles,
+                "The User Access Administrator authorization has no delegatedRoleDefinitionIds; they are 'required when the roleDefinitionId refers to the User Access Administrator Role'.",
+                at.Of("delegatedRoleDefinitionIds")));
+            return;
+        }
+
+        for (var k = 0; k < delegated.Length; k++)
+        {
+            var id = delegated[k];
+            string? reason = null;
+            if (id == BuiltInRoleIds.UserAccessAdministrator || id == BuiltInRoleIds.Owner)
+            {
+                reason = "User Access Administrator and Owner cannot be delegated";
+            }
+            else if (!_catalog.TryGet(id, out _) || _catalog.GetDelegability(id) is not { } delegability)
+            {
+                reason = "it is not in the role catalog";
+            }
+            else if (!delegability.IsDelegable)
+            {
+                reason = "it is not delegable: " + delegability.Reason;
+            }
+
+            if (reason is not null)
+            {
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.DelegatedRoleNotAllowed,
+                    $"The delegated role {RoleText(id)} is not allowed ({reason}); delegated roles must be Lighthouse-supported built-in roles other than User Access Administrator and Owner.",
+                    at.Of(string.Create(CultureInfo.InvariantCulture, $"delegatedRoleDefinitionIds[{k}]"))));
+            }
+        }
+    }
+
+    private static void CheckPolicy(JustInTimeAccessPolicy policy, ItemPath at, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        var duration = policy.MaximumActivationDuration;
+        if (duration < MinActivationDuration || duration > MaxActivationDuration)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.ActivationDurationOutOfRange,
+                $"The maximum activation duration {IsoDuration.Format(duration)} is outside the allowed range PT30M to PT8H.",
+                at.Of("justInTimeAccessPolicy.maximumActivationDuration")));
+        }
+
+        if (!policy.MultiFactorAuthProvider.IsKnown)
+        {
+            diagnostics.Add(Diagnostic.Warning(
+                DiagnosticCodes.UnknownMultiFactorAuthProvider,
+                $"The multiFactorAuthProvider '{GuidText.Clip(policy.MultiFactorAuthProvider.ToString())}' is not a known value (Azure or None).",
+                at.Of("justInTimeAccessPolicy.multiFactorAuthProvider")));
+        }
+
+        var approvers = policy.Approvers;
+        if (approvers.Length > MaxApprovers)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.TooManyApprovers,
+                string.Create(CultureInfo.InvariantCulture, $"The policy has {approvers.Length} approvers; at most {MaxApprovers} users or groups are allowed."),
+                at.Of("justInTimeAccessPolicy.managedByTenantApprovers")));
+        }
+
+        for (var k = 0; k < approvers.Length; k++)
+        {
+            if (approvers[k].Kind == PrincipalKind.ServicePrincipal)
+            {
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.ApproverServicePrincipal,
+                    $"The approver {approvers[k].Id} is a service principal; approvers must be users or groups.",
+                    at.Of(string.Create(CultureInfo.InvariantCulture, $"justInTimeAccessPolicy.managedByTenantApprovers[{k}].principalId"))));
+            }
+        }
+    }
+
+    private void CheckPoliciesPerRole(ImmutableArray<EligibleAuthorization> eligible, string prefix, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        if (eligible.Length < 2 || (eligible.Length <= SmallCollection && !AnyRoleWithTwoPolicies(eligible)))
+        {
+            return;
+        }
+
+        // Reported once per role, at its first eligible authorization, with the number of distinct policies:
+        // the same codes and messages whatever the order of the authorizations.
+        var byRole = new Dictionary<RoleDefinitionId, (int First, HashSet<JustInTimeAccessPolicy> Policies)>();
+        var order = new List<RoleDefinitionId>();
+        for (var i = 0; i < eligible.Length; i++)
+        {
+            var e = eligible[i];
+            if (!byRole.TryGetValue(e.RoleDefinitionId, out var entry))
+            {
+                entry = (i, []);
+                byRole.Add(e.RoleDefinitionId, entry);
+                order.Add(e.RoleDefinitionId);
+            }
+
+            entry.Policies.Add(e.JustInTimeAccessPolicy);
+        }
+
+        foreach (var role in order)
+        {
+            var (first, policies) = byRole[role];
+            if (policies.Count > 1)
+            {
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.InconsistentJustInTimePolicies,
+                    string.Create(CultureInfo.InvariantCulture, $"The eligible authorizations for role {RoleText(role)} have {policies.Count} different just-in-time access policies; eligible authorizations that use the same role must have identical policies."),
+                    Prefix(prefix, "eligibleAuthorizations", first) + "justInTimeAccessPolicy"));
+            }
+        }
+    }
+
+    private static bool AnyRoleWithTwoPolicies(ImmutableArray<EligibleAuthorization> eligible)
+    {
+        for (var i = 0; i < eligible.Length; i++)
+        {
+            for (var j = i + 1; j < eligible.Length; j++)
+            {
+                if (eligible[i].RoleDefinitionId == eligible[j].RoleDefinitionId &&
+                    !eligible[i].JustInTimeAccessPolicy.Equals(eligible[j].JustInTimeAccessPolicy))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="key"/> occurred before: looked up in <paramref name="seen"/> when there is one (large
+    /// collections), otherwise by scanning the <paramref name="earlier"/> items (small collections, no allocation).
+    /// </summary>
+    private static bool IsRepeat<T, TKey>(HashSet<TKey>? seen, TKey key, ReadOnlySpan<T> earlier, Func<T, TKey> keyOf)
+        where TKey : IEquatable<TKey>
+    {
+        if (seen is not null)
+        {
+            return !seen.Add(key);
+        }
+
+        foreach (var item in earlier)
+        {
+            if (keyOf(item).Equals(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private HashSet<PrincipalId> ReaderPrincipals(ImmutableArray<Authorization> authorizations)
+    {
+        var readers = new HashSet<PrincipalId>();
+        var readerRoles = _readerRoles.Value;
+        foreach (var a in authorizations)
+        {
+            if (readerRoles.Contains(a.RoleDefinitionId))
+            {
+                readers.Add(a.Principal.Id);
+            }
+        }
+
+        return readers;
+    }
+
+    private string RoleText(RoleDefinitionId id) =>
+        _catalog.TryGet(id, out var role) ? $"'{role.Name}' ({id})" : id.ToString();
+}
+
+/// <summary>
+/// The path of one item of a collection (for example <c>plans[0].manifest.authorizations[3]</c>), turned into text only
+/// when a diagnostic needs it.
+/// </summary>
+internal readonly record struct ItemPath(string Prefix, string Collection, int Index)
+{
+    /// <summary>The path of a member of the item, for example <c>authorizations[3].roleDefinitionId</c>.</summary>
+    public string Of(string member) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Collection}[{Index}].{member}");
+}

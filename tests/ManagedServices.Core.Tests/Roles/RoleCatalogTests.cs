@@ -1,0 +1,56 @@
+namespace ManagedServices.Tests.Roles;
+
+public class RoleCatalogTests
+{
+    [Fact]
+    public void BuiltIn_Has928Roles_WithUniqueIds()
+    {
+        Assert.Equal(928, RoleCatalog.BuiltIn.Count);
+        Assert.Equal(928, RoleCatalog.BuiltIn.Roles.Select(r => r.Id).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("contributor", "b24988ac-6180-42a0-ab88-20f7382dd24c")]
+    [InlineData("READER", "acdd72a7-3385-48ef-bd42-f606fba81ae7")]
+    [InlineData("Managed Services Registration Assignment Delete Role", "91c1777a-f3dc-4fae-b103-61d183457e46")]
+    public void TryGetByName_IsCaseInsensitive(string name, string id)
+    {
+        Assert.True(RoleCatalog.BuiltIn.TryGetByName(name, out var role));
+        Assert.Equal(RoleDefinitionId.Parse(id), role.Id);
+        Assert.True(RoleCatalog.BuiltIn.TryGet(role.Id, out var again));
+        Assert.Same(role, again);
+    }
+
+    [Theory]
+    [InlineData("b24988ac-6180-42a0-ab88-20f7382dd24c", true, "delegable")]                 // Contributor
+    [InlineData("9980e02c-c2be-4d73-94e8-173b1dc7cf3c", true, "delegable")]                 // Virtual Machine Contributor
+    [InlineData("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", false, "Owner")]                    // Owner
+    [InlineData("92aaf0da-9dab-42b6-94a3-d43ce8d16293", false, "data actions")]             // Log Analytics Contributor
+    [InlineData("f58310d9-a9f6-439a-9e8d-f62e7b41a168", false, "restricted")]               // RBAC Administrator
+    [InlineData("e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1", false, "restricted")]               // Storage Account Backup Contributor
+    [InlineData("18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", false, "delegatedRoleDefinitionIds")] // User Access Administrator
+    public void Delegability_IsComputedFromPermissions(string id, bool delegable, string reasonContains)
+    {
+        var d = RoleCatalog.BuiltIn.GetDelegability(RoleDefinitionId.Parse(id));
+        Assert.NotNull(d);
+        Assert.Equal(delegable, d.IsDelegable);
+        Assert.Contains(reasonContains, d.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Contributor_PermitsWrites_ButNotRoleAssignments()
+    {
+        Assert.True(RoleCatalog.BuiltIn.TryGet(BuiltInRoleIds.Contributor, out var contributor));
+        Assert.True(contributor.PermitsAction("Microsoft.Compute/virtualMachines/write"));
+        Assert.False(contributor.PermitsAction("Microsoft.Authorization/roleAssignments/write"));
+        Assert.False(contributor.PermitsAction("microsoft.authorization/ROLEASSIGNMENTS/delete"));
+    }
+
+    [Fact]
+    public void Create_RejectsDuplicateIds()
+    {
+        var role = new RoleDefinition { Id = BuiltInRoleIds.Reader, Name = "Reader" };
+        Assert.Throws<ArgumentException>(() => RoleCatalog.Create([role, role with { Name = "Other" }]));
+        Assert.Equal(1, RoleCatalog.Create([role]).Count);
+    }
+}
