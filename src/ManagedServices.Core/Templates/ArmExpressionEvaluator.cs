@@ -11,7 +11,7 @@ namespace ManagedServices.Templates;
 /// <remarks>
 /// Supported: <c>parameters</c>, <c>variables</c>, <c>concat</c>, <c>guid</c>, <c>json</c>, <c>if</c> (only the chosen
 /// branch is evaluated), <c>equals</c>, <c>not</c>, <c>copyIndex</c>, <c>resourceId</c>, <c>subscription</c>,
-/// <c>length</c>, <c>true</c>, <c>false</c>, <c>null</c>, string and integer literals, property access and index access.
+/// <c>subscriptionResourceId</c>, <c>length</c>, <c>true</c>, <c>false</c>, <c>null</c>, string and integer literals, property access and index access.
 /// Limits: expressions of at most <see cref="MaxExpressionLength"/> characters and <see cref="MaxNesting"/> levels of
 /// nesting; strings of at most <see cref="MaxStringLength"/> characters; at most <see cref="MaxWork"/> evaluation steps per read.
 /// </remarks>
@@ -475,7 +475,9 @@ internal sealed class ArmExpressionEvaluator
             }
 
             case "RESOURCEID":
-                return ResourceId(call, at);
+                return ResourceId(call, at, subscriptionLevel: false);
+            case "SUBSCRIPTIONRESOURCEID":
+                return ResourceId(call, at, subscriptionLevel: true);
             default:
                 throw Fail(DiagnosticCodes.TemplateExpressionUnsupported,
                     $"The function '{GuidText.Clip(call.Name)}' is outside the supported expression subset.", at);
@@ -578,7 +580,7 @@ internal sealed class ArmExpressionEvaluator
         return JNode.Integer(copy.Index + offset, at.Path, at.Line);
     }
 
-    private JNode ResourceId(CallExpr call, JNode at)
+    private JNode ResourceId(CallExpr call, JNode at, bool subscriptionLevel)
     {
         var args = new string[call.Args.Length];
         for (var i = 0; i < args.Length; i++)
@@ -587,7 +589,7 @@ internal sealed class ArmExpressionEvaluator
         }
 
         var typeAt = Array.FindIndex(args, static a => a.Contains('/', StringComparison.Ordinal));
-        if (typeAt < 0 || typeAt > 2)
+        if (typeAt < 0 || typeAt > (subscriptionLevel ? 1 : 2))
         {
             throw Fail(DiagnosticCodes.TemplateExpressionUnsupported, "resourceId() needs a resource type of the form 'Namespace/type'.", at);
         }
@@ -609,7 +611,7 @@ internal sealed class ArmExpressionEvaluator
                 ReportSubscription(at);
                 subscription = _subscriptionId;
                 break;
-            case 1 when GuidText.TryParse(args[0], out _):
+            case 1 when subscriptionLevel || GuidText.TryParse(args[0], out _):
                 subscription = args[0];
                 break;
             case 1:

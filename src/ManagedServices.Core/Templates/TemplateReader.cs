@@ -190,7 +190,7 @@ internal sealed class TemplateReader
         return supplied;
     }
 
-    private void Walk(JNode resources, string? resourceGroup, int depth)
+    private void Walk(JNode resources, string? resourceGroup, int depth, bool fromCopy = false)
     {
         foreach (var resource in resources.Items!)
         {
@@ -206,7 +206,7 @@ internal sealed class TemplateReader
 
             if (resource.Get("copy") is not { } copy || copy.Kind == JKind.Null)
             {
-                Visit(resource, resourceGroup, depth, fromCopy: false);
+                Visit(resource, resourceGroup, depth, fromCopy);
                 continue;
             }
 
@@ -340,13 +340,8 @@ internal sealed class TemplateReader
             return;
         }
 
-        if (properties.Get("expressionEvaluationOptions") is { Kind: JKind.Object } evaluation &&
-            evaluation.Get("scope") is { IsString: true } scope && scope.Text!.Equals("inner", StringComparison.OrdinalIgnoreCase))
-        {
-            Add(Diagnostic.Error(DiagnosticCodes.TemplateExpressionUnsupported,
-                "Nested templates with inner expression scope are outside the supported subset.", scope.Path), scope);
-            return;
-        }
+        var innerScope = properties.Get("expressionEvaluationOptions") is { Kind: JKind.Object } evaluation &&
+            evaluation.Get("scope") is { IsString: true } scope && scope.Text!.Equals("inner", StringComparison.OrdinalIgnoreCase);
 
         if (resource.Get("subscriptionId") is { } subscription)
         {
@@ -370,9 +365,44 @@ internal sealed class TemplateReader
             return;
         }
 
-        if (template.Get("resources") is { } nested && _reader.Expect(nested, JKind.Array, "nested resources"))
+        if (template.Get("resources") is not { } nested || !_reader.Expect(nested, JKind.Array, "nested resources"))
+        {
+            return;
+        }
+
+        if (!innerScope)
         {
             Walk(nested, resourceGroup, depth + 1);
+            return;
+        }
+
+        // Inner scope (as Bicep modules compile): the nested template has its own parameters and variables; the
+        // deployment passes parameter values evaluated in the outer scope.
+        var supplied = new Dictionary<string, JNode>(StringComparer.OrdinalIgnoreCase);
+        if (properties.Get("parameters") is { Kind: JKind.Object } passed)
+        {
+            foreach (var p in passed.Properties!)
+            {
+                if (_reader.Expect(p.Value, JKind.Object, "deployment parameter") && p.Value.Get("value") is { } raw && _evaluator.Evaluate(raw) is { } value)
+                {
+                    supplied[p.Key] = value;
+                }
+            }
+        }
+
+        var outer = _evaluator;
+        _evaluator = new ArmExpressionEvaluator(_diagnostics, _options.SubscriptionId);
+        try
+        {
+            if (Declare(_evaluator, template, supplied))
+            {
+                _evaluator.ResolveAllParameters();
+                Walk(nested, resourceGroup, depth + 1, fromCopy: outer.Copy is not null);
+            }
+        }
+        finally
+        {
+            _evaluator = outer;
         }
     }
 

@@ -69,6 +69,18 @@ public class BicepCompilerTests
 
                 Assert.Equal(ourParameters.Select(static p => p.Key).Order(StringComparer.Ordinal),
                     compiled["parameters"]!.AsObject().Select(static p => p.Key).Order(StringComparer.Ordinal));
+
+                // The compiled Bicep (modules become inner-scope nested deployments) reads back to the same delegation.
+                var fromBicep = OnboardingTemplate.Read(
+                    File.ReadAllText(Path.Combine(root.FullName, name, "main.json")),
+                    File.ReadAllText(Path.Combine(root.FullName, name, "main.parameters.json")));
+                var fromArm = OnboardingTemplate.Read(files.Template, files.Parameters);
+                Assert.False(fromBicep.HasErrors, string.Join("\n", fromBicep.Diagnostics));
+                Assert.Equal(fromArm.Value!.Definition, fromBicep.Value!.Definition);
+                Assert.Equal(fromArm.Value.Target, fromBicep.Value.Target);
+                Assert.Equal(fromArm.Value.RegistrationDefinitions.Length, fromBicep.Value.RegistrationDefinitions.Length);
+                Assert.Equal(fromArm.Value.RegistrationDefinitions.Select(static d => d.Id), fromBicep.Value.RegistrationDefinitions.Select(static d => d.Id));
+                Assert.True(fromArm.Value.RegistrationDefinitions.SequenceEqual(fromBicep.Value.RegistrationDefinitions));
             }
         }
         finally
