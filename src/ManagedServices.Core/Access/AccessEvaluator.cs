@@ -53,27 +53,44 @@ public sealed partial class AccessEvaluator
         {
             var compiled = CompileDelegation(d, delegations.Count);
             delegations.Add(compiled);
-            if (compiled.IgnoredBecause is not null)
-            {
-                continue;
-            }
 
             var grants = ImmutableArray.CreateBuilder<CompiledGrant>();
             foreach (var a in d.Definition.Manifest.Authorizations)
             {
+                if (a?.Principal is null)
+                {
+                    continue; // corrupted entry: grants nothing
+                }
+
                 var role = RoleFor(roles, catalog, a.RoleDefinitionId);
                 grants.Add(CompileGrant(compiled, role, a.Principal, ordinal++, eligible: null, a.DelegatedRoleDefinitionIds));
             }
 
             foreach (var e in d.Definition.Manifest.EligibleAuthorizations)
             {
+                if (e?.Principal is null)
+                {
+                    continue; // corrupted entry: grants nothing
+                }
+
+                // A missing policy must not turn the eligible grant into a permanent one: use the default policy.
                 var role = RoleFor(roles, catalog, e.RoleDefinitionId);
-                grants.Add(CompileGrant(compiled, role, e.Principal, ordinal++, e.JustInTimeAccessPolicy, []));
+                grants.Add(CompileGrant(compiled, role, e.Principal, ordinal++, e.JustInTimeAccessPolicy ?? JustInTimeAccessPolicy.Default, []));
             }
 
             compiled.Grants = grants.ToImmutable();
+            if (compiled.IgnoredBecause is not null)
+            {
+                continue;
+            }
+
             foreach (var g in compiled.Grants)
             {
+                if (g.Principal == default)
+                {
+                    continue; // the empty GUID names no principal (fail closed)
+                }
+
                 if (!own.TryGetValue(g.Principal, out var bySub))
                 {
                     own[g.Principal] = bySub = [];
@@ -108,6 +125,11 @@ public sealed partial class AccessEvaluator
             foreach (var member in memberships.Principals)
             {
                 var key = GuidKey.From(member.Value);
+                if (key == default)
+                {
+                    continue; // the empty GUID names no principal (fail closed)
+                }
+
                 var merged = new Dictionary<GuidKey, List<CompiledGrant>>();
                 if (own.TryGetValue(key, out var mine))
                 {
@@ -194,13 +216,19 @@ public sealed partial class AccessEvaluator
         var text = request.PrincipalIdText;
         if (text is not null)
         {
-            if (!_foldedByText.TryGetValue(text, out grants) && !GuidKey.TryParse(text, out _))
+            // The empty GUID names no principal: it is never indexed, so it can only miss.
+            if (!_foldedByText.TryGetValue(text, out grants) && (!GuidKey.TryParse(text, out var parsed) || parsed == default))
             {
                 return Malformed;
             }
         }
         else
         {
+            if (request.PrincipalId.Value == Guid.Empty)
+            {
+                return Malformed;
+            }
+
             _foldedById.TryGetValue(GuidKey.From(request.PrincipalId.Value), out grants);
         }
 
@@ -524,7 +552,15 @@ public sealed partial class AccessEvaluator
     {
         var scope = d.Scope;
         string? ignored = null;
-        if (!scope.IsDelegable)
+        if (d.Definition?.Manifest is null)
+        {
+            ignored = "the registration definition or its manifest is missing";
+        }
+        else if (d.CustomerTenantId.Value == Guid.Empty || d.Definition.Manifest.ManagingTenantId.Value == Guid.Empty)
+        {
+            ignored = "the customer or managing tenant is the empty GUID";
+        }
+        else if (!scope.IsDelegable)
         {
             ignored = "the scope is not a subscription or resource group";
         }

@@ -25,6 +25,12 @@ internal static class GuidText
             return true;
         }
 
+        // The longest accepted form is "/subscriptions/{guid}" + RoleDefinitionsSegment + "{guid}": refuse longer text unscanned.
+        if (s.Length > 15 + 36 + RoleDefinitionsSegment.Length + 36)
+        {
+            return false;
+        }
+
         var at = s.IndexOf(RoleDefinitionsSegment.AsSpan(), StringComparison.OrdinalIgnoreCase);
         if (at < 0)
         {

@@ -76,6 +76,11 @@ public readonly struct ManifestVersion : IEquatable<ManifestVersion>, IComparabl
     public static bool TryParse(ReadOnlySpan<char> s, out ManifestVersion result)
     {
         result = default;
+        if (s.Length > 32)
+        {
+            return false; // longer than "2147483647.2147483647.2147483647": refused unscanned
+        }
+
         Span<int> parts = stackalloc int[3];
         var part = 0;
         var start = 0;
