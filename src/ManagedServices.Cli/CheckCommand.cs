@@ -54,7 +54,7 @@ internal static class CheckCommand
             }
 
             var subscriptionId = Inputs.ParseSubscription(parse.GetValue(subscription), "--subscription")!.Value;
-            var tenant = Inputs.ParseTenant(parse.GetValue(customerTenant), "--customer-tenant") ?? default;
+            var tenant = Inputs.CustomerTenant(parse.GetValue(customerTenant), subscriptionId);
             var content = Inputs.RequireTemplate(context, parse.GetValue(template)!, parse.GetValue(parameters), subscriptionId);
             var evaluator = AccessEvaluator.Create(Inputs.Delegations(content, subscriptionId, tenant), new AccessEvaluatorOptions { TimeProvider = time });
 

@@ -24,7 +24,7 @@ internal static class WhoCanCommand
         command.SetAction(parse =>
         {
             var subscriptionId = Inputs.ParseSubscription(parse.GetValue(subscription), "--subscription")!.Value;
-            var tenant = Inputs.ParseTenant(parse.GetValue(customerTenant), "--customer-tenant") ?? default;
+            var tenant = Inputs.CustomerTenant(parse.GetValue(customerTenant), subscriptionId);
             var content = Inputs.RequireTemplate(context, parse.GetValue(template)!, parse.GetValue(parameters), subscriptionId);
             var snapshot = Inputs.Delegations(content, subscriptionId, tenant);
             var evaluator = AccessEvaluator.Create(snapshot, new AccessEvaluatorOptions { TimeProvider = context.Time });
