@@ -53,10 +53,6 @@ public sealed partial class AccessEvaluator
         {
             var compiled = CompileDelegation(d, delegations.Count);
             delegations.Add(compiled);
-            if (compiled.IgnoredBecause is not null)
-            {
-                continue;
-            }
 
             var grants = ImmutableArray.CreateBuilder<CompiledGrant>();
             foreach (var a in d.Definition.Manifest.Authorizations)
@@ -83,6 +79,11 @@ public sealed partial class AccessEvaluator
             }
 
             compiled.Grants = grants.ToImmutable();
+            if (compiled.IgnoredBecause is not null)
+            {
+                continue;
+            }
+
             foreach (var g in compiled.Grants)
             {
                 if (g.Principal == default)

@@ -1,6 +1,9 @@
 namespace ManagedServices;
 
-/// <summary>Codes of the offer lifecycle (<c>MSC30xx</c> publishing, <c>MSC31xx</c> customer side).</summary>
+/// <summary>
+/// Codes of the offer lifecycle (<c>MSC30xx</c> publishing, <c>MSC31xx</c> customer side). <c>MSC3005</c> and
+/// <c>MSC3006</c> are retired: the lifecycle reports the validator's audience codes (<c>MSC1030</c>, <c>MSC1031</c>).
+/// </summary>
 public static partial class DiagnosticCodes
 {
     /// <summary>The offer ID changed after the offer was published; offer IDs are immutable once published.</summary>
@@ -14,8 +17,6 @@ public static partial class DiagnosticCodes
 
     /// <summary>A plan published as public was made private; a public plan can never become private.</summary>
     public const string PublicPlanMadePrivate = "MSC3004";
-
-
 
     /// <summary>A changed manifest does not carry a strictly greater version than the plan's previous manifest.</summary>
     public const string ManifestVersionNotIncreased = "MSC3007";
@@ -76,4 +77,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>The scope cannot be delegated: only subscriptions and resource groups can.</summary>
     public const string ScopeNotDelegable = "MSC3112";
+
+    /// <summary>
+    /// The subscription already holds the registration definition <c>guid(offerName)</c> for another plan of the same
+    /// offer; one offer name names one definition per subscription.
+    /// </summary>
+    public const string RegistrationDefinitionTaken = "MSC3113";
 }

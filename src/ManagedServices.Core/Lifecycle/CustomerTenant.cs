@@ -154,7 +154,8 @@ public sealed partial class CustomerTenant
     /// <summary>
     /// Delegates whole subscriptions and/or resource groups of subscriptions bought with the plan, under the accepted
     /// version. Refused when a scope is not a subscription or resource group, is outside the purchased subscriptions, or
-    /// already has an assignment for the same offer name (the service allows one per scope and offer name).
+    /// already has an assignment for the same offer name (the service allows one per scope and offer name), or when its
+    /// subscription already holds the definition <c>guid(offerName)</c> for another plan of the offer.
     /// </summary>
     /// <param name="offerId">The offer ID.</param>
     /// <param name="planId">The plan ID.</param>
@@ -178,8 +179,9 @@ public sealed partial class CustomerTenant
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NothingSelected, "No scope was given; delegate one or more subscriptions or resource groups.", "scopes"));
         }
 
-        var taken = Delegations.Where(d => string.Equals(d.Definition.Name, purchase.OfferName, StringComparison.Ordinal))
-            .Select(static d => d.Scope).ToHashSet();
+        var sameName = Delegations.Where(d => string.Equals(d.Definition.Name, purchase.OfferName, StringComparison.Ordinal)).ToList();
+        var taken = sameName.Select(static d => d.Scope).ToHashSet();
+        var otherPlans = sameName.Where(d => !IsFrom(d, purchase)).ToLookup(static d => d.Scope.SubscriptionId);
         for (var i = 0; i < list.Length; i++)
         {
             var scope = list[i];
@@ -196,6 +198,13 @@ public sealed partial class CustomerTenant
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.ScopeNotPurchased,
                     $"The scope '{scope}' is not in a subscription the plan '{GuidText.Clip(planId)}' was bought for.",
+                    path));
+            }
+            else if (otherPlans[sub].FirstOrDefault() is { } other)
+            {
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.RegistrationDefinitionTaken,
+                    $"The subscription {sub} already holds registration definition {other.Definition.Id} (guid of offer name '{GuidText.Clip(purchase.OfferName)}') for plan '{GuidText.Clip(other.Definition.Plan?.Name ?? "")}'; one offer name names one definition per subscription, so remove that delegation first.",
                     path));
             }
             else if (!taken.Add(scope))

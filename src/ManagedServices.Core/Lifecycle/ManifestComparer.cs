@@ -15,6 +15,7 @@ internal sealed class ManifestComparer
     private readonly Dictionary<Key, EligibleAuthorization> _newEligible;
     private readonly Dictionary<PrincipalId, Principal> _principals = [];
     private readonly List<AccessChange> _flags = [];
+    private readonly Dictionary<(RoleDefinitionId Inner, RoleDefinitionId Outer), bool> _covered = [];
 
     public ManifestComparer(DelegationManifest oldManifest, DelegationManifest newManifest, RoleCatalog catalog)
     {
@@ -144,7 +145,7 @@ internal sealed class ManifestComparer
 
         if (permNew && !permOld && !eligOld)
         {
-            var covered = RoleCoverage.IsCoveredByAny(r, RolesOf(_oldPermanent, p), _catalog);
+            var covered = RolesOf(_oldPermanent, p).Any(outer => Covered(r, outer));
             Add(AccessChangeRule.Role, AccessChangeDirection.Widening, covered ? AccessChangeSeverity.Low : AccessChangeSeverity.High, p, r,
                 covered ? $"{who} gets permanent role {role}, already covered by a role it held" : $"{who} gets permanent role {role}");
         }
@@ -168,7 +169,7 @@ internal sealed class ManifestComparer
 
         if (eligNew && !eligOld && !permOld)
         {
-            var covered = RoleCoverage.IsCoveredByAny(r, RolesOf(_oldPermanent, p).Concat(RolesOf(_oldEligible, p)), _catalog);
+            var covered = RolesOf(_oldPermanent, p).Concat(RolesOf(_oldEligible, p)).Any(outer => Covered(r, outer));
             Add(AccessChangeRule.Role, AccessChangeDirection.Widening, covered ? AccessChangeSeverity.Low : AccessChangeSeverity.Medium, p, r,
                 covered ? $"{who} becomes eligible for role {role}, already covered by a role it held" : $"{who} becomes eligible for role {role}",
                 eligible: true);
@@ -261,14 +262,14 @@ internal sealed class ManifestComparer
             {
                 foreach (var y in added)
                 {
-                    if (!RoleCoverage.IsCovered(y, x, _catalog))
+                    if (!Covered(y, x))
                     {
                         Add(AccessChangeRule.RolePermissions, AccessChangeDirection.Widening, eligible ? AccessChangeSeverity.Medium : AccessChangeSeverity.High, p, y,
                             $"{PrincipalLabel(p)}: {kind} role {RoleLabel(y)} replaces {RoleLabel(x)} and grants operations {RoleLabel(x)} does not",
                             eligible, related: x);
                     }
 
-                    if (!RoleCoverage.IsCovered(x, y, _catalog))
+                    if (!Covered(x, y))
                     {
                         Add(AccessChangeRule.RolePermissions, AccessChangeDirection.Narrowing, AccessChangeSeverity.Info, p, y,
                             $"{PrincipalLabel(p)}: {kind} role {RoleLabel(y)} replaces {RoleLabel(x)} and lacks operations {RoleLabel(x)} grants",
@@ -297,6 +298,17 @@ internal sealed class ManifestComparer
             RelatedPrincipalId = approver,
             Message = message,
         });
+
+    private bool Covered(RoleDefinitionId inner, RoleDefinitionId outer)
+    {
+        if (!_covered.TryGetValue((inner, outer), out var covered))
+        {
+            covered = RoleCoverage.IsCovered(inner, outer, _catalog);
+            _covered[(inner, outer)] = covered;
+        }
+
+        return covered;
+    }
 
     private string? RoleName(RoleDefinitionId id) => _catalog.TryGet(id, out var role) ? role.Name : null;
 

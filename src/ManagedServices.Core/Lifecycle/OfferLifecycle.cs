@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using ManagedServices.Offers;
+using ManagedServices.Validation;
 
 namespace ManagedServices.Lifecycle;
 
@@ -93,9 +94,10 @@ public sealed class OfferLifecycle
     /// a new version in its history; the first publication of a plan starts its history.
     /// </summary>
     /// <param name="validatePlan">
-    /// Optional validation of each plan, for example <c>p => OfferValidator.Default.Validate(p).Diagnostics</c>; an error
-    /// refuses the publication (<see cref="DiagnosticCodes.PlanHasValidationErrors"/>). Its diagnostics are returned
-    /// with paths prefixed by <c>plans[i].</c>.
+    /// The validation of each plan; when null, <see cref="OfferValidator.Default"/> (the Lighthouse and Marketplace
+    /// rules). An error refuses the publication (<see cref="DiagnosticCodes.PlanHasValidationErrors"/>). Its diagnostics
+    /// are returned with paths prefixed by <c>plans[i].</c>; a diagnostic with the same code and path as one of the
+    /// lifecycle's own structural checks is reported once. Pass <c>_ =&gt; []</c> to check structure only.
     /// </param>
     /// <returns>The new state, or this state with the reasons.</returns>
     public LifecycleResult<OfferLifecycle> Publish(Func<Plan, ImmutableArray<Diagnostic>>? validatePlan = null)
@@ -127,19 +129,25 @@ public sealed class OfferLifecycle
                     path + "manifest.version"));
             }
 
-            if (validatePlan is not null)
+            var found = validatePlan is null ? OfferValidator.Default.Validate(plan).Diagnostics : validatePlan(plan);
+            if (!found.IsDefaultOrEmpty)
             {
-                var found = validatePlan(plan);
-                if (!found.IsDefaultOrEmpty)
+                var newErrors = false;
+                foreach (var d in found.Select(d => d with { Path = d.Path.Length == 0 ? path.TrimEnd('.') : path + d.Path }))
                 {
-                    diagnostics.AddRange(found.Select(d => d with { Path = d.Path.Length == 0 ? path.TrimEnd('.') : path + d.Path }));
-                    if (found.Any(static d => d.Severity == DiagnosticSeverity.Error))
+                    if (!diagnostics.Any(x => x.Code == d.Code && x.Path == d.Path))
                     {
-                        diagnostics.Add(Diagnostic.Error(
-                            DiagnosticCodes.PlanHasValidationErrors,
-                            $"The plan '{GuidText.Clip(plan.Id)}' has validation errors and cannot be published.",
-                            path.TrimEnd('.')));
+                        diagnostics.Add(d);
+                        newErrors |= d.Severity == DiagnosticSeverity.Error;
                     }
+                }
+
+                if (newErrors)
+                {
+                    diagnostics.Add(Diagnostic.Error(
+                        DiagnosticCodes.PlanHasValidationErrors,
+                        $"The plan '{GuidText.Clip(plan.Id)}' has validation errors and cannot be published.",
+                        path.TrimEnd('.')));
                 }
             }
         }

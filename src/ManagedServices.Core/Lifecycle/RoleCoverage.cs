@@ -36,20 +36,6 @@ internal static class RoleCoverage
         return catalog.TryGet(inner, out var a) && catalog.TryGet(outer, out var b) && IsCovered(a, b);
     }
 
-    /// <summary>True when some role of <paramref name="outers"/> covers <paramref name="inner"/>.</summary>
-    public static bool IsCoveredByAny(RoleDefinitionId inner, IEnumerable<RoleDefinitionId> outers, RoleCatalog catalog)
-    {
-        foreach (var outer in outers)
-        {
-            if (IsCovered(inner, outer, catalog))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>True when role <paramref name="inner"/> is proved to grant a subset of what <paramref name="outer"/> grants.</summary>
     public static bool IsCovered(RoleDefinition inner, RoleDefinition outer)
     {

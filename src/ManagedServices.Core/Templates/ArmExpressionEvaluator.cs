@@ -26,6 +26,9 @@ internal sealed class ArmExpressionEvaluator
     /// <summary>Evaluation steps allowed for one read (every call, copied element and 64 characters count one).</summary>
     public const long MaxWork = 2_000_000;
 
+    /// <summary>Deepest chain of variables and parameter defaults that refer to each other.</summary>
+    public const int MaxReferenceDepth = 64;
+
     /// <summary>Longest string an expression may compute (1 MiB characters).</summary>
     public const int MaxStringLength = 1024 * 1024;
 
@@ -39,6 +42,7 @@ internal sealed class ArmExpressionEvaluator
     private bool _subscriptionReported;
     private bool _budgetReported;
     private long _work;
+    private int _referenceDepth;
 
     public ArmExpressionEvaluator(ImmutableArray<Diagnostic>.Builder diagnostics, SubscriptionId? subscriptionId)
     {
@@ -168,7 +172,14 @@ internal sealed class ArmExpressionEvaluator
             throw Fail(DiagnosticCodes.TemplateExpressionUnsupported, $"The default value of parameter '{slot.Name}' refers to itself.", slot.Declaration);
         }
 
+        if (_referenceDepth >= MaxReferenceDepth)
+        {
+            throw Fail(DiagnosticCodes.TemplateLimitExceeded,
+                $"Variables and parameter defaults refer to each other more than {MaxReferenceDepth.ToString(CultureInfo.InvariantCulture)} levels deep.", slot.Declaration);
+        }
+
         slot.InProgress = true;
+        _referenceDepth++;
         try
         {
             var declaration = slot.Declaration;
@@ -232,6 +243,7 @@ internal sealed class ArmExpressionEvaluator
         finally
         {
             slot.InProgress = false;
+            _referenceDepth--;
         }
 
         JNode Done(JNode? value)
@@ -259,6 +271,14 @@ internal sealed class ArmExpressionEvaluator
             throw Fail(DiagnosticCodes.TemplateExpressionUnsupported, $"The variable '{GuidText.Clip(name)}' refers to itself.", definition);
         }
 
+        if (++_referenceDepth > MaxReferenceDepth)
+        {
+            _referenceDepth--;
+            _variablesInProgress.Remove(name);
+            throw Fail(DiagnosticCodes.TemplateLimitExceeded,
+                $"Variables and parameter defaults refer to each other more than {MaxReferenceDepth.ToString(CultureInfo.InvariantCulture)} levels deep.", at);
+        }
+
         try
         {
             var value = Deep(definition);
@@ -272,6 +292,7 @@ internal sealed class ArmExpressionEvaluator
         }
         finally
         {
+            _referenceDepth--;
             _variablesInProgress.Remove(name);
         }
     }

@@ -24,6 +24,12 @@ internal sealed class ManifestReader(ImmutableArray<Diagnostic>.Builder diagnost
 
     public bool AllowReadOnlyMembers { get; init; }
 
+    /// <summary>False for REST documents, whose unknown members are kept rather than ignored.</summary>
+    public bool ReportUnknownMembers { get; init; } = true;
+
+    /// <summary>False for REST documents, where <c>registrationDefinitionName</c> is optional.</summary>
+    public bool RequireName { get; init; } = true;
+
     /// <summary>Reads registration definition properties; null when <paramref name="properties"/> is not an object.</summary>
     public OnboardingDefinition? ReadDefinition(JNode properties, JNode? plan)
     {
@@ -34,7 +40,7 @@ internal sealed class ManifestReader(ImmutableArray<Diagnostic>.Builder diagnost
 
         Unknown(properties, AllowReadOnlyMembers ? [.. DefinitionMembers, .. DefinitionReadOnlyMembers] : DefinitionMembers);
         var name = OptionalString(properties, "registrationDefinitionName");
-        if (name is null)
+        if (name is null && RequireName)
         {
             diagnostics.Add(ArmExpressionEvaluator.At(Diagnostic.Error(DiagnosticCodes.RequiredValueMissing,
                 "The registration definition has no registrationDefinitionName (the offer name).", properties.Path), properties));
@@ -323,6 +329,11 @@ internal sealed class ManifestReader(ImmutableArray<Diagnostic>.Builder diagnost
 
     private void Unknown(JNode node, string[] known)
     {
+        if (!ReportUnknownMembers)
+        {
+            return;
+        }
+
         foreach (var p in node.Properties!)
         {
             if (!known.Contains(p.Key, StringComparer.OrdinalIgnoreCase))

@@ -102,6 +102,19 @@ public class CustomerTenantTests
         Assert.Equal(3, onboarded.DelegationsOf(onboarded.Purchases[0]).Length);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Onboard_DefinitionName_MatchesWhatTheOnboardingTemplateEvaluatesTo(bool resourceGroup)
+    {
+        var onboarded = Bought(PublishedOffer()).Onboard("contoso-managed", "plan-a", [resourceGroup ? Rg1 : Sub0]).GetStateOrThrow();
+        var definition = new OnboardingDefinition { Name = "Contoso Managed Operations", Manifest = ReaderManifest() };
+        var target = resourceGroup ? OnboardingTarget.ForResourceGroup("rg-app") : OnboardingTarget.ForSubscription();
+        var files = OnboardingTemplate.Write(definition, target).GetValueOrThrow();
+        var content = OnboardingTemplate.Read(files.Template, files.Parameters).GetValueOrThrow();
+        Assert.Equal(Assert.Single(content.RegistrationDefinitions).Id, Assert.Single(onboarded.Delegations).Definition.Id);
+    }
+
     [Fact]
     public void Onboard_SecondAssignmentAtSameScope_IsRefusedQuotingTheService()
     {
@@ -117,13 +130,14 @@ public class CustomerTenantTests
     }
 
     [Fact]
-    public void Onboard_OtherPlanOfSameOfferAtSameScope_IsRefused()
+    public void Onboard_OtherPlanOfSameOfferInSameSubscription_IsRefused()
     {
         var offer = PublishedOffer();
-        var customer = Bought(offer).Purchase(offer, "plan-b", [Subscriptions[0]]).GetStateOrThrow()
+        var customer = Bought(offer).Purchase(offer, "plan-b", [Subscriptions[0], Subscriptions[1]]).GetStateOrThrow()
             .Onboard("contoso-managed", "plan-a", [Sub0]).GetStateOrThrow();
-        AssertRefused(customer.Onboard("contoso-managed", "plan-b", [Sub0]), customer, DiagnosticCodes.MultipleRegistrationAssignments);
-        Assert.True(customer.Onboard("contoso-managed", "plan-b", [Rg1]).IsAccepted);
+        AssertRefused(customer.Onboard("contoso-managed", "plan-b", [Sub0]), customer, DiagnosticCodes.RegistrationDefinitionTaken);
+        AssertRefused(customer.Onboard("contoso-managed", "plan-b", [Rg1]), customer, DiagnosticCodes.RegistrationDefinitionTaken);
+        Assert.True(customer.Onboard("contoso-managed", "plan-b", [ResourceScope.ForSubscription(Subscriptions[1])]).IsAccepted);
     }
 
     [Fact]

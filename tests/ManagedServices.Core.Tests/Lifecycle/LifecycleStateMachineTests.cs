@@ -263,6 +263,9 @@ public class LifecycleStateMachineTests
 
             // One assignment per scope and offer name; every delegation carries its purchase's accepted manifest.
             Assert.Equal(customer.Delegations.Length, customer.Delegations.Select(d => (d.Scope, d.Definition.Name)).Distinct().Count());
+
+            // One registration definition per subscription and name: every delegation sharing it sees the same one.
+            Assert.All(customer.Delegations.GroupBy(d => (d.Scope.SubscriptionId, d.Definition.Id)), g => Assert.Single(g.Select(d => d.Definition).Distinct()));
             foreach (var purchase in customer.Purchases)
             {
                 Assert.All(customer.DelegationsOf(purchase), d => Assert.Equal(purchase.AcceptedVersion.Manifest, d.Definition.Manifest));

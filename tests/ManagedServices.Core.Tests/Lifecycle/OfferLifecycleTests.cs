@@ -161,6 +161,26 @@ public class OfferLifecycleTests
     }
 
     [Fact]
+    public void Publish_DefaultValidator_RefusesOwnerRole()
+    {
+        var owner = new DelegationManifestBuilder().WithManagingTenant(ManagingTenant).AddAuthorization(Principals[0], BuiltInRoleIds.Owner).Build();
+        var state = OfferLifecycle.Create(Offer(PublicPlan(manifest: owner)));
+        var result = state.Publish();
+        AssertRefused(result, state, DiagnosticCodes.PlanHasValidationErrors);
+        Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.OwnerRoleNotAllowed && d.Path.StartsWith("plans[0].manifest.", StringComparison.Ordinal));
+        Assert.True(state.Publish(_ => []).IsAccepted);
+    }
+
+    [Fact]
+    public void Publish_DefaultValidator_ReportsMissingAudienceOnce()
+    {
+        var state = OfferLifecycle.Create(Offer(PrivatePlan("plan-b")));
+        var result = state.Publish();
+        Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.PrivatePlanWithoutAudience);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Code == DiagnosticCodes.PlanHasValidationErrors);
+    }
+
+    [Fact]
     public void Publish_ValidationWarningsOnly_IsAccepted()
     {
         var state = OfferLifecycle.Create(Offer(PublicPlan()));

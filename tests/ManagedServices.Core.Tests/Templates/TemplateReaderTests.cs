@@ -158,6 +158,22 @@ public class TemplateReaderTests
     }
 
     [Fact]
+    public void Read_LongVariableChain_HitsReferenceLimitNotTheStack()
+    {
+        var variables = string.Concat(Enumerable.Range(1, 20_000).Select(static i => $",\n \"v{i}\": \"[variables('v{i - 1}')]\""));
+        var result = Read(Template(name: "[variables('v20000')]", variables: ",\n \"v0\": \"x\"" + variables));
+        Assert.Contains(result.Diagnostics, static d => d.Code == DiagnosticCodes.TemplateLimitExceeded && d.Message.Contains("levels deep", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_ShortVariableChain_IsEvaluated()
+    {
+        var variables = string.Concat(Enumerable.Range(1, 40).Select(static i => $",\n \"v{i}\": \"[variables('v{i - 1}')]\""));
+        var result = Read(Template(name: "[guid(variables('v40'))]", variables: ",\n \"v0\": \"x\"" + variables));
+        Assert.Equal(ArmGuid.Create("x"), result.Value!.RegistrationDefinitions[0].Id);
+    }
+
+    [Fact]
     public void Read_VariableCycle_IsReported()
     {
         var result = Read(Template(name: "[variables('a')]", variables: ", \"a\": \"[variables('b')]\", \"b\": \"[variables('a')]\""));

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Globalization;
+using ManagedServices.Access;
+
+namespace ManagedServices.Cli;
+
+/// <summary>
+/// <c>check --template &lt;file&gt; [--parameters &lt;file&gt;] --subscription &lt;guid&gt; [--customer-tenant &lt;guid&gt;]
+/// (--requests &lt;file.jsonl | -&gt; | --principal &lt;guid&gt; [--group &lt;guid&gt;]... --action &lt;op&gt; --resource &lt;id&gt;)
+/// [--at &lt;instant&gt;] [--format text|json]</c>: one access check, or a streamed batch (one JSON request per line in,
+/// one JSON result per line out, in input order).
+/// </summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var (template, parameters, subscription) = Inputs.TemplateOptions();
+        var customerTenant = new Option<string?>("--customer-tenant") { Description = "The customer tenant the subscription belongs to (shown in grants).", HelpName = "guid" };
+        var requests = new Option<string?>("--requests") { Description = "A JSONL file of requests, or - for standard input (batch mode).", HelpName = "file.jsonl|-" };
+        var principal = new Option<string?>("--principal") { Description = "The calling principal (single check).", HelpName = "guid" };
+        var groups = new Option<string[]>("--group") { Description = "A group of the principal (repeat for several).", HelpName = "guid" };
+        var action = new Option<string?>("--action") { Description = "The operation (single check).", HelpName = "op" };
+        var resource = new Option<string?>("--resource") { Description = "The target resource ID (single check).", HelpName = "resourceId" };
+        var at = new Option<string?>("--at") { Description = "The instant to evaluate at (ISO 8601, for example 2026-11-26T08:00:00Z); default now.", HelpName = "instant" };
+        var format = OutputFormat.CreateOption();
+        var command = new Command("check", "Checks access: one request (--principal, --action, --resource) or a batch (--requests <file.jsonl|->), against the delegations an onboarding template creates.")
+        {
+            template, parameters, subscription, customerTenant, requests, principal, groups, action, resource, at, format,
+        };
+        command.SetAction(parse =>
+        {
+            var requestsPath = parse.GetValue(requests);
+            var single = parse.GetValue(principal) is not null || parse.GetValue(action) is not null || parse.GetValue(resource) is not null ||
+                         parse.GetValue(groups) is { Length: > 0 };
+            if (requestsPath is not null && single)
+            {
+                throw new UsageException("--requests excludes --principal, --group, --action and --resource");
+            }
+
+            if (requestsPath is null && (parse.GetValue(principal) is null || parse.GetValue(action) is null || parse.GetValue(resource) is null))
+            {
+                throw new UsageException("give --requests <file.jsonl|->, or --principal, --action and --resource");
+            }
+
+            var time = context.Time;
+            if (parse.GetValue(at) is { } atText)
+            {
+                if (!DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+                {
+                    throw new UsageException($"--at '{atText}' is not an ISO 8601 instant");
+                }
+
+                time = new FixedTimeProvider(instant);
+            }
+
+            var subscriptionId = Inputs.ParseSubscription(parse.GetValue(subscription), "--subscription")!.Value;
+            var tenant = Inputs.ParseTenant(parse.GetValue(customerTenant), "--customer-tenant") ?? default;
+            var content = Inputs.RequireTemplate(context, parse.GetValue(template)!, parse.GetValue(parameters), subscriptionId);
+            var evaluator = AccessEvaluator.Create(Inputs.Delegations(content, subscriptionId, tenant), new AccessEvaluatorOptions { TimeProvider = time });
+
+            if (requestsPath is null)
+            {
+                var request = new AccessRequest(Inputs.ParsePrincipal(parse.GetValue(principal)!, "--principal"), parse.GetValue(action)!, parse.GetValue(resource)!)
+                {
+                    GroupIds = [.. (parse.GetValue(groups) ?? []).Select(static g => Inputs.ParsePrincipal(g, "--group"))],
+                };
+                var json = OutputFormat.IsJson(parse, format);
+                using var output = new JsonOutput(indented: false);
+                new CheckBatch(evaluator, context, json).WriteDecision(output, null, evaluator.Check(request));
+                return ExitCodes.Success;
+            }
+
+            // Batch mode writes JSON lines unless --format text is given explicitly.
+            var formatResult = parse.GetResult(format);
+            var batchJson = formatResult is null || formatResult.Implicit || OutputFormat.IsJson(parse, format);
+            var batch = new CheckBatch(evaluator, context, batchJson);
+            if (requestsPath == "-")
+            {
+                using var stdin = context.OpenStandardInput();
+                batch.Run(stdin);
+            }
+            else
+            {
+                StreamReader reader;
+                try
+                {
+                    reader = new StreamReader(context.Resolve(requestsPath), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new InputException($"cannot read '{requestsPath}': {e.Message}");
+                }
+
+                using (reader)
+                {
+                    batch.Run(reader);
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>A clock stopped at one instant (<c>--at</c>).</summary>
+    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

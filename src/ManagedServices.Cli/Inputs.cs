@@ -1,0 +1,187 @@
+using System.CommandLine;
+using System.Text.Json;
+using ManagedServices.Access;
+using ManagedServices.Offers;
+using ManagedServices.Templates;
+
+namespace ManagedServices.Cli;
+
+/// <summary>Reads the files named on the command line into the library's model (public API only).</summary>
+internal static class Inputs
+{
+    /// <summary>Reads a file; a missing or unreadable file is invalid input (exit 1).</summary>
+    public static string ReadFile(CliContext context, string path)
+    {
+        try
+        {
+            return File.ReadAllText(context.Resolve(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new InputException($"cannot read '{path}': {e.Message}");
+        }
+    }
+
+    /// <summary>Parses a GUID option value; a malformed one is a usage error (exit 2).</summary>
+    public static SubscriptionId? ParseSubscription(string? text, string option) =>
+        text is null ? null : SubscriptionId.TryParse(text, out var id) ? id : throw new UsageException($"{option} '{text}' is not a GUID");
+
+    /// <summary>Parses a tenant option value.</summary>
+    public static TenantId? ParseTenant(string? text, string option) =>
+        text is null ? null : TenantId.TryParse(text, out var id) ? id : throw new UsageException($"{option} '{text}' is not a GUID");
+
+    /// <summary>Parses a principal option value.</summary>
+    public static PrincipalId ParsePrincipal(string text, string option) =>
+        PrincipalId.TryParse(text, out var id) ? id : throw new UsageException($"{option} '{text}' is not a GUID");
+
+    /// <summary>What kind of JSON document a file holds.</summary>
+    public static DocumentKind Detect(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return DocumentKind.Unknown;
+            }
+
+            if (doc.RootElement.TryGetProperty("schemaVersion", out _) && doc.RootElement.TryGetProperty("plans", out _))
+            {
+                return DocumentKind.Offer;
+            }
+
+            if (doc.RootElement.TryGetProperty("resources", out _) || doc.RootElement.TryGetProperty("$schema", out _))
+            {
+                return DocumentKind.Template;
+            }
+
+            return DocumentKind.Unknown;
+        }
+        catch (JsonException)
+        {
+            return DocumentKind.Unknown;
+        }
+    }
+
+    /// <summary>Reads an onboarding template (and its parameters file) for the subscription it is deployed to.</summary>
+    public static DiagnosticResult<OnboardingTemplateContent> ReadTemplate(CliContext context, string template, string? parameters, SubscriptionId? subscription) =>
+        OnboardingTemplate.Read(
+            ReadFile(context, template),
+            parameters is null ? null : ReadFile(context, parameters),
+            new OnboardingReadOptions { SubscriptionId = subscription });
+
+    /// <summary>Reads a template and fails (exit 1, diagnostics on stderr) when it has errors.</summary>
+    public static OnboardingTemplateContent RequireTemplate(CliContext context, string template, string? parameters, SubscriptionId? subscription)
+    {
+        var result = ReadTemplate(context, template, parameters, subscription);
+        if (result.IsSuccess)
+        {
+            return result.Value;
+        }
+
+        throw new InputException($"'{template}' cannot be read as an onboarding template:" + Environment.NewLine +
+                                 string.Join(Environment.NewLine, result.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Select(static d => "  " + d)));
+    }
+
+    /// <summary>
+    /// The delegations a template creates once deployed to <paramref name="subscription"/>: each registration
+    /// definition assigned at the subscription, or at its resource group(s).
+    /// </summary>
+    public static DelegationSnapshot Delegations(OnboardingTemplateContent content, SubscriptionId subscription, TenantId customerTenant)
+    {
+        var subscriptionScope = "/subscriptions/" + subscription;
+        var delegations = new List<Delegation>();
+        var definitions = content.RegistrationDefinitions;
+        switch (content.Target.Kind)
+        {
+            case OnboardingTargetKind.Subscription:
+                foreach (var definition in definitions)
+                {
+                    delegations.Add(Assign(definition, subscriptionScope));
+                }
+
+                break;
+            default:
+                var groups = content.Target.ResourceGroupNames;
+                for (var i = 0; i < groups.Length; i++)
+                {
+                    var scope = subscriptionScope + "/resourceGroups/" + groups[i];
+                    if (content.Target.DefinitionPerResourceGroup && definitions.Length == groups.Length)
+                    {
+                        delegations.Add(Assign(definitions[i], scope));
+                    }
+                    else
+                    {
+                        delegations.AddRange(definitions.Select(d => Assign(d, scope)));
+                    }
+                }
+
+                break;
+        }
+
+        return DelegationSnapshot.Create(delegations);
+
+        Delegation Assign(RegistrationDefinition definition, string scope) => new()
+        {
+            CustomerTenantId = customerTenant,
+            Definition = definition,
+            AssignmentId = ArmGuid.Create(definition.Id.ToString(), scope),
+            Scope = ResourceScope.Parse(scope),
+        };
+    }
+
+    /// <summary>Reads an offer document and fails (exit 1) when it has errors.</summary>
+    public static Offer RequireOffer(CliContext context, string path)
+    {
+        var result = OfferDocument.Read(ReadFile(context, path));
+        if (result.IsSuccess)
+        {
+            return result.Value;
+        }
+
+        throw new InputException($"'{path}' cannot be read as an offer document:" + Environment.NewLine +
+                                 string.Join(Environment.NewLine, result.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Select(static d => "  " + d)));
+    }
+
+    /// <summary>Picks a plan of an offer: the one named, or the only one.</summary>
+    public static Plan PickPlan(Offer offer, string? planId, string path)
+    {
+        if (planId is not null)
+        {
+            return offer.Plans.FirstOrDefault(p => string.Equals(p.Id, planId, StringComparison.OrdinalIgnoreCase))
+                ?? throw new InputException($"'{path}' has no plan '{planId}' (plans: {string.Join(", ", offer.Plans.Select(static p => p.Id))})");
+        }
+
+        return offer.Plans.Length == 1
+            ? offer.Plans[0]
+            : throw new UsageException($"'{path}' has {offer.Plans.Length} plans; choose one with --plan ({string.Join(", ", offer.Plans.Select(static p => p.Id))})");
+    }
+
+    /// <summary>The manifest of a file that is either an offer document (one plan) or an onboarding template.</summary>
+    public static DelegationManifest ReadManifest(CliContext context, string path, string? planId, string? parameters)
+    {
+        var json = ReadFile(context, path);
+        return Detect(json) switch
+        {
+            DocumentKind.Offer => PickPlan(RequireOffer(context, path), planId, path).Manifest,
+            DocumentKind.Template => RequireTemplate(context, path, parameters, null).Definition.Manifest,
+            _ => throw new InputException($"'{path}' is neither an offer document nor an onboarding template"),
+        };
+    }
+
+    /// <summary>Adds the template options shared by who-can and check.</summary>
+    public static (Option<string> Template, Option<string?> Parameters, Option<string> Subscription) TemplateOptions() =>
+    (
+        new Option<string>("--template") { Description = "The onboarding template (ARM JSON).", Required = true, HelpName = "file" },
+        new Option<string?>("--parameters") { Description = "The template's parameters file.", HelpName = "file" },
+        new Option<string>("--subscription") { Description = "The subscription the template was deployed to (as with az deployment sub create).", Required = true, HelpName = "guid" }
+    );
+}
+
+/// <summary>What a JSON input file holds.</summary>
+internal enum DocumentKind
+{
+    Unknown,
+    Offer,
+    Template,
+}

@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+
+namespace ManagedServices.Access;
+
+public sealed partial class AccessEvaluator
+{
+    /// <summary>
+    /// Who can perform <paramref name="action"/> on <paramref name="scope"/>: every principal and group an
+    /// authorization names whose role permits the action at a covering delegation, plus the known members of such
+    /// groups (when <see cref="AccessEvaluatorOptions.Groups"/> is an <see cref="InMemoryGroupMembership"/>).
+    /// Eligible grants are included and marked. Empty for a malformed action or scope. Allocates.
+    /// </summary>
+    /// <param name="action">The management operation.</param>
+    /// <param name="scope">The scope.</param>
+    /// <returns>The holders, in snapshot order (each authorization principal followed by its group's members).</returns>
+    public ImmutableArray<AccessHolder> WhoCan(string action, string scope)
+    {
+        if (action is null || scope is null || !RequestText.IsValidAction(action) || !RequestText.TryScanScope(scope, out var parts) ||
+            parts.Kind < ScopeKind.Subscription)
+        {
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<AccessHolder>();
+        foreach (var d in _delegations)
+        {
+            if (!d.Covers(in parts))
+            {
+                continue;
+            }
+
+            foreach (var g in d.Grants)
+            {
+                if (g.Fixed != AccessReason.Allowed)
+                {
+                    continue;
+                }
+
+                string? condition = null;
+                if (g.Role.Mode == RoleMode.UserAccessAdministrator)
+                {
+                    var uaa = CompiledRole.EvaluateUserAccessAdministrator(action);
+                    if (uaa == RoleOutcome.NotInRole || (uaa == RoleOutcome.Excluded && g.DelegatedRoles.Length == 0))
+                    {
+                        continue;
+                    }
+
+                    if (uaa == RoleOutcome.Excluded)
+                    {
+                        condition = "only for managed identities, assigning " + string.Join(", ", g.DelegatedRoles);
+                    }
+                }
+                else if (g.Role.Evaluate(action) != RoleOutcome.Permits)
+                {
+                    continue;
+                }
+
+                AddHolders(result, g, condition);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// What <paramref name="principalId"/> can do on <paramref name="scope"/>: the grants that apply there (directly
+    /// or through its groups) and, for each of <paramref name="actions"/>, the decision of
+    /// <see cref="Check(in AccessRequest)"/>.
+    /// </summary>
+    /// <param name="principalId">The principal.</param>
+    /// <param name="scope">The scope.</param>
+    /// <param name="actions">Actions to decide; none when null.</param>
+    /// <returns>The access.</returns>
+    public PrincipalAccess WhatCan(PrincipalId principalId, string scope, IEnumerable<string>? actions = null)
+    {
+        var decisions = (actions ?? []).Select(a => new ActionAccess
+        {
+            Action = a,
+            Decision = Check(new AccessRequest(principalId, a, scope)),
+        }).ToImmutableArray();
+        var grants = ImmutableArray.CreateBuilder<AccessGrant>();
+        if (scope is not null && RequestText.TryScanScope(scope, out var parts) && parts.Kind >= ScopeKind.Subscription)
+        {
+            var principals = Principals(new AccessRequest(principalId, "", scope));
+            foreach (var d in _delegations)
+            {
+                if (!d.Covers(in parts))
+                {
+                    continue;
+                }
+
+                foreach (var g in d.Grants)
+                {
+                    if (g.Fixed == AccessReason.Allowed && principals.ContainsKey(g.Public.PrincipalId))
+                    {
+                        grants.Add(g.Public);
+                    }
+                }
+            }
+        }
+
+        return new PrincipalAccess { PrincipalId = principalId, Scope = scope ?? "", Grants = grants.ToImmutable(), Actions = decisions };
+    }
+
+    /// <summary>
+    /// The "who has access to my tenant" report for a customer: every managing-tenant principal with access, by
+    /// delegated scope, role and offer (authorization principals, and known members of authorized groups). Grants of
+    /// roles that never allow anything and ignored delegations are left out; eligible grants are included and marked.
+    /// </summary>
+    /// <param name="customerTenantId">The customer tenant.</param>
+    /// <returns>The holders, ordered by scope, role name, offer and principal.</returns>
+    public ImmutableArray<AccessHolder> GetCustomerAccessReport(TenantId customerTenantId)
+    {
+        var result = ImmutableArray.CreateBuilder<AccessHolder>();
+        foreach (var d in _delegations)
+        {
+            if (d.IgnoredBecause is not null || d.Source.CustomerTenantId != customerTenantId)
+            {
+                continue;
+            }
+
+            foreach (var g in d.Grants)
+            {
+                if (g.Fixed == AccessReason.Allowed)
+                {
+                    AddHolders(result, g, g.Role.Mode == RoleMode.UserAccessAdministrator
+                        ? "User Access Administrator: role assignments for managed identities (" + string.Join(", ", g.DelegatedRoles) + "), role assignment read, Microsoft.Support/*"
+                        : null);
+                }
+            }
+        }
+
+        return
+        [
+            .. result
+                .OrderBy(static h => h.Grant.Scope.ToString(), StringComparer.OrdinalIgnoreCase)
+                .ThenBy(static h => h.Grant.RoleName ?? h.Grant.RoleDefinitionId.ToString(), StringComparer.Ordinal)
+                .ThenBy(static h => h.Grant.RegistrationDefinitionName, StringComparer.Ordinal)
+                .ThenBy(static h => h.ViaGroupId ?? h.PrincipalId)
+                .ThenBy(static h => h.ViaGroupId is null ? 0 : 1)
+                .ThenBy(static h => h.PrincipalId),
+        ];
+    }
+
+    private void AddHolders(ImmutableArray<AccessHolder>.Builder result, CompiledGrant g, string? condition)
+    {
+        var grant = g.Public;
+        result.Add(new AccessHolder
+        {
+            PrincipalId = grant.PrincipalId,
+            PrincipalKind = grant.PrincipalKind,
+            DisplayName = grant.PrincipalDisplayName,
+            Grant = grant,
+            Condition = condition,
+        });
+        if (_groups is InMemoryGroupMembership memberships)
+        {
+            foreach (var member in memberships.GetMembers(grant.PrincipalId))
+            {
+                result.Add(new AccessHolder { PrincipalId = member, ViaGroupId = grant.PrincipalId, Grant = grant, Condition = condition });
+            }
+        }
+    }
+}

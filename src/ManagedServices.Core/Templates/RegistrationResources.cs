@@ -1,0 +1,358 @@
+using System.Collections.Immutable;
+using ManagedServices.Offers;
+
+namespace ManagedServices.Templates;
+
+/// <summary>
+/// A registration definition as Azure returns it (<c>GET …/registrationDefinitions/{id}</c>): the definition plus the
+/// read-only members. Members this library does not know are kept and written back unchanged by
+/// <see cref="RegistrationResources"/>.
+/// </summary>
+/// <remarks>Equality compares the members below, not the preserved unknown members.</remarks>
+public sealed record RegistrationDefinitionResource
+{
+    /// <summary>The definition (name GUID, offer name, description, manifest, plan).</summary>
+    public required RegistrationDefinition Definition { get; init; }
+
+    /// <summary>The ARM resource ID (<c>id</c>), when present.</summary>
+    public string? ResourceId { get; init; }
+
+    /// <summary>The provisioning state (an extensible string such as <c>Succeeded</c>), when present.</summary>
+    public string? ProvisioningState { get; init; }
+
+    /// <summary>The customer tenant (<c>manageeTenantId</c>), when present.</summary>
+    public TenantId? ManageeTenantId { get; init; }
+
+    /// <summary>The customer tenant's name (<c>manageeTenantName</c>), when present.</summary>
+    public string? ManageeTenantName { get; init; }
+
+    /// <summary>The managing tenant's name (<c>managedByTenantName</c>), when present.</summary>
+    public string? ManagedByTenantName { get; init; }
+
+    internal JNode? Original { get; init; }
+
+    /// <inheritdoc/>
+    public bool Equals(RegistrationDefinitionResource? other) =>
+        other is not null && Definition == other.Definition && ResourceId == other.ResourceId && ProvisioningState == other.ProvisioningState &&
+        ManageeTenantId == other.ManageeTenantId && ManageeTenantName == other.ManageeTenantName && ManagedByTenantName == other.ManagedByTenantName;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Definition, ResourceId, ProvisioningState, ManageeTenantId, ManageeTenantName, ManagedByTenantName);
+}
+
+/// <summary>A registration assignment as Azure returns it (<c>GET …/registrationAssignments/{id}</c>).</summary>
+/// <remarks>Equality compares the members below, not the preserved unknown members.</remarks>
+public sealed record RegistrationAssignmentResource
+{
+    /// <summary>The assignment's resource name (a GUID).</summary>
+    public required Guid Id { get; init; }
+
+    /// <summary>The ARM resource ID (<c>id</c>), when present; it starts with the delegated scope.</summary>
+    public string? ResourceId { get; init; }
+
+    /// <summary>The fully qualified ID of the assigned registration definition.</summary>
+    public required string RegistrationDefinitionId { get; init; }
+
+    /// <summary>The provisioning state, when present.</summary>
+    public string? ProvisioningState { get; init; }
+
+    /// <summary>The registration definition, when the response expanded it (<c>$expandRegistrationDefinition=true</c>).</summary>
+    public RegistrationDefinitionResource? RegistrationDefinition { get; init; }
+
+    /// <summary>The delegated scope (subscription or resource group), derived from <see cref="ResourceId"/>.</summary>
+    public ResourceScope? Scope
+    {
+        get
+        {
+            const string Marker = "/providers/Microsoft.ManagedServices/registrationAssignments/";
+            var at = ResourceId?.IndexOf(Marker, StringComparison.OrdinalIgnoreCase) ?? -1;
+            return at > 0 && ResourceScope.TryParse(ResourceId![..at], out var scope) ? scope : null;
+        }
+    }
+
+    internal JNode? Original { get; init; }
+
+    /// <inheritdoc/>
+    public bool Equals(RegistrationAssignmentResource? other) =>
+        other is not null && Id == other.Id && ResourceId == other.ResourceId && RegistrationDefinitionId == other.RegistrationDefinitionId &&
+        ProvisioningState == other.ProvisioningState && RegistrationDefinition == other.RegistrationDefinition;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Id, ResourceId, RegistrationDefinitionId, ProvisioningState, RegistrationDefinition);
+}
+
+/// <summary>The JSON shape of a list of resources.</summary>
+public enum RestListShape
+{
+    /// <summary>The REST list response: <c>{ "value": [ … ] }</c>.</summary>
+    ValueObject = 0,
+
+    /// <summary>A plain array, as <c>az managedservices definition list</c> prints.</summary>
+    Array = 1,
+}
+
+/// <summary>
+/// Reads and writes registration definitions and assignments in the shape Azure returns them: a single resource,
+/// a REST list (<c>{ "value": [ … ] }</c>) or a plain array (Azure CLI output). Unknown members (for example
+/// <c>systemData</c> or members of newer api-versions) are kept and written back unchanged.
+/// </summary>
+public static class RegistrationResources
+{
+    private const string DefinitionType = TemplateWriter.DefinitionType;
+    private const string AssignmentType = TemplateWriter.AssignmentType;
+
+    /// <summary>Reads one registration definition, a REST list or a plain array of them. Never throws on bad input.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The definitions, or diagnostics with JSON paths and lines.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    public static DiagnosticResult<IReadOnlyList<RegistrationDefinitionResource>> ReadDefinitions(string json) =>
+        ReadList(json, ReadDefinition);
+
+    /// <summary>Reads one registration assignment, a REST list or a plain array of them. Never throws on bad input.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The assignments, or diagnostics with JSON paths and lines.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    public static DiagnosticResult<IReadOnlyList<RegistrationAssignmentResource>> ReadAssignments(string json) =>
+        ReadList(json, ReadAssignment);
+
+    /// <summary>Writes registration definitions as a REST list or a plain array.</summary>
+    /// <param name="definitions">The definitions.</param>
+    /// <param name="shape">The list shape.</param>
+    /// <returns>The JSON text (2-space indentation, <c>\n</c>, final newline).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="definitions"/> is null.</exception>
+    public static string WriteDefinitions(IEnumerable<RegistrationDefinitionResource> definitions, RestListShape shape = RestListShape.ValueObject)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        return WriteList([.. definitions.Select(static d => JsonMerge.Merge(d.Original, FreshDefinition(d)))], shape);
+    }
+
+    /// <summary>Writes registration assignments as a REST list or a plain array.</summary>
+    /// <param name="assignments">The assignments.</param>
+    /// <param name="shape">The list shape.</param>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="assignments"/> is null.</exception>
+    public static string WriteAssignments(IEnumerable<RegistrationAssignmentResource> assignments, RestListShape shape = RestListShape.ValueObject)
+    {
+        ArgumentNullException.ThrowIfNull(assignments);
+        return WriteList([.. assignments.Select(static a => JsonMerge.Merge(a.Original, FreshAssignment(a)))], shape);
+    }
+
+    private static string WriteList(List<JNode> items, RestListShape shape) => JsonText.Write(w =>
+    {
+        if (shape == RestListShape.ValueObject)
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("value");
+        }
+
+        w.WriteStartArray();
+        foreach (var item in items)
+        {
+            JsonMerge.Write(w, item);
+        }
+
+        w.WriteEndArray();
+        if (shape == RestListShape.ValueObject)
+        {
+            w.WriteEndObject();
+        }
+    });
+
+    private static DiagnosticResult<IReadOnlyList<T>> ReadList<T>(string json, Func<JNode, ManifestReader, ImmutableArray<Diagnostic>.Builder, T?> readItem)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var root = JsonTree.Parse(json, "$", diagnostics);
+        if (root is null)
+        {
+            return new(null, diagnostics.ToImmutable());
+        }
+
+        var reader = new ManifestReader(diagnostics) { AllowReadOnlyMembers = true, ReportUnknownMembers = false, RequireName = false };
+        List<JNode> items;
+        if (root.Kind == JKind.Array)
+        {
+            items = root.Items!;
+        }
+        else if (root.Kind == JKind.Object && root.Get("value") is { } value)
+        {
+            if (!reader.Expect(value, JKind.Array, "value"))
+            {
+                return new(null, diagnostics.ToImmutable());
+            }
+
+            items = value.Items!;
+        }
+        else if (root.Kind == JKind.Object)
+        {
+            items = [root];
+        }
+        else
+        {
+            reader.Expect(root, JKind.Object, "document");
+            return new(null, diagnostics.ToImmutable());
+        }
+
+        var result = new List<T>(items.Count);
+        foreach (var item in items)
+        {
+            if (reader.Expect(item, JKind.Object, "resource") && readItem(item, reader, diagnostics) is { } read)
+            {
+                result.Add(read);
+            }
+        }
+
+        return new(diagnostics.Any(static d => d.Severity == DiagnosticSeverity.Error) ? null : result.AsReadOnly(), diagnostics.ToImmutable());
+    }
+
+    private static RegistrationDefinitionResource? ReadDefinition(JNode item, ManifestReader reader, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        CheckType(item, DefinitionType, reader, diagnostics);
+        var id = reader.RequiredGuid(item, "name", "registration definition name");
+        if (item.Get("properties") is not { } properties)
+        {
+            diagnostics.Add(ArmExpressionEvaluator.At(Diagnostic.Error(DiagnosticCodes.RequiredValueMissing,
+                "The registration definition has no properties.", JNode.Child(item.Path, "properties")), item));
+            return null;
+        }
+
+        var definition = reader.ReadDefinition(properties, item.Get("plan"));
+        if (definition is null)
+        {
+            return null;
+        }
+
+        TenantId? managee = null;
+        if (properties.Get("manageeTenantId") is { Kind: not JKind.Null })
+        {
+            managee = new TenantId(reader.RequiredGuid(properties, "manageeTenantId", "customer tenant ID"));
+        }
+
+        return new RegistrationDefinitionResource
+        {
+            Definition = new RegistrationDefinition
+            {
+                Id = id,
+                Name = definition.Name,
+                Description = definition.Description,
+                Manifest = definition.Manifest,
+                Plan = definition.Plan,
+            },
+            ResourceId = reader.OptionalString(item, "id"),
+            ProvisioningState = reader.OptionalString(properties, "provisioningState"),
+            ManageeTenantId = managee,
+            ManageeTenantName = reader.OptionalString(properties, "manageeTenantName"),
+            ManagedByTenantName = reader.OptionalString(properties, "managedByTenantName"),
+            Original = item,
+        };
+    }
+
+    private static RegistrationAssignmentResource? ReadAssignment(JNode item, ManifestReader reader, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        CheckType(item, AssignmentType, reader, diagnostics);
+        var id = reader.RequiredGuid(item, "name", "registration assignment name");
+        if (item.Get("properties") is not { } properties || !reader.Expect(properties, JKind.Object, "properties"))
+        {
+            diagnostics.Add(ArmExpressionEvaluator.At(Diagnostic.Error(DiagnosticCodes.RequiredValueMissing,
+                "The registration assignment has no properties.", JNode.Child(item.Path, "properties")), item));
+            return null;
+        }
+
+        var definitionId = reader.OptionalString(properties, "registrationDefinitionId");
+        if (definitionId is null)
+        {
+            diagnostics.Add(ArmExpressionEvaluator.At(Diagnostic.Error(DiagnosticCodes.RequiredValueMissing,
+                "The registration assignment has no registrationDefinitionId.", JNode.Child(properties.Path, "registrationDefinitionId")), properties));
+        }
+
+        RegistrationDefinitionResource? expanded = null;
+        if (properties.Get("registrationDefinition") is { Kind: JKind.Object } expandedNode)
+        {
+            expanded = ReadDefinition(expandedNode, reader, diagnostics);
+        }
+
+        return new RegistrationAssignmentResource
+        {
+            Id = id,
+            ResourceId = reader.OptionalString(item, "id"),
+            RegistrationDefinitionId = definitionId ?? "",
+            ProvisioningState = reader.OptionalString(properties, "provisioningState"),
+            RegistrationDefinition = expanded,
+            Original = item,
+        };
+    }
+
+    private static void CheckType(JNode item, string expected, ManifestReader reader, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        if (reader.OptionalString(item, "type") is { } type && !type.Equals(expected, StringComparison.OrdinalIgnoreCase))
+        {
+            var at = item.Get("type")!;
+            diagnostics.Add(ArmExpressionEvaluator.At(Diagnostic.Error(DiagnosticCodes.JsonUnexpectedType,
+                $"The resource type '{GuidText.Clip(type)}' is not {expected}.", at.Path), at));
+        }
+    }
+
+    private static JNode FreshDefinition(RegistrationDefinitionResource resource)
+    {
+        var d = resource.Definition;
+        var m = d.Manifest;
+        var properties = Obj(
+            ("description", d.Description is null ? JsonMerge.Removed : Str(d.Description)),
+            ("authorizations", Arr(m.Authorizations.Select(static a => Obj(
+                ("principalId", Str(a.Principal.Id.ToString())),
+                ("principalIdDisplayName", a.Principal.DisplayName is null ? JsonMerge.Removed : Str(a.Principal.DisplayName)),
+                ("roleDefinitionId", Str(a.RoleDefinitionId.ToString())),
+                ("delegatedRoleDefinitionIds", Roles(a.DelegatedRoleDefinitionIds)))))),
+            ("eligibleAuthorizations", m.EligibleAuthorizations.IsEmpty ? JsonMerge.Removed : Arr(m.EligibleAuthorizations.Select(static e => Obj(
+                ("principalId", Str(e.Principal.Id.ToString())),
+                ("principalIdDisplayName", e.Principal.DisplayName is null ? JsonMerge.Removed : Str(e.Principal.DisplayName)),
+                ("roleDefinitionId", Str(e.RoleDefinitionId.ToString())),
+                ("justInTimeAccessPolicy", Obj(
+                    ("multiFactorAuthProvider", Str(e.JustInTimeAccessPolicy.MultiFactorAuthProvider.ToString())),
+                    ("maximumActivationDuration", Str(IsoDuration.Format(e.JustInTimeAccessPolicy.MaximumActivationDuration))),
+                    ("managedByTenantApprovers", e.JustInTimeAccessPolicy.Approvers.IsEmpty ? JsonMerge.Removed : Arr(e.JustInTimeAccessPolicy.Approvers.Select(static p => Obj(
+                        ("principalId", Str(p.Id.ToString())),
+                        ("principalIdDisplayName", p.DisplayName is null ? JsonMerge.Removed : Str(p.DisplayName)))))))),
+                ("delegatedRoleDefinitionIds", Roles(e.DelegatedRoleDefinitionIds)))))),
+            ("registrationDefinitionName", Str(d.Name)),
+            ("managedByTenantId", Str(m.ManagingTenantId.ToString())),
+            ("provisioningState", resource.ProvisioningState is null ? JsonMerge.Removed : Str(resource.ProvisioningState)),
+            ("manageeTenantId", resource.ManageeTenantId is { } managee ? Str(managee.ToString()) : JsonMerge.Removed),
+            ("manageeTenantName", resource.ManageeTenantName is null ? JsonMerge.Removed : Str(resource.ManageeTenantName)),
+            ("managedByTenantName", resource.ManagedByTenantName is null ? JsonMerge.Removed : Str(resource.ManagedByTenantName)));
+        return Obj(
+            ("properties", properties),
+            ("plan", d.Plan is { } plan
+                ? Obj(("name", Str(plan.Name)), ("publisher", Str(plan.Publisher)), ("product", Str(plan.Product)), ("version", Str(plan.Version)))
+                : JsonMerge.Removed),
+            ("id", resource.ResourceId is null ? JsonMerge.Removed : Str(resource.ResourceId)),
+            ("type", Str(DefinitionType)),
+            ("name", Str(d.Id.ToString("D"))));
+    }
+
+    private static JNode FreshAssignment(RegistrationAssignmentResource resource)
+    {
+        var properties = Obj(
+            ("registrationDefinitionId", Str(resource.RegistrationDefinitionId)),
+            ("provisioningState", resource.ProvisioningState is null ? JsonMerge.Removed : Str(resource.ProvisioningState)),
+            ("registrationDefinition", resource.RegistrationDefinition is { } expanded
+                ? JsonMerge.Merge(expanded.Original, FreshDefinition(expanded))
+                : JsonMerge.Removed));
+        return Obj(
+            ("properties", properties),
+            ("id", resource.ResourceId is null ? JsonMerge.Removed : Str(resource.ResourceId)),
+            ("type", Str(AssignmentType)),
+            ("name", Str(resource.Id.ToString("D"))));
+    }
+
+    private static JNode Roles(ImmutableArray<RoleDefinitionId> roles) =>
+        roles.IsEmpty ? JsonMerge.Removed : Arr(roles.Select(static r => Str(r.ToString())));
+
+    private static JNode Str(string value) => JNode.String(value, "", null);
+
+    private static JNode Arr(IEnumerable<JNode> items) => JNode.Array([.. items], "", null);
+
+    private static JNode Obj(params (string Name, JNode Value)[] members) =>
+        JNode.Object([.. members.Select(static m => new KeyValuePair<string, JNode>(m.Name, m.Value))], "", null);
+}

@@ -1,0 +1,191 @@
+using ManagedServices.Access;
+using ManagedServices.Offers;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ManagedServices.Tests.Access;
+
+/// <summary>Scenarios from the Lighthouse documentation, on the built-in role catalog.</summary>
+public class AccessEvaluatorScenarioTests
+{
+    private const string Sub = "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b";
+    private static readonly TenantId Managing = TenantId.Parse("8174a7b1-dbd4-4092-b82e-f8b1b6e91f40");
+    private static readonly TenantId Customer = TenantId.Parse("d0aa2562-09cb-4f55-afc6-f5352607f8c8");
+    private static readonly PrincipalId Ops = PrincipalId.Parse("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6");
+    private static readonly PrincipalId Automation = PrincipalId.Parse("9f2c7a10-3c1e-4a55-8b5e-2f1f6b1f0c3a");
+    private static readonly PrincipalId Oncall = PrincipalId.Parse("c1a2b3d4-0000-4e5f-8a9b-0c1d2e3f4a5b");
+    private static readonly PrincipalId Member = PrincipalId.Parse("1b7e323c-4ae6-4615-a9cb-6d56469ba988");
+    private static readonly RoleDefinitionId VmContributor = RoleDefinitionId.Parse("9980e02c-c2be-4d73-94e8-173b1dc7cf3c");
+
+    private static Delegation Delegate(string scope, params Authorization[] authorizations) => Delegate(scope, authorizations, []);
+
+    private static Delegation Delegate(string scope, Authorization[] authorizations, EligibleAuthorization[] eligible) => new()
+    {
+        CustomerTenantId = Customer,
+        AssignmentId = Guid.Parse("af8a44d1-0b3c-40b0-af3d-662477a95e39"),
+        Scope = ResourceScope.Parse(scope),
+        Definition = new RegistrationDefinition
+        {
+            Id = Guid.Parse("52cd7214-5d46-447f-bec6-e29ee28cad85"),
+            Name = "Contoso Managed Infrastructure",
+            Manifest = new DelegationManifest { ManagingTenantId = Managing, Authorizations = [.. authorizations], EligibleAuthorizations = [.. eligible] },
+        },
+    };
+
+    private static Authorization Grant(PrincipalId principal, RoleDefinitionId role, params RoleDefinitionId[] delegated) =>
+        new() { Principal = Principal.User(principal), RoleDefinitionId = role, DelegatedRoleDefinitionIds = [.. delegated] };
+
+    private static AccessEvaluator Evaluator(params Delegation[] delegations) => AccessEvaluator.Create(DelegationSnapshot.Create(delegations));
+
+    [Fact]
+    public void Check_ContributorWritesRoleAssignment_DeniedByNotActions()
+    {
+        var evaluator = Evaluator(Delegate(Sub, Grant(Ops, BuiltInRoleIds.Contributor)));
+        var write = evaluator.Check(new AccessRequest(Ops, "Microsoft.Authorization/roleAssignments/write", Sub));
+        Assert.Equal(AccessReason.ExcludedByNotActions, write.Reason);
+        Assert.Equal(BuiltInRoleIds.Contributor, write.Grant!.RoleDefinitionId);
+        Assert.True(evaluator.Check(new AccessRequest(Ops, "Microsoft.Compute/virtualMachines/write", Sub + "/resourceGroups/rg1")).IsAllowed);
+    }
+
+    [Fact]
+    public void Check_UserAccessAdministrator_AssignsOnlyDelegatedRolesToManagedIdentities()
+    {
+        var evaluator = Evaluator(Delegate(Sub, Grant(Automation, BuiltInRoleIds.UserAccessAdministrator, BuiltInRoleIds.Contributor)));
+        var assign = new AccessRequest(Automation, "Microsoft.Authorization/roleAssignments/write", Sub + "/resourceGroups/rg1")
+        {
+            TargetRoleDefinitionId = BuiltInRoleIds.Contributor,
+            TargetIsManagedIdentity = true,
+            TargetPrincipalKind = PrincipalKind.ServicePrincipal,
+        };
+        Assert.True(evaluator.Check(assign).IsAllowed);
+        Assert.True(evaluator.Check(new AccessRequest(Automation, "Microsoft.Authorization/roleAssignments/delete", Sub) { TargetRoleDefinitionId = BuiltInRoleIds.Contributor, TargetIsManagedIdentity = true }).IsAllowed);
+        Assert.Equal(AccessReason.UserAccessAdministratorRestricted, evaluator.Check(assign with { TargetRoleDefinitionId = BuiltInRoleIds.Reader }).Reason);
+        Assert.Equal(AccessReason.UserAccessAdministratorRestricted, evaluator.Check(assign with { TargetRoleDefinitionId = BuiltInRoleIds.Owner }).Reason);
+        Assert.Equal(AccessReason.UserAccessAdministratorRestricted, evaluator.Check(assign with { TargetIsManagedIdentity = false }).Reason);
+        Assert.Equal(AccessReason.UserAccessAdministratorRestricted, evaluator.Check(assign with { TargetPrincipalKind = PrincipalKind.User }).Reason);
+        Assert.Equal(AccessReason.UserAccessAdministratorRestricted,
+            evaluator.Check(new AccessRequest(Automation, "Microsoft.Authorization/roleAssignments/write", Sub)).Reason);
+        Assert.True(evaluator.Check(new AccessRequest(Automation, "Microsoft.Authorization/roleAssignments/read", Sub)).IsAllowed);
+        Assert.True(evaluator.Check(new AccessRequest(Automation, "Microsoft.Support/supportTickets/write", Sub)).IsAllowed);
+        Assert.Equal(AccessReason.ActionNotInRole, evaluator.Check(new AccessRequest(Automation, "Microsoft.Compute/virtualMachines/read", Sub)).Reason);
+        Assert.Equal(AccessReason.ActionNotInRole, evaluator.Check(new AccessRequest(Automation, "Microsoft.Authorization/roleDefinitions/write", Sub)).Reason);
+    }
+
+    [Fact]
+    public void Check_RegistrationAssignmentDeleteRole_DeletesTheAssignment()
+    {
+        var evaluator = Evaluator(Delegate(Sub, Grant(Ops, BuiltInRoleIds.RegistrationAssignmentDelete)));
+        var assignment = Sub + "/providers/Microsoft.ManagedServices/registrationAssignments/af8a44d1-0b3c-40b0-af3d-662477a95e39";
+        Assert.True(evaluator.Check(new AccessRequest(Ops, "Microsoft.ManagedServices/registrationAssignments/delete", assignment)).IsAllowed);
+        Assert.True(evaluator.Check(new AccessRequest(Ops, "microsoft.managedservices/REGISTRATIONASSIGNMENTS/read", assignment)).IsAllowed);
+        Assert.Equal(AccessReason.ActionNotInRole,
+            evaluator.Check(new AccessRequest(Ops, "Microsoft.ManagedServices/registrationDefinitions/delete", assignment)).Reason);
+    }
+
+    [Theory]
+    [InlineData(Sub, AccessReason.NoDelegationCoversScope)]
+    [InlineData(Sub + "/resourceGroups/rg10", AccessReason.PrincipalNotAuthorized)]
+    [InlineData(Sub + "/resourceGroups/rg10/providers/Microsoft.Compute/virtualMachines/vm1", AccessReason.PrincipalNotAuthorized)]
+    [InlineData(Sub + "/resourceGroups/rg2", AccessReason.NoDelegationCoversScope)]
+    [InlineData("/subscriptions/d8ad3a03-7d6f-4c1c-9ef9-96af50fbc39f/resourceGroups/rg1", AccessReason.NoDelegationCoversScope)]
+    [InlineData(Sub + "/resourceGroups/rg1", AccessReason.Allowed)]
+    [InlineData(Sub + "/resourceGroups/RG1/providers/Microsoft.Compute/virtualMachines/vm1", AccessReason.Allowed)]
+    public void Check_ResourceGroupDelegation_GivesNothingOnSubscriptionOrSiblings(string scope, AccessReason expected)
+    {
+        var evaluator = Evaluator(
+            Delegate(Sub + "/resourceGroups/rg1", Grant(Ops, BuiltInRoleIds.Reader)),
+            Delegate(Sub + "/resourceGroups/rg10", Grant(Oncall, BuiltInRoleIds.Reader)));
+        Assert.Equal(expected, evaluator.Check(new AccessRequest(Ops, "Microsoft.Compute/virtualMachines/read", scope)).Reason);
+    }
+
+    [Fact]
+    public void Check_WrongTenant_Denied()
+    {
+        var evaluator = Evaluator(Delegate(Sub, Grant(Ops, BuiltInRoleIds.Reader)));
+        var request = new AccessRequest(Ops, "Microsoft.Compute/virtualMachines/read", Sub) { PrincipalTenantId = Customer };
+        Assert.Equal(AccessReason.TenantMismatch, evaluator.Check(request).Reason);
+        Assert.True(evaluator.Check(request with { PrincipalTenantId = Managing }).IsAllowed);
+    }
+
+    [Fact]
+    public void Check_DataAction_Denied()
+    {
+        var evaluator = Evaluator(Delegate(Sub, Grant(Ops, BuiltInRoleIds.Contributor)));
+        var request = new AccessRequest(Ops, "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read", Sub) { IsDataAction = true };
+        Assert.Equal(AccessReason.DataActionNotDelegated, evaluator.Check(request).Reason);
+    }
+
+    [Theory]
+    [InlineData("not-a-guid", "Microsoft.Compute/virtualMachines/read", Sub)]
+    [InlineData("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6", "Microsoft.Compute/*", Sub)]
+    [InlineData("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6", "Microsoft.Compute/virtualMachines/read", Sub + "/resourceGroups/*")]
+    [InlineData("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6", "Microsoft.Compute/virtualMachines/read", "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68z")]
+    [InlineData("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6", "Microsoft.Compute/virtualMachines/read", Sub + "/resourceGroups/rg 1")]
+    [InlineData("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6", "Microsoft.Compute/virtualMachines/read", Sub + "/")]
+    [InlineData("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6", "Microsoft.Compute/virtualMachines/read", "")]
+    [InlineData("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6", "", Sub)]
+    public void Check_MalformedRequest_DeniedWithItsOwnReason(string principal, string action, string scope)
+    {
+        var evaluator = Evaluator(Delegate(Sub, Grant(Ops, BuiltInRoleIds.Contributor)));
+        Assert.Equal(AccessReason.MalformedRequest, evaluator.Check(new AccessRequest(principal, action, scope)).Reason);
+        Assert.Equal(AccessReason.MalformedRequest, evaluator.Check(default).Reason);
+    }
+
+    [Fact]
+    public void Check_GroupMembership_GrantsThroughGroupAndTokenGroups()
+    {
+        var group = Ops;
+        var delegation = Delegate(Sub, new Authorization { Principal = Principal.Group(group), RoleDefinitionId = VmContributor });
+        var request = new AccessRequest(Member, "Microsoft.Compute/virtualMachines/restart/action", Sub + "/resourceGroups/rg1");
+        Assert.Equal(AccessReason.PrincipalNotAuthorized, Evaluator(delegation).Check(request).Reason);
+        Assert.True(Evaluator(delegation).Check(request with { GroupIds = [group] }).IsAllowed);
+        var groups = InMemoryGroupMembership.Create([KeyValuePair.Create(Member, (IEnumerable<PrincipalId>)[group])]);
+        var decision = AccessEvaluator.Create(DelegationSnapshot.Create([delegation]), new AccessEvaluatorOptions { Groups = groups }).Check(request);
+        Assert.True(decision.IsAllowed);
+        Assert.Equal(group, decision.Grant!.PrincipalId);
+    }
+
+    [Fact]
+    public void Check_EligibleAuthorization_NeedsLiveActivationWithMfaAndApproval()
+    {
+        var policy = new JustInTimeAccessPolicy { MultiFactorAuthProvider = MultiFactorAuthProvider.Azure, Approvers = [Principal.User(Ops)] };
+        var delegation = Delegate(Sub, [Grant(Oncall, BuiltInRoleIds.Reader)], [new EligibleAuthorization { Principal = Principal.User(Oncall), RoleDefinitionId = BuiltInRoleIds.Contributor, JustInTimeAccessPolicy = policy }]);
+        var start = new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+        var time = new FakeTimeProvider(start.AddMinutes(-1));
+        var activation = new JustInTimeActivation { PrincipalId = Oncall, RoleDefinitionId = BuiltInRoleIds.Contributor, Start = start, End = start.AddHours(1), MultiFactorAuthenticated = true, Approved = true };
+        AccessReason Decide(JustInTimeActivation? a) => AccessEvaluator.Create(DelegationSnapshot.Create([delegation]), new AccessEvaluatorOptions
+        {
+            TimeProvider = time,
+            Activations = a is null ? [] : [a],
+        }).Check(new AccessRequest(Oncall, "Microsoft.Compute/virtualMachines/write", Sub)).Reason;
+
+        Assert.Equal(AccessReason.EligibleNotActivated, Decide(null));
+        Assert.Equal(AccessReason.EligibleNotActivated, Decide(activation));
+        time.SetUtcNow(start);
+        Assert.Equal(AccessReason.Allowed, Decide(activation));
+        Assert.Equal(AccessReason.MfaRequired, Decide(activation with { MultiFactorAuthenticated = false }));
+        Assert.Equal(AccessReason.ApprovalRequired, Decide(activation with { Approved = false }));
+        Assert.Equal(AccessReason.EligibleNotActivated, Decide(activation with { RegistrationDefinitionId = Guid.NewGuid() }));
+        time.SetUtcNow(start.AddHours(1));
+        Assert.Equal(AccessReason.ActivationExpired, Decide(activation));
+
+        var asserted = AccessEvaluator.Create(DelegationSnapshot.Create([delegation]))
+            .Check(new AccessRequest(Oncall, "Microsoft.Compute/virtualMachines/write", Sub) { ActivatedRoleDefinitionIds = [BuiltInRoleIds.Contributor] });
+        Assert.True(asserted.IsAllowed);
+        Assert.True(asserted.Grant!.IsEligible);
+    }
+
+    [Fact]
+    public void Check_RoleMissingFromCatalogOrOwner_NeverAllows()
+    {
+        var missing = RoleDefinitionId.Parse("00000000-0000-4000-8000-0000000000ff");
+        Assert.Equal(AccessReason.RoleNotInCatalog, Evaluator(Delegate(Sub, Grant(Ops, missing))).Check(new AccessRequest(Ops, "Microsoft.Compute/virtualMachines/read", Sub)).Reason);
+        Assert.Equal(AccessReason.RoleNotDelegable, Evaluator(Delegate(Sub, Grant(Ops, BuiltInRoleIds.Owner))).Check(new AccessRequest(Ops, "Microsoft.Compute/virtualMachines/read", Sub)).Reason);
+    }
+
+    [Fact]
+    public void Check_CustomerTenantIsManagingTenant_DelegationIgnored()
+    {
+        var delegation = Delegate(Sub, Grant(Ops, BuiltInRoleIds.Reader)) with { CustomerTenantId = Managing };
+        Assert.Equal(AccessReason.NoDelegationCoversScope, Evaluator(delegation).Check(new AccessRequest(Ops, "Microsoft.Compute/virtualMachines/read", Sub)).Reason);
+    }
+}
