@@ -53,6 +53,10 @@ public sealed partial class AccessEvaluator
         {
             var compiled = CompileDelegation(d, delegations.Count);
             delegations.Add(compiled);
+            if (d.Definition?.Manifest is null)
+            {
+                continue; // corrupted delegation: ignored (CompileDelegation says why), no grants
+            }
 
             var grants = ImmutableArray.CreateBuilder<CompiledGrant>();
             foreach (var a in d.Definition.Manifest.Authorizations)
