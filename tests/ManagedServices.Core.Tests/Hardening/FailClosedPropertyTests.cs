@@ -67,13 +67,14 @@ public class FailClosedPropertyTests
     }
 
     [Fact]
-    public void Check_EmptyPrincipalId_IsMalformedAndMatchesNoCorruptAuthorization()
+    public void Check_EmptyPrincipalId_MatchesNoCorruptAuthorization()
     {
         var delegation = Delegation(new Authorization { Principal = Principal.User(default), RoleDefinitionId = AccessArbitraries.ReaderLike });
         var evaluator = AccessEvaluator.Create(DelegationSnapshot.Create([delegation]), new AccessEvaluatorOptions { RoleCatalog = AccessArbitraries.Catalog });
 
-        Assert.Equal(AccessReason.MalformedRequest, evaluator.Check(new AccessRequest(default(PrincipalId), "Microsoft.Compute/virtualMachines/read", Scope)).Reason);
-        Assert.Equal(AccessReason.MalformedRequest, evaluator.Check(new AccessRequest(Guid.Empty.ToString(), "Microsoft.Compute/virtualMachines/read", Scope)).Reason);
+        Assert.Equal(AccessReason.PrincipalNotAuthorized, evaluator.Check(new AccessRequest(default(PrincipalId), "Microsoft.Compute/virtualMachines/read", Scope)).Reason);
+        Assert.Equal(AccessReason.PrincipalNotAuthorized, evaluator.Check(new AccessRequest(Guid.Empty.ToString(), "Microsoft.Compute/virtualMachines/read", Scope)).Reason);
+        Assert.False(evaluator.Check(new AccessRequest((string)null!, "Microsoft.Compute/virtualMachines/read", Scope)).IsAllowed);
         var viaGroup = evaluator.Check(new AccessRequest(AccessArbitraries.Users[0], "Microsoft.Compute/virtualMachines/read", Scope) { GroupIds = [default] });
         Assert.False(viaGroup.IsAllowed, viaGroup.ToString());
     }
