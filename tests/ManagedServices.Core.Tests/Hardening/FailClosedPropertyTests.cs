@@ -139,6 +139,26 @@ public class FailClosedPropertyTests
                 throw new InvalidOperationException($"{c.Fault}: {r} gives an inconsistent decision {f}");
             }
         }
+
+        // The explanation and reverse queries of the faulty evaluator never throw, and Explain agrees with Check.
+        foreach (var r in c.Requests.Take(24))
+        {
+            var explained = faulty.Explain(r).Decision;
+            if (explained.IsAllowed != faulty.Check(r).IsAllowed)
+            {
+                throw new InvalidOperationException($"{c.Fault}: {r}: Explain says {explained}, Check says {faulty.Check(r)}");
+            }
+
+            if (r.Action is not null && r.Scope is not null)
+            {
+                _ = faulty.WhoCan(r.Action, r.Scope);
+            }
+        }
+
+        foreach (var d in c.Faulty)
+        {
+            _ = faulty.GetCustomerAccessReport(d.CustomerTenantId);
+        }
     }
 
     private const string Scope = "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/rg1";
