@@ -240,19 +240,13 @@ public sealed partial class AccessEvaluator
         var text = request.PrincipalIdText;
         if (text is not null)
         {
-            // The empty GUID names no principal: it is never indexed, so it can only miss.
-            if (!_foldedByText.TryGetValue(text, out grants) && (!GuidKey.TryParse(text, out var parsed) || parsed == default))
+            if (!_foldedByText.TryGetValue(text, out grants) && !GuidKey.TryParse(text, out _))
             {
                 return Malformed;
             }
         }
         else
         {
-            if (request.PrincipalId.Value == Guid.Empty)
-            {
-                return Malformed;
-            }
-
             _foldedById.TryGetValue(GuidKey.From(request.PrincipalId.Value), out grants);
         }
 
@@ -581,9 +575,9 @@ public sealed partial class AccessEvaluator
         {
             ignored = "the registration definition or its manifest is missing";
         }
-        else if (d.CustomerTenantId.Value == Guid.Empty || d.Definition.Manifest.ManagingTenantId.Value == Guid.Empty)
+        else if (d.Definition.Manifest.ManagingTenantId.Value == Guid.Empty)
         {
-            ignored = "the customer or managing tenant is the empty GUID";
+            ignored = "the managing tenant is the empty GUID";
         }
         else if (!scope.IsDelegable)
         {

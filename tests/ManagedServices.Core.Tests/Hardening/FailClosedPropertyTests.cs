@@ -67,13 +67,14 @@ public class FailClosedPropertyTests
     }
 
     [Fact]
-    public void Check_EmptyPrincipalId_IsMalformedAndMatchesNoCorruptAuthorization()
+    public void Check_EmptyPrincipalId_MatchesNoCorruptAuthorization()
     {
         var delegation = Delegation(new Authorization { Principal = Principal.User(default), RoleDefinitionId = AccessArbitraries.ReaderLike });
         var evaluator = AccessEvaluator.Create(DelegationSnapshot.Create([delegation]), new AccessEvaluatorOptions { RoleCatalog = AccessArbitraries.Catalog });
 
-        Assert.Equal(AccessReason.MalformedRequest, evaluator.Check(new AccessRequest(default(PrincipalId), "Microsoft.Compute/virtualMachines/read", Scope)).Reason);
-        Assert.Equal(AccessReason.MalformedRequest, evaluator.Check(new AccessRequest(Guid.Empty.ToString(), "Microsoft.Compute/virtualMachines/read", Scope)).Reason);
+        Assert.Equal(AccessReason.PrincipalNotAuthorized, evaluator.Check(new AccessRequest(default(PrincipalId), "Microsoft.Compute/virtualMachines/read", Scope)).Reason);
+        Assert.Equal(AccessReason.PrincipalNotAuthorized, evaluator.Check(new AccessRequest(Guid.Empty.ToString(), "Microsoft.Compute/virtualMachines/read", Scope)).Reason);
+        Assert.False(evaluator.Check(new AccessRequest((string)null!, "Microsoft.Compute/virtualMachines/read", Scope)).IsAllowed);
         var viaGroup = evaluator.Check(new AccessRequest(AccessArbitraries.Users[0], "Microsoft.Compute/virtualMachines/read", Scope) { GroupIds = [default] });
         Assert.False(viaGroup.IsAllowed, viaGroup.ToString());
     }
@@ -137,6 +138,26 @@ public class FailClosedPropertyTests
             {
                 throw new InvalidOperationException($"{c.Fault}: {r} gives an inconsistent decision {f}");
             }
+        }
+
+        // The explanation and reverse queries of the faulty evaluator never throw, and Explain agrees with Check.
+        foreach (var r in c.Requests.Take(24))
+        {
+            var explained = faulty.Explain(r).Decision;
+            if (explained.IsAllowed != faulty.Check(r).IsAllowed)
+            {
+                throw new InvalidOperationException($"{c.Fault}: {r}: Explain says {explained}, Check says {faulty.Check(r)}");
+            }
+
+            if (r.Action is not null && r.Scope is not null)
+            {
+                _ = faulty.WhoCan(r.Action, r.Scope);
+            }
+        }
+
+        foreach (var d in c.Faulty)
+        {
+            _ = faulty.GetCustomerAccessReport(d.CustomerTenantId);
         }
     }
 

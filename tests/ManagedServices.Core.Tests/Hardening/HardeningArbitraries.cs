@@ -234,7 +234,10 @@ public static class HardeningArbitraries
                 faulty = Replace(d with { Definition = d.Definition with { Manifest = manifest with { ManagingTenantId = default } } });
                 break;
             case SnapshotFault.EmptyCustomerTenant:
+                // An unknown customer tenant (a template does not name it) decides like a tenant that is not the managing tenant.
                 faulty = Replace(d with { CustomerTenantId = default });
+                cleanOut = Replace(d with { CustomerTenantId = TenantId.Parse("c0000000-0000-4000-8000-00000000000c") });
+                exact = true;
                 break;
             case SnapshotFault.DefaultScope:
                 faulty = Replace(d with { Scope = default });
