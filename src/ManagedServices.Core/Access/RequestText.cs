@@ -127,6 +127,22 @@ internal static class RequestText
             return false;
         }
 
+        if (!ScanProviderSections(ref e, seg))
+        {
+            return false;
+        }
+
+        parts.Kind = ScopeKind.Resource;
+        return true;
+    }
+
+    /// <summary>
+    /// Scans provider sections: <paramref name="seg"/> must be "providers", then a namespace, then (type, name) pairs;
+    /// "providers" after a complete pair starts another section (an extension resource). True when the rest of the
+    /// scope is a well-formed resource path.
+    /// </summary>
+    private static bool ScanProviderSections(ref Segments e, ReadOnlySpan<char> seg)
+    {
         while (true)
         {
             if (!seg.Equals(ScopeParser.ProvidersKeyword, StringComparison.OrdinalIgnoreCase) ||
@@ -145,7 +161,6 @@ internal static class RequestText
                         return false;
                     }
 
-                    parts.Kind = ScopeKind.Resource;
                     return true;
                 }
 
@@ -250,47 +265,13 @@ internal static class RequestText
             }
         }
 
-        // seg must be "providers"; then a namespace; then (type, name) pairs; optionally "providers" again.
-        while (true)
+        if (!ScanProviderSections(ref e, seg))
         {
-            if (!seg.Equals(ScopeParser.ProvidersKeyword, StringComparison.OrdinalIgnoreCase) ||
-                !e.Next(out var ns) || !IsNamespace(ns))
-            {
-                return false;
-            }
-
-            var pairs = 0;
-            while (true)
-            {
-                if (e.AtEnd)
-                {
-                    if (pairs == 0)
-                    {
-                        return false;
-                    }
-
-                    parts.Kind = ScopeKind.Resource;
-                    return true;
-                }
-
-                if (!e.Next(out seg))
-                {
-                    return false;
-                }
-
-                if (pairs > 0 && seg.Equals(ScopeParser.ProvidersKeyword, StringComparison.OrdinalIgnoreCase))
-                {
-                    break;
-                }
-
-                if (e.AtEnd || !e.Next(out _))
-                {
-                    return false;
-                }
-
-                pairs++;
-            }
+            return false;
         }
+
+        parts.Kind = ScopeKind.Resource;
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
