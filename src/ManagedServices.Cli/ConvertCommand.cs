@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text;
 using ManagedServices.Offers;
@@ -6,98 +7,126 @@ using ManagedServices.Templates;
 namespace ManagedServices.Cli;
 
 /// <summary>
-/// <c>convert &lt;input&gt; --to template|offer</c>: an offer document to an ARM onboarding template and its parameters
-/// file (one plan), or an onboarding template (with parameters) to an offer document.
+/// <c>convert &lt;input&gt; --to template|bicep|rest|offer</c>: reads an offer document, an onboarding template (with
+/// parameters) or registration definitions in the REST shape, and writes one of the other forms: the ARM template and
+/// parameters file, the Bicep files, the REST shape of the registration definitions, or an offer document.
 /// </summary>
 internal static class ConvertCommand
 {
     public const string ToTemplate = "template";
+    public const string ToBicep = "bicep";
+    public const string ToRest = "rest";
     public const string ToOffer = "offer";
 
     public static Command Create(CliContext context)
     {
-        var input = new Argument<string>("input") { Description = "An offer document or an onboarding template (the kind is detected)." };
-        var to = new Option<string>("--to") { Description = "What to write: template (ARM template + parameters file, from an offer document) or offer (an offer document, from a template).", Required = true, HelpName = "template|offer" };
-        to.AcceptOnlyFromAmong(ToTemplate, ToOffer);
-        var output = new Option<string?>("--output", "-o") { Description = "Where to write: for --to template the template file (the parameters file goes beside it as <name>.parameters.json; required); for --to offer a file (default: standard output).", HelpName = "file" };
+        var input = new Argument<string>("input") { Description = "An offer document, an onboarding template or registration definitions in the REST shape (the kind is detected)." };
+        var to = new Option<string>("--to") { Description = "What to write: template (ARM template + parameters file), bicep (main.bicep, main.bicepparam and, for resource groups, rgAssignment.bicep), rest (registration definitions as Azure returns them) or offer (an offer document).", Required = true, HelpName = "template|bicep|rest|offer" };
+        to.AcceptOnlyFromAmong(ToTemplate, ToBicep, ToRest, ToOffer);
+        var output = new Option<string?>("--output", "-o") { Description = "Where to write: for template the template file (the parameters file goes beside it as <name>.parameters.json; required); for bicep a directory (required); for rest and offer a file (default: standard output).", HelpName = "path" };
         var parameters = new Option<string?>("--parameters") { Description = "The parameters file of an input template.", HelpName = "file" };
         var plan = new Option<string?>("--plan") { Description = "The plan to convert when the offer document has several.", HelpName = "id" };
-        var resourceGroups = new Option<string[]>("--resource-group") { Description = "Delegate this resource group instead of the subscription (repeat for several).", HelpName = "name", AllowMultipleArgumentsPerToken = false };
-        var marketplace = new Option<bool>("--marketplace") { Description = "Write a Marketplace template (with the plan reference) instead of a direct onboarding template." };
+        var definitionOption = new Option<string?>("--definition") { Description = "The registration definition (its name GUID) to convert when the REST input has several.", HelpName = "guid" };
+        var resourceGroups = new Option<string[]>("--resource-group") { Description = "Delegate this resource group instead of the subscription (repeat for several); for a template input it replaces the template's target.", HelpName = "name", AllowMultipleArgumentsPerToken = false };
+        var marketplace = new Option<bool>("--marketplace") { Description = "From an offer document: write a Marketplace template (with the plan reference) instead of a direct onboarding template." };
         var offerId = new Option<string?>("--offer-id") { Description = "For --to offer: the offer ID (default: the Marketplace plan's product, else derived from the offer name).", HelpName = "id" };
         var publisher = new Option<string?>("--publisher") { Description = "For --to offer: the publisher ID (default: the Marketplace plan's publisher, else 'unknown-publisher').", HelpName = "id" };
+        var subscription = new Option<string?>("--subscription") { Description = "The subscription the template is deployed to: feeds subscription() when a template is read, and gives the REST output its resource IDs.", HelpName = "guid" };
+        var restShape = new Option<string>("--rest-shape") { Description = "For --to rest: value (the REST list response { \"value\": [...] }, the default) or array (as az managedservices definition list prints).", HelpName = "value|array", DefaultValueFactory = static _ => "value" };
+        restShape.AcceptOnlyFromAmong("value", "array");
         var format = OutputFormat.CreateOption();
-        var command = new Command("convert", "Converts an offer document to an ARM onboarding template and parameters file, or an onboarding template to an offer document.")
+        var command = new Command("convert", "Converts between an offer document, an ARM onboarding template and parameters file, Bicep, and registration definitions in the REST shape.")
         {
-            input, to, output, parameters, plan, resourceGroups, marketplace, offerId, publisher, format,
+            input, to, output, parameters, plan, definitionOption, resourceGroups, marketplace, offerId, publisher, subscription, restShape, format,
         };
         command.SetAction(parse =>
         {
             var inputPath = parse.GetValue(input)!;
-            var json = Inputs.ReadFile(context, inputPath);
-            var kind = Inputs.Detect(json);
+            var target = parse.GetValue(to)!;
             var outputPath = parse.GetValue(output);
-            if (string.Equals(parse.GetValue(to), ToTemplate, StringComparison.Ordinal))
+            var subscriptionId = Inputs.ParseSubscription(parse.GetValue(subscription), "--subscription");
+            var groups = parse.GetValue(resourceGroups) ?? [];
+            var kind = Inputs.Detect(Inputs.ReadFile(context, inputPath));
+            if (kind == DocumentKind.Unknown)
             {
-                if (kind != DocumentKind.Offer)
-                {
-                    throw new InputException($"'{inputPath}' is not an offer document; --to template converts an offer document");
-                }
-
-                if (outputPath is null)
-                {
-                    throw new UsageException("--to template writes two files: give the template file with --output");
-                }
-
-                var offer = Inputs.RequireOffer(context, inputPath);
-                var chosen = Inputs.PickPlan(offer, parse.GetValue(plan), inputPath);
-                var groups = parse.GetValue(resourceGroups) ?? [];
-                var target = groups.Length switch
-                {
-                    0 => OnboardingTarget.ForSubscription(),
-                    1 => OnboardingTarget.ForResourceGroup(groups[0]),
-                    _ => OnboardingTarget.ForResourceGroups(groups),
-                };
-                var definition = new OnboardingDefinition
-                {
-                    Name = offer.DisplayName,
-                    Description = offer.Description,
-                    Manifest = chosen.Manifest,
-                    Plan = parse.GetValue(marketplace)
-                        ? new MarketplacePlanReference { Publisher = offer.PublisherId, Product = offer.Id, Name = chosen.Id, Version = chosen.Manifest.Version.ToString() }
-                        : null,
-                };
-                var written = OnboardingTemplate.Write(definition, target);
-                if (!written.IsSuccess)
-                {
-                    throw new InputException("the offer cannot be written as a template:" + Environment.NewLine +
-                                             string.Join(Environment.NewLine, written.Diagnostics.Select(static d => "  " + d)));
-                }
-
-                var templateFile = context.Resolve(outputPath);
-                var parametersFile = ParametersPathFor(templateFile);
-                WriteFile(templateFile, written.Value.Template);
-                WriteFile(parametersFile, written.Value.Parameters);
-                Report(context, parse, format, [templateFile, parametersFile]);
-                return ExitCodes.Success;
+                throw new InputException($"'{inputPath}' is neither an offer document, an onboarding template nor registration definitions (REST shape)");
             }
 
-            if (kind != DocumentKind.Template)
+            if ((target == ToOffer && kind == DocumentKind.Offer) || (target == ToRest && kind == DocumentKind.RegistrationDefinitions))
             {
-                throw new InputException($"'{inputPath}' is not an onboarding template; --to offer converts a template");
+                throw new InputException($"'{inputPath}' already is {Describe(kind)}; --to {target} converts from the other forms");
             }
 
-            var content = Inputs.RequireTemplate(context, inputPath, parse.GetValue(parameters), null);
-            var document = OfferDocument.Write(ToOfferModel(content.Definition, parse.GetValue(offerId), parse.GetValue(publisher)));
-            if (outputPath is null)
+            if (outputPath is null && target is ToTemplate or ToBicep)
             {
-                context.Out.Write(document);
-                return ExitCodes.Success;
+                throw new UsageException(target == ToTemplate
+                    ? "--to template writes two files: give the template file with --output"
+                    : "--to bicep writes several files: give their directory with --output");
             }
 
-            var file = context.Resolve(outputPath);
-            WriteFile(file, document);
-            Report(context, parse, format, [file]);
+            if (parse.GetValue(marketplace) && kind != DocumentKind.Offer)
+            {
+                throw new UsageException("--marketplace applies to an offer document; a template or registration definition keeps its own plan");
+            }
+
+            var source = kind switch
+            {
+                DocumentKind.Offer => FromOffer(context, inputPath, parse.GetValue(plan), parse.GetValue(marketplace), Target(groups)),
+                DocumentKind.Template => FromTemplate(context, inputPath, parse.GetValue(parameters), subscriptionId, groups),
+                _ => FromRest(context, inputPath, parse.GetValue(definitionOption), Target(groups)),
+            };
+
+            string[] written;
+            switch (target)
+            {
+                case ToTemplate:
+                    var files = Succeed(OnboardingTemplate.Write(source.Definition, source.Target), "a template");
+                    var templateFile = context.Resolve(outputPath!);
+                    var parametersFile = ParametersPathFor(templateFile);
+                    WriteFile(templateFile, files.Template);
+                    WriteFile(parametersFile, files.Parameters);
+                    written = [templateFile, parametersFile];
+                    break;
+                case ToBicep:
+                    var bicep = Succeed(OnboardingBicep.Write(source.Definition, source.Target), "Bicep");
+                    var directory = context.Resolve(outputPath!);
+                    var main = Path.Combine(directory, OnboardingBicep.MainFileName);
+                    var bicepParameters = Path.ChangeExtension(main, ".bicepparam");
+                    WriteFile(main, bicep.MainBicep);
+                    WriteFile(bicepParameters, bicep.Parameters);
+                    written = [main, bicepParameters];
+                    if (bicep.AssignmentModule is { } module)
+                    {
+                        var modulePath = Path.Combine(directory, OnboardingBicep.AssignmentModuleFileName);
+                        WriteFile(modulePath, module);
+                        written = [.. written, modulePath];
+                    }
+
+                    break;
+                case ToRest:
+                    var shape = parse.GetValue(restShape) == "array" ? RestListShape.Array : RestListShape.ValueObject;
+                    var rest = RegistrationResources.WriteDefinitions(source.RegistrationDefinitions(subscriptionId).Select(d => new RegistrationDefinitionResource
+                    {
+                        Definition = d,
+                        ResourceId = subscriptionId is { } s ? $"/subscriptions/{s}/providers/Microsoft.ManagedServices/registrationDefinitions/{d.Id:D}" : null,
+                    }), shape);
+                    if (!TryWrite(context, outputPath, rest, out written))
+                    {
+                        return ExitCodes.Success;
+                    }
+
+                    break;
+                default:
+                    var document = OfferDocument.Write(ToOfferModel(source.Definition, parse.GetValue(offerId), parse.GetValue(publisher)));
+                    if (!TryWrite(context, outputPath, document, out written))
+                    {
+                        return ExitCodes.Success;
+                    }
+
+                    break;
+            }
+
+            Report(context, parse, format, written);
             return ExitCodes.Success;
         });
         return command;
@@ -109,26 +138,6 @@ internal static class ConvertCommand
         var directory = Path.GetDirectoryName(templateFile) ?? "";
         var name = Path.GetFileNameWithoutExtension(templateFile);
         return Path.Combine(directory, name + ".parameters.json");
-    }
-
-    private static Offer ToOfferModel(OnboardingDefinition definition, string? offerId, string? publisher)
-    {
-        var id = offerId ?? definition.Plan?.Product ?? Slug(definition.Name);
-        var result = new OfferBuilder()
-            .WithId(id)
-            .WithDisplayName(definition.Name)
-            .WithPublisher(publisher ?? definition.Plan?.Publisher ?? "unknown-publisher")
-            .WithDescription(definition.Description)
-            .AddPlan(p => p
-                .WithId(definition.Plan?.Name ?? "default")
-                .WithName(definition.Name)
-                .AsPublic()
-                .WithManifest(definition.Manifest))
-            .TryBuild();
-        return result.IsSuccess
-            ? result.Value
-            : throw new InputException("the template cannot be expressed as an offer:" + Environment.NewLine +
-                                       string.Join(Environment.NewLine, result.Diagnostics.Select(static d => "  " + d)));
     }
 
     /// <summary>An offer ID from a display name: lower-case letters and digits, other runs become one hyphen.</summary>
@@ -149,6 +158,109 @@ internal static class ConvertCommand
 
         var slug = builder.ToString().Trim('-');
         return slug.Length == 0 ? "offer" : slug.Length > 50 ? slug[..50].TrimEnd('-') : slug;
+    }
+
+    private static string Describe(DocumentKind kind) => kind switch
+    {
+        DocumentKind.Offer => "an offer document",
+        DocumentKind.Template => "an onboarding template",
+        _ => "registration definitions in the REST shape",
+    };
+
+    private static OnboardingTarget? Target(string[] groups)
+    {
+        foreach (var group in groups)
+        {
+            if (!ResourceScope.TryParse($"/subscriptions/{Guid.Empty}/resourceGroups/{group}", out var scope) || scope.Kind != ScopeKind.ResourceGroup)
+            {
+                throw new UsageException($"--resource-group '{group}' is not a resource group name");
+            }
+        }
+
+        return groups.Length switch
+        {
+            0 => null,
+            1 => OnboardingTarget.ForResourceGroup(groups[0]),
+            _ => OnboardingTarget.ForResourceGroups(groups),
+        };
+    }
+
+    private static Source FromOffer(CliContext context, string path, string? planId, bool marketplace, OnboardingTarget? target)
+    {
+        var offer = Inputs.RequireOffer(context, path);
+        var chosen = Inputs.PickPlan(offer, planId, path);
+        var definition = new OnboardingDefinition
+        {
+            Name = offer.DisplayName,
+            Description = offer.Description,
+            Manifest = chosen.Manifest,
+            Plan = marketplace
+                ? new MarketplacePlanReference { Publisher = offer.PublisherId, Product = offer.Id, Name = chosen.Id, Version = chosen.Manifest.Version.ToString() }
+                : null,
+        };
+        return new Source(definition, target ?? OnboardingTarget.ForSubscription(), []);
+    }
+
+    private static Source FromTemplate(CliContext context, string path, string? parameters, SubscriptionId? subscription, string[] groups)
+    {
+        var content = Inputs.RequireTemplate(context, path, parameters, subscription);
+        var target = Target(groups);
+        return new Source(content.Definition, target ?? content.Target, target is null ? content.RegistrationDefinitions : []);
+    }
+
+    private static Source FromRest(CliContext context, string path, string? definitionId, OnboardingTarget? target)
+    {
+        var chosen = Inputs.PickDefinition(Inputs.RequireDefinitions(context, path), definitionId, path);
+        var definition = new OnboardingDefinition { Name = chosen.Name, Description = chosen.Description, Manifest = chosen.Manifest, Plan = chosen.Plan };
+        return new Source(definition, target ?? OnboardingTarget.ForSubscription(), target is null ? [chosen] : []);
+    }
+
+    private static T Succeed<T>(DiagnosticResult<T> result, string what)
+        where T : class
+    {
+        if (result.IsSuccess)
+        {
+            return result.Value;
+        }
+
+        throw new InputException($"the input cannot be written as {what}:" + Environment.NewLine +
+                                 string.Join(Environment.NewLine, result.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Select(static d => "  " + d)));
+    }
+
+    private static Offer ToOfferModel(OnboardingDefinition definition, string? offerId, string? publisher)
+    {
+        var id = offerId ?? definition.Plan?.Product ?? Slug(definition.Name);
+        var result = new OfferBuilder()
+            .WithId(id)
+            .WithDisplayName(definition.Name)
+            .WithPublisher(publisher ?? definition.Plan?.Publisher ?? "unknown-publisher")
+            .WithDescription(definition.Description)
+            .AddPlan(p => p
+                .WithId(definition.Plan?.Name ?? "default")
+                .WithName(definition.Name)
+                .AsPublic()
+                .WithManifest(definition.Manifest))
+            .TryBuild();
+        return result.IsSuccess
+            ? result.Value
+            : throw new InputException("the input cannot be expressed as an offer:" + Environment.NewLine +
+                                       string.Join(Environment.NewLine, result.Diagnostics.Select(static d => "  " + d)));
+    }
+
+    /// <summary>Writes <paramref name="text"/> to a file, or to standard output when no file is named (then returns false: nothing to report).</summary>
+    private static bool TryWrite(CliContext context, string? outputPath, string text, out string[] written)
+    {
+        if (outputPath is null)
+        {
+            context.Out.Write(text);
+            written = [];
+            return false;
+        }
+
+        var file = context.Resolve(outputPath);
+        WriteFile(file, text);
+        written = [file];
+        return true;
     }
 
     private static void WriteFile(string path, string text)
@@ -191,6 +303,29 @@ internal static class ConvertCommand
         foreach (var f in files)
         {
             context.Out.WriteLine("wrote " + f);
+        }
+    }
+
+    /// <summary>
+    /// What was read: the onboarding definition, the target to write, and the registration definitions with their
+    /// resource names when the input names them (a template read for its own target, or REST input).
+    /// </summary>
+    private sealed record Source(OnboardingDefinition Definition, OnboardingTarget Target, ImmutableArray<RegistrationDefinition> Named)
+    {
+        /// <summary>
+        /// The registration definitions a deployment creates: the input's own, or those of the template written for
+        /// <see cref="Target"/> and read back, so their names are the evaluated <c>guid()</c> names Azure would use.
+        /// </summary>
+        public ImmutableArray<RegistrationDefinition> RegistrationDefinitions(SubscriptionId? subscription)
+        {
+            if (!Named.IsDefaultOrEmpty)
+            {
+                return Named;
+            }
+
+            var files = Succeed(OnboardingTemplate.Write(Definition, Target), "registration definitions");
+            var read = OnboardingTemplate.Read(files.Template, files.Parameters, new OnboardingReadOptions { SubscriptionId = subscription });
+            return Succeed(read, "registration definitions").RegistrationDefinitions;
         }
     }
 }

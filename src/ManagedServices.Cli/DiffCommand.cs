@@ -3,15 +3,15 @@ using System.CommandLine;
 namespace ManagedServices.Cli;
 
 /// <summary>
-/// <c>diff &lt;old&gt; &lt;new&gt;</c>: the manifest diff between two versions (offer documents or onboarding
-/// templates), with the access changes flagged as widening or narrowing.
+/// <c>diff &lt;old&gt; &lt;new&gt;</c>: the manifest diff between two versions (offer documents, onboarding
+/// templates or registration definitions in the REST shape), with the access changes flagged as widening or narrowing.
 /// </summary>
 internal static class DiffCommand
 {
     public static Command Create(CliContext context)
     {
-        var oldFile = new Argument<string>("old") { Description = "The version in force: an offer document or an onboarding template." };
-        var newFile = new Argument<string>("new") { Description = "The proposed version: an offer document or an onboarding template." };
+        var oldFile = new Argument<string>("old") { Description = "The version in force: an offer document, an onboarding template or a registration definition as Azure returns it." };
+        var newFile = new Argument<string>("new") { Description = "The proposed version: an offer document, an onboarding template or a registration definition as Azure returns it." };
         var plan = new Option<string?>("--plan") { Description = "The plan to compare when an offer document has several.", HelpName = "id" };
         var oldParameters = new Option<string?>("--old-parameters") { Description = "Parameters file of the old template.", HelpName = "file" };
         var newParameters = new Option<string?>("--new-parameters") { Description = "Parameters file of the new template.", HelpName = "file" };

@@ -47,22 +47,33 @@ internal static class Inputs
         try
         {
             using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            var root = doc.RootElement;
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                // A plain array of resources, as the Azure CLI prints a list.
+                return DocumentKind.RegistrationDefinitions;
+            }
+
+            if (root.ValueKind != JsonValueKind.Object)
             {
                 return DocumentKind.Unknown;
             }
 
-            if (doc.RootElement.TryGetProperty("schemaVersion", out _) && doc.RootElement.TryGetProperty("plans", out _))
+            if (root.TryGetProperty("schemaVersion", out _) && root.TryGetProperty("plans", out _))
             {
                 return DocumentKind.Offer;
             }
 
-            if (doc.RootElement.TryGetProperty("resources", out _) || doc.RootElement.TryGetProperty("$schema", out _))
+            if (root.TryGetProperty("resources", out _) || root.TryGetProperty("$schema", out _))
             {
                 return DocumentKind.Template;
             }
 
-            return DocumentKind.Unknown;
+            // A REST list ({ "value": [...] }) or one resource as GET returns it.
+            var isList = root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array;
+            var isResource = root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String &&
+                             type.GetString()!.StartsWith("Microsoft.ManagedServices/", StringComparison.OrdinalIgnoreCase);
+            return isList || isResource ? DocumentKind.RegistrationDefinitions : DocumentKind.Unknown;
         }
         catch (JsonException)
         {
@@ -172,7 +183,43 @@ internal static class Inputs
         {
             DocumentKind.Offer => PickPlan(RequireOffer(context, path), planId, path).Manifest,
             DocumentKind.Template => RequireTemplate(context, path, parameters, null).Definition.Manifest,
-            _ => throw new InputException($"'{path}' is neither an offer document nor an onboarding template"),
+            DocumentKind.RegistrationDefinitions => PickDefinition(RequireDefinitions(context, path), null, path).Manifest,
+            _ => throw new InputException($"'{path}' is neither an offer document, an onboarding template nor registration definitions (REST shape)"),
+        };
+    }
+
+    /// <summary>Reads registration definitions in the REST shape and fails (exit 1) when they have errors.</summary>
+    public static IReadOnlyList<RegistrationDefinitionResource> RequireDefinitions(CliContext context, string path)
+    {
+        var read = RegistrationResources.ReadDefinitions(ReadFile(context, path));
+        if (read.IsSuccess)
+        {
+            return read.Value;
+        }
+
+        throw new InputException($"'{path}' cannot be read as registration definitions:" + Environment.NewLine +
+                                 string.Join(Environment.NewLine, read.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Select(static d => "  " + d)));
+    }
+
+    /// <summary>Picks a registration definition: the one whose name GUID is given, or the only one.</summary>
+    public static RegistrationDefinition PickDefinition(IReadOnlyList<RegistrationDefinitionResource> definitions, string? definitionId, string path)
+    {
+        if (definitionId is not null)
+        {
+            if (!Guid.TryParse(definitionId, out var id))
+            {
+                throw new UsageException($"--definition '{definitionId}' is not a GUID");
+            }
+
+            return definitions.FirstOrDefault(d => d.Definition.Id == id)?.Definition
+                ?? throw new InputException($"'{path}' has no registration definition '{definitionId}' (definitions: {string.Join(", ", definitions.Select(static d => d.Definition.Id))})");
+        }
+
+        return definitions.Count switch
+        {
+            0 => throw new InputException($"'{path}' holds no registration definition"),
+            1 => definitions[0].Definition,
+            _ => throw new UsageException($"'{path}' has {definitions.Count} registration definitions; choose one with --definition ({string.Join(", ", definitions.Select(static d => d.Definition.Id))})"),
         };
     }
 
@@ -191,4 +238,5 @@ internal enum DocumentKind
     Unknown,
     Offer,
     Template,
+    RegistrationDefinitions,
 }

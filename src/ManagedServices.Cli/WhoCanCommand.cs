@@ -10,6 +10,9 @@ namespace ManagedServices.Cli;
 /// </summary>
 internal static class WhoCanCommand
 {
+    /// <summary>A principal no template names, used to tell a malformed operation name from one nobody may perform.</summary>
+    private static readonly PrincipalId Probe = new(new Guid("00000000-0000-0000-0000-00000000c0de"));
+
     public static Command Create(CliContext context)
     {
         var (template, parameters, subscription) = Inputs.TemplateOptions();
@@ -35,40 +38,20 @@ internal static class WhoCanCommand
                 throw new UsageException($"--resource '{target}' is not an ARM resource ID");
             }
 
-            var principals = snapshot.Delegations
-                .SelectMany(static d => d.Definition.Manifest.Authorizations.Select(static a => a.Principal)
-                    .Concat(d.Definition.Manifest.EligibleAuthorizations.Select(static e => e.Principal)))
-                .DistinctBy(static p => p.Id)
-                .ToList();
-            var found = new List<(Principal Principal, AccessGrant Grant, bool AfterActivation)>();
-            foreach (var principal in principals)
+            // The library's reverse query: every authorization (permanent or eligible) whose role permits the
+            // operation at a delegation covering the resource.
+            var found = evaluator.WhoCan(op, target);
+            if (found.IsEmpty && evaluator.Check(new AccessRequest(Probe, op, target)).Reason == AccessReason.MalformedRequest)
             {
-                var decision = evaluator.Check(new AccessRequest(principal.Id, op, target));
-                if (decision.IsAllowed && decision.Grant is { } grant)
-                {
-                    found.Add((principal, grant, false));
-                    continue;
-                }
-
-                var eligibleRoles = snapshot.Delegations
-                    .SelectMany(static d => d.Definition.Manifest.EligibleAuthorizations)
-                    .Where(e => e.Principal.Id == principal.Id)
-                    .Select(static e => e.RoleDefinitionId)
-                    .Distinct()
-                    .ToList();
-                foreach (var role in eligibleRoles)
-                {
-                    var activated = evaluator.Check(new AccessRequest(principal.Id, op, target) { ActivatedRoleDefinitionIds = [role] });
-                    if (activated.IsAllowed && activated.Grant is { } eligibleGrant)
-                    {
-                        found.Add((principal, eligibleGrant, true));
-                        break;
-                    }
-                }
+                throw new UsageException($"--action '{op}' is not an operation name (Provider/resourceType/operation, no '*')");
             }
 
-            found.Sort(static (a, b) => (a.AfterActivation, a.Principal.DisplayName ?? a.Principal.Id.ToString())
-                .CompareTo((b.AfterActivation, b.Principal.DisplayName ?? b.Principal.Id.ToString())));
+            var holders = found
+                .OrderBy(static h => h.IsEligible)
+                .ThenBy(static h => h.DisplayName ?? h.PrincipalId.ToString(), StringComparer.OrdinalIgnoreCase)
+                .ThenBy(static h => h.PrincipalId)
+                .ThenBy(static h => h.Grant.Scope.ToString(), StringComparer.OrdinalIgnoreCase)
+                .ToList();
             if (OutputFormat.IsJson(parse, format))
             {
                 JsonOutput.Document(context.Out, w =>
@@ -77,17 +60,18 @@ internal static class WhoCanCommand
                     w.WriteString("action", op);
                     w.WriteString("resource", target);
                     w.WriteStartArray("principals");
-                    foreach (var (principal, grant, after) in found)
+                    foreach (var holder in holders)
                     {
+                        var grant = holder.Grant;
                         w.WriteStartObject();
-                        w.WriteString("principalId", principal.Id.ToString());
-                        w.WriteString("kind", principal.Kind.ToString());
-                        if (principal.DisplayName is { } name)
+                        w.WriteString("principalId", holder.PrincipalId.ToString());
+                        w.WriteString("kind", holder.PrincipalKind.ToString());
+                        if (holder.DisplayName is { } name)
                         {
                             w.WriteString("displayName", name);
                         }
 
-                        w.WriteString("access", after ? "eligible" : "permanent");
+                        w.WriteString("access", holder.IsEligible ? "eligible" : "permanent");
                         w.WriteString("roleDefinitionId", grant.RoleDefinitionId.ToString());
                         if (grant.RoleName is { } roleName)
                         {
@@ -95,6 +79,12 @@ internal static class WhoCanCommand
                         }
 
                         w.WriteString("scope", grant.Scope.ToString());
+                        w.WriteString("offer", grant.RegistrationDefinitionName);
+                        if (holder.Condition is { } condition)
+                        {
+                            w.WriteString("condition", condition);
+                        }
+
                         w.WriteEndObject();
                     }
 
@@ -104,13 +94,16 @@ internal static class WhoCanCommand
             }
             else
             {
-                foreach (var (principal, grant, after) in found)
+                foreach (var holder in holders)
                 {
-                    var how = after ? "after activating eligible role" : "with role";
-                    context.Out.WriteLine($"{principal.Id}  {principal.DisplayName ?? "-"} ({principal.Kind})  {how} {grant.RoleName ?? grant.RoleDefinitionId.ToString()} at {grant.Scope}");
+                    var grant = holder.Grant;
+                    var how = holder.IsEligible ? "after activating eligible role" : "with role";
+                    var condition = holder.Condition is { } c ? $" ({c})" : "";
+                    context.Out.WriteLine($"{holder.PrincipalId}  {holder.DisplayName ?? "-"} ({holder.PrincipalKind})  {how} {grant.RoleName ?? grant.RoleDefinitionId.ToString()} at {grant.Scope}{condition}");
                 }
 
-                context.Out.WriteLine($"{found.Count} principal(s) can perform {op} on {target}");
+                var principals = holders.Select(static h => h.PrincipalId).Distinct().Count();
+                context.Out.WriteLine($"{principals} principal(s) can perform {op} on {target} ({holders.Count} grant(s))");
             }
 
             return ExitCodes.Success;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ManagedServices.Offers;
 using ManagedServices.Templates;
 using ManagedServices.Tests.TestSupport;
 
@@ -34,15 +35,6 @@ public sealed class CommandTests : IDisposable
         Assert.True(offer.IsSuccess, string.Join("\n", offer.Diagnostics));
         Assert.Equal("contoso-managed-infra", offer.Value.Id);
         AssertSameAccess(CliFixture.CreateOffer("1.0.0", BuiltInRoleIds.Contributor).Plans[0].Manifest, offer.Value.Plans[0].Manifest);
-    }
-
-    [Fact]
-    public void Convert_ToTemplateWithoutOutput_IsAUsageError()
-    {
-        var result = CliRunner.Run("convert", _f.OfferPath, "--to", "template");
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--output", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,6 +142,64 @@ public sealed class CommandTests : IDisposable
         Assert.Equal("permanent", principals[CliFixture.Ops.Id.ToString()]);
         Assert.Equal("eligible", principals[CliFixture.OnCall.Id.ToString()]);
         Assert.False(principals.ContainsKey(CliFixture.Support.Id.ToString()));
+    }
+
+    [Fact]
+    public void WhoCan_UserAccessAdministrator_IsListedWithItsCondition()
+    {
+        var admin = Principal.ServicePrincipal(PrincipalId.Parse("3f0e7a52-1c0d-4d8e-9b6a-2c1d0e9f8a7b"), "Policy remediation");
+        var offer = CliFixture.CreateOffer("1.0.0", BuiltInRoleIds.Contributor);
+        var plan = offer.Plans[0];
+        var manifest = plan.Manifest with
+        {
+            Authorizations = plan.Manifest.Authorizations.Add(new Authorization
+            {
+                Principal = admin,
+                RoleDefinitionId = BuiltInRoleIds.UserAccessAdministrator,
+                DelegatedRoleDefinitionIds = [BuiltInRoleIds.Contributor],
+            }),
+        };
+        var path = _f.Write("uaa.json", OfferDocument.Write(offer with { Plans = [plan with { Manifest = manifest }] }));
+        var template = Path.Combine(_f.Directory, "uaa-template.json");
+        Assert.Equal(0, CliRunner.Run("convert", path, "--to", "template", "--output", template).ExitCode);
+
+        var result = CliRunner.Run("who-can", "--template", template, "--parameters", Path.Combine(_f.Directory, "uaa-template.parameters.json"),
+            "--subscription", CliFixture.Subscription, "--action", "Microsoft.Authorization/roleAssignments/write", "--resource", CliFixture.Vm, "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var doc = JsonDocument.Parse(result.Out);
+        var holder = Assert.Single(doc.RootElement.GetProperty("principals").EnumerateArray(), p => p.GetProperty("principalId").GetString() == admin.Id.ToString());
+        Assert.Contains("managed identities", holder.GetProperty("condition").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Contoso Managed Infrastructure", holder.GetProperty("offer").GetString());
+    }
+
+    [Theory]
+    [InlineData("Microsoft.Compute/*", "")]
+    [InlineData("not an operation", "")]
+    [InlineData("Microsoft.Compute/virtualMachines/read", "/subscriptions/not-a-guid")]
+    public void WhoCan_MalformedActionOrResource_IsAUsageError(string action, string resource)
+    {
+        var template = _f.Template();
+
+        var result = CliRunner.Run("who-can", "--template", template, "--parameters", Path.Combine(_f.Directory, "template.parameters.json"),
+            "--subscription", CliFixture.Subscription, "--action", action, "--resource", resource.Length == 0 ? CliFixture.Vm : resource);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhoCan_Text_CountsPrincipalsAndGrants()
+    {
+        var template = _f.Template();
+
+        var result = CliRunner.Run("who-can", "--template", template, "--parameters", Path.Combine(_f.Directory, "template.parameters.json"),
+            "--subscription", CliFixture.Subscription, "--action", "Microsoft.Compute/virtualMachines/read", "--resource", CliFixture.Vm);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        // Support (Reader), Ops (Contributor) permanently; On-call after activating Contributor.
+        Assert.EndsWith($"3 principal(s) can perform Microsoft.Compute/virtualMachines/read on {CliFixture.Vm} (3 grant(s))", result.OutLines[^1], StringComparison.Ordinal);
+        Assert.Contains("after activating eligible role Contributor", result.OutLines[^2], StringComparison.Ordinal);
     }
 
     [SharedCorpusFact]
