@@ -14,6 +14,9 @@ internal sealed class CheckBatch(AccessEvaluator evaluator, CliContext context, 
     /// <summary>The reason code of a line that could not be read as a request.</summary>
     public const string MalformedReason = nameof(AccessReason.MalformedRequest);
 
+    /// <summary>The longest request line read, in characters (a request is a few hundred); longer lines are malformed.</summary>
+    public const int MaxLineLength = 1024 * 1024;
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
     /// <summary>The number of requests answered.</summary>
@@ -28,16 +31,19 @@ internal sealed class CheckBatch(AccessEvaluator evaluator, CliContext context, 
         using var output = new JsonOutput(indented: false);
         var lastProgress = context.Time.GetUtcNow();
         var lineNumber = 0L;
-        while (input.ReadLine() is { } line)
+        var lines = new LineReader(input, MaxLineLength);
+        while (lines.TryReadLine(out var line))
         {
             lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (line is not null && string.IsNullOrWhiteSpace(line))
             {
                 continue;
             }
 
             Count++;
-            var parsed = Parse(line, lineNumber);
+            var parsed = line is null
+                ? (null, default, $"line {lineNumber}: longer than {MaxLineLength:N0} characters")
+                : Parse(line, lineNumber);
             if (parsed.Error is not null)
             {
                 Malformed++;
