@@ -14,25 +14,24 @@ internal static class IsoDuration
 
     public static string Format(TimeSpan value)
     {
-        if (value < TimeSpan.Zero)
-        {
-            return "-" + Format(value.Negate());
-        }
-
-        var sb = new StringBuilder("PT");
-        var hours = (long)Math.Floor(value.TotalHours);
+        // Integer arithmetic on the magnitude in ticks (unsigned, so TimeSpan.MinValue has one too): exact for every value.
+        var negative = value.Ticks < 0;
+        var magnitude = negative ? (ulong)-(value.Ticks + 1) + 1 : (ulong)value.Ticks;
+        var hours = magnitude / TimeSpan.TicksPerHour;
+        var minutes = magnitude % TimeSpan.TicksPerHour / TimeSpan.TicksPerMinute;
+        var ticks = magnitude % TimeSpan.TicksPerMinute;
+        var sb = new StringBuilder(negative ? "-PT" : "PT");
         if (hours > 0)
         {
             sb.Append(hours.ToString(CultureInfo.InvariantCulture)).Append('H');
         }
 
-        if (value.Minutes > 0)
+        if (minutes > 0)
         {
-            sb.Append(value.Minutes.ToString(CultureInfo.InvariantCulture)).Append('M');
+            sb.Append(minutes.ToString(CultureInfo.InvariantCulture)).Append('M');
         }
 
-        var ticks = value.Ticks % TimeSpan.TicksPerMinute;
-        if (ticks > 0 || sb.Length == 2)
+        if (ticks > 0 || (hours == 0 && minutes == 0))
         {
             var seconds = ticks / (decimal)TimeSpan.TicksPerSecond;
             sb.Append(seconds.ToString("0.#######", CultureInfo.InvariantCulture)).Append('S');

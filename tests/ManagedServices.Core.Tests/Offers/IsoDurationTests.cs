@@ -1,3 +1,7 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
 namespace ManagedServices.Tests.Offers;
 
 public class IsoDurationTests
@@ -50,4 +54,27 @@ public class IsoDurationTests
             Assert.Equal(value, back);
         }
     }
+
+    [Fact]
+    public void Format_ExtremeValues_AreExact()
+    {
+        Assert.Equal("PT256204778H48M5.4775807S", IsoDuration.Format(TimeSpan.MaxValue));
+        Assert.Equal("-PT256204778H48M5.4775808S", IsoDuration.Format(TimeSpan.MinValue));
+        Assert.Equal("PT0.0000001S", IsoDuration.Format(TimeSpan.FromTicks(1)));
+        Assert.Equal("-PT30M", IsoDuration.Format(TimeSpan.FromMinutes(-30)));
+    }
+
+    /// <summary>Any duration from zero to the parser's limit (a century) formats to text that parses back to exactly the same value.</summary>
+    [Property(MaxTest = 1000)]
+    public Property FormatThenParse_RoundTrips_ForAnyTicks() => Prop.ForAll(
+        Gen.OneOf(
+            Gen.Choose(0, int.MaxValue).Select(static t => (long)t),
+            from days in Gen.Choose(0, (100 * 365) - 1)
+            from ticks in Gen.Choose(0, int.MaxValue)
+            select (days * TimeSpan.TicksPerDay) + ticks).ToArbitrary(),
+        static ticks =>
+        {
+            var value = TimeSpan.FromTicks(ticks);
+            return IsoDuration.TryParse(IsoDuration.Format(value), out var back) && back == value;
+        });
 }
