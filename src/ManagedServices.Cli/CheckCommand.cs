@@ -12,6 +12,9 @@ namespace ManagedServices.Cli;
 /// </summary>
 internal static class CheckCommand
 {
+    /// <summary>The ISO 8601 forms <c>--at</c> accepts: date and time to the minute, second or fraction, with <c>Z</c>, an offset or neither (then UTC).</summary>
+    private static readonly string[] IsoInstantFormats = ["yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+
     public static Command Create(CliContext context)
     {
         var (template, parameters, subscription) = Inputs.TemplateOptions();
@@ -45,7 +48,7 @@ internal static class CheckCommand
             var time = context.Time;
             if (parse.GetValue(at) is { } atText)
             {
-                if (!DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+                if (!DateTimeOffset.TryParseExact(atText, IsoInstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
                 {
                     throw new UsageException($"--at '{atText}' is not an ISO 8601 instant");
                 }
