@@ -8,14 +8,15 @@ namespace ManagedServices.Cli;
 
 /// <summary>
 /// <c>validate &lt;template.json&gt; [--parameters &lt;file&gt;]</c> and <c>validate --offer &lt;offer.json&gt;</c>:
-/// reads the input and checks it against the Lighthouse rules; prints every diagnostic with its code and path.
+/// reads the input (a template, an offer document, or registration definitions in the REST shape; the kind is
+/// detected) and checks it against the Lighthouse rules; prints every diagnostic with its code and path.
 /// Exit 0 without errors (warnings allowed), 1 with errors.
 /// </summary>
 internal static class ValidateCommand
 {
     public static Command Create(CliContext context)
     {
-        var template = new Argument<string?>("template") { Description = "The onboarding template (ARM JSON) to validate.", Arity = ArgumentArity.ZeroOrOne };
+        var template = new Argument<string?>("template") { Description = "The onboarding template (ARM JSON) to validate; an offer document or registration definitions in the REST shape are detected and validated too.", Arity = ArgumentArity.ZeroOrOne };
         var parameters = new Option<string?>("--parameters") { Description = "The template's parameters file.", HelpName = "file" };
         var subscription = new Option<string?>("--subscription") { Description = "The subscription the template would be deployed to (used by subscription() in the template).", HelpName = "guid" };
         var offer = new Option<string?>("--offer") { Description = "Validate an offer document (JSON) instead of a template.", HelpName = "file" };
@@ -43,8 +44,18 @@ internal static class ValidateCommand
             if (offerPath is not null)
             {
                 file = offerPath;
-                var read = OfferDocument.Read(Inputs.ReadFile(context, offerPath));
-                diagnostics = read.Value is { } value ? [.. read.Diagnostics, .. OfferValidator.Default.Validate(value).Diagnostics] : read.Diagnostics;
+                diagnostics = ValidateOffer(context, offerPath);
+            }
+            else if (Inputs.Detect(Inputs.ReadFile(context, templatePath!)) is var kind && kind != DocumentKind.Template && kind != DocumentKind.Unknown)
+            {
+                // The positional file may also be an offer document or registration definitions as Azure returns them.
+                file = templatePath!;
+                if (parse.GetValue(parameters) is not null)
+                {
+                    throw new UsageException("--parameters applies to a template");
+                }
+
+                diagnostics = kind == DocumentKind.Offer ? ValidateOffer(context, file) : ValidateDefinitions(context, file);
             }
             else
             {
@@ -59,6 +70,34 @@ internal static class ValidateCommand
             return diagnostics.Any(static d => d.Severity == DiagnosticSeverity.Error) ? ExitCodes.InvalidInput : ExitCodes.Success;
         });
         return command;
+    }
+
+    private static ImmutableArray<Diagnostic> ValidateOffer(CliContext context, string path)
+    {
+        var read = OfferDocument.Read(Inputs.ReadFile(context, path));
+        return read.Value is { } value ? [.. read.Diagnostics, .. OfferValidator.Default.Validate(value).Diagnostics] : read.Diagnostics;
+    }
+
+    /// <summary>Each registration definition's manifest; with several, rule paths start with <c>[i].</c> (the list index).</summary>
+    private static ImmutableArray<Diagnostic> ValidateDefinitions(CliContext context, string path)
+    {
+        var read = RegistrationResources.ReadDefinitions(Inputs.ReadFile(context, path));
+        if (read.Value is not { } definitions)
+        {
+            return read.Diagnostics;
+        }
+
+        var result = read.Diagnostics.ToBuilder();
+        for (var i = 0; i < definitions.Count; i++)
+        {
+            var definition = definitions[i].Definition;
+            foreach (var d in OfferValidator.Default.Validate(definition.Manifest, marketplace: definition.Plan is not null).Diagnostics)
+            {
+                result.Add(definitions.Count == 1 ? d : d with { Path = d.Path.Length == 0 ? $"[{i}]" : $"[{i}].{d.Path}" });
+            }
+        }
+
+        return result.ToImmutable();
     }
 
     private static void Write(CliContext context, string file, ImmutableArray<Diagnostic> diagnostics, bool json)

@@ -64,6 +64,35 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Validate_RestDefinitions_ChecksEachManifestWithItsIndex()
+    {
+        var good = CliFixture.CreateOffer("1.0.0", BuiltInRoleIds.Contributor).Plans[0].Manifest;
+        var owner = CliFixture.CreateOffer("1.0.0", BuiltInRoleIds.Owner).Plans[0].Manifest;
+        var rest = _f.Write("deployed.json", RegistrationResources.WriteDefinitions(
+        [
+            new RegistrationDefinitionResource { Definition = new RegistrationDefinition { Id = Guid.NewGuid(), Name = "good", Manifest = good } },
+            new RegistrationDefinitionResource { Definition = new RegistrationDefinition { Id = Guid.NewGuid(), Name = "owner", Manifest = owner } },
+        ]));
+
+        var result = CliRunner.Run("validate", rest, "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Out);
+        var error = Assert.Single(doc.RootElement.GetProperty("diagnostics").EnumerateArray(), static d => d.GetProperty("severity").GetString() == "error");
+        Assert.Equal(DiagnosticCodes.OwnerRoleNotAllowed, error.GetProperty("code").GetString());
+        Assert.StartsWith("[1].authorizations[1]", error.GetProperty("path").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_OfferDocumentAsPositional_IsValidatedAsAnOffer()
+    {
+        var result = CliRunner.Run("validate", _f.OfferPath);
+
+        Assert.True(result.ExitCode == 0, result.Out + result.Error);
+        Assert.Contains(": valid, 0 error(s)", result.OutLines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_Template_TextListsDiagnosticsAndSummary()
     {
         var template = _f.Template();
