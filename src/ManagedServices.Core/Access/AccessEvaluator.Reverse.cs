@@ -59,7 +59,52 @@ public sealed partial class AccessEvaluator
             }
         }
 
+        if (_denies.Length != 0)
+        {
+            // A holder the evaluator would deny (by itself or through its configured groups) is left out.
+            result.RemoveAll(h => IsDenied(h.PrincipalId, action, scope));
+        }
+
         return result.ToImmutable();
+    }
+
+    /// <summary>True when a deny assignment covering <paramref name="scope"/> denies <paramref name="action"/> to the principal (configured groups only).</summary>
+    private bool IsDenied(PrincipalId principal, string action, string scope)
+    {
+        var groups = _groups?.GetGroups(principal) ?? default;
+        foreach (var d in _denies)
+        {
+            if (d.Covers(scope) && d.Denies(action, isDataAction: false) && d.AppliesTo(principal, groups, default))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The deny assignments that apply to the principal (configured groups only) somewhere at or below
+    /// <paramref name="scope"/>; <paramref name="all"/> is set when one of them denies every management operation at
+    /// the whole of the scope.
+    /// </summary>
+    private List<CompiledDeny>? DeniesWithin(PrincipalId principal, string scope, bool atScopeOnly, out bool all)
+    {
+        all = false;
+        List<CompiledDeny>? found = null;
+        var groups = _groups?.GetGroups(principal) ?? default;
+        foreach (var d in _denies)
+        {
+            if (d.Actions.IsEmpty || !d.Overlaps(scope) || !d.AppliesTo(principal, groups, default))
+            {
+                continue;
+            }
+
+            all |= d.DeniesEveryAction && d.Covers(scope) && (atScopeOnly || d.Mode != DenyScopeMode.Exact);
+            (found ??= []).Add(d);
+        }
+
+        return found;
     }
 
     /// <summary>
@@ -82,7 +127,13 @@ public sealed partial class AccessEvaluator
         if (scope is not null && RequestText.TryScanScope(scope, out var parts) && parts.Kind >= ScopeKind.Subscription)
         {
             var principals = Principals(new AccessRequest(principalId, "", scope));
-            foreach (var d in _delegations)
+            var denied = false;
+            if (_denies.Length != 0)
+            {
+                DeniesWithin(principalId, scope, atScopeOnly: true, out denied);
+            }
+
+            foreach (var d in denied ? [] : _delegations)
             {
                 if (!d.Covers(in parts))
                 {
@@ -130,6 +181,11 @@ public sealed partial class AccessEvaluator
             }
         }
 
+        if (_denies.Length != 0)
+        {
+            ApplyDenies(result);
+        }
+
         return
         [
             .. result
@@ -140,6 +196,29 @@ public sealed partial class AccessEvaluator
                 .ThenBy(static h => h.ViaGroupId is null ? 0 : 1)
                 .ThenBy(static h => h.PrincipalId),
         ];
+    }
+
+    /// <summary>
+    /// Leaves out holders a deny assignment strips of every management operation on the whole delegated scope, and
+    /// notes on the others the deny assignments that remove some operations within it.
+    /// </summary>
+    private void ApplyDenies(ImmutableArray<AccessHolder>.Builder holders)
+    {
+        for (var i = holders.Count - 1; i >= 0; i--)
+        {
+            var h = holders[i];
+            var denies = DeniesWithin(h.PrincipalId, h.Grant.Scope.ToString(), atScopeOnly: false, out var all);
+            if (all)
+            {
+                holders.RemoveAt(i);
+            }
+            else if (denies is not null)
+            {
+                var note = "restricted by deny assignment " + string.Join(", ", denies.Select(static d =>
+                    (d.Source.Name is null ? "" : d.Source.Name + " ") + d.Source.Id + " at " + d.Source.Scope));
+                holders[i] = h with { Condition = h.Condition is null ? note : h.Condition + "; " + note };
+            }
+        }
     }
 
     private void AddHolders(ImmutableArray<AccessHolder>.Builder result, CompiledGrant g, string? condition)
