@@ -175,6 +175,73 @@ public class AccessEvaluatorScenarioTests
     }
 
     [Fact]
+    public void Check_ActivationLongerThanPolicyMaximum_CountsOnlyUpToTheMaximum()
+    {
+        var start = new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+        var time = new FakeTimeProvider(start);
+        EligibleAuthorization Eligible(TimeSpan maximum) => new()
+        {
+            Principal = Principal.User(Oncall),
+            RoleDefinitionId = BuiltInRoleIds.Contributor,
+            JustInTimeAccessPolicy = new JustInTimeAccessPolicy { MaximumActivationDuration = maximum },
+        };
+        var activation = new JustInTimeActivation { PrincipalId = Oncall, RoleDefinitionId = BuiltInRoleIds.Contributor, Start = start, End = start.AddHours(3) };
+        AccessReason Decide(TimeSpan maximum, JustInTimeActivation a, DateTimeOffset at)
+        {
+            time.AdjustTime(at);
+            return AccessEvaluator.Create(DelegationSnapshot.Create([Delegate(Sub, [], [Eligible(maximum)])]), new AccessEvaluatorOptions { TimeProvider = time, Activations = [a] })
+                .Check(new AccessRequest(Oncall, "Microsoft.Compute/virtualMachines/write", Sub)).Reason;
+        }
+
+        // Three hours requested, one allowed: it counts for exactly one hour.
+        Assert.Equal(AccessReason.Allowed, Decide(TimeSpan.FromHours(1), activation, start));
+        Assert.Equal(AccessReason.Allowed, Decide(TimeSpan.FromHours(1), activation, start.AddHours(1).AddTicks(-1)));
+        Assert.Equal(AccessReason.ActivationExpired, Decide(TimeSpan.FromHours(1), activation, start.AddHours(1)));
+        Assert.Equal(AccessReason.ActivationExpired, Decide(TimeSpan.FromHours(1), activation, start.AddHours(2)));
+        Assert.Equal(AccessReason.ActivationExpired, Decide(TimeSpan.FromHours(1), activation, start.AddHours(3)));
+        // End exactly at the cap, and End before the cap: End decides.
+        Assert.Equal(AccessReason.Allowed, Decide(TimeSpan.FromHours(3), activation, start.AddHours(3).AddTicks(-1)));
+        Assert.Equal(AccessReason.ActivationExpired, Decide(TimeSpan.FromHours(3), activation, start.AddHours(3)));
+        Assert.Equal(AccessReason.ActivationExpired, Decide(TimeSpan.FromHours(8), activation with { End = start.AddMinutes(30) }, start.AddMinutes(30)));
+        // A zero or negative maximum never lets an activation count (fails closed); the default policy allows eight hours.
+        Assert.Equal(AccessReason.ActivationExpired, Decide(TimeSpan.Zero, activation, start));
+        Assert.Equal(AccessReason.ActivationExpired, Decide(TimeSpan.FromHours(-1), activation, start));
+        Assert.Equal(AccessReason.ActivationExpired, Decide(JustInTimeAccessPolicy.Default.MaximumActivationDuration, activation with { End = start.AddHours(9) }, start.AddHours(8)));
+        // Near the end of time the cap does not overflow.
+        var late = DateTimeOffset.MaxValue.AddHours(-2);
+        Assert.Equal(AccessReason.Allowed, Decide(TimeSpan.FromHours(8), activation with { Start = late, End = DateTimeOffset.MaxValue }, late.AddHours(1)));
+    }
+
+    [Fact]
+    public void Check_ActivationForTwoEligibleAuthorizations_IsCutByTheMaximumOfEach()
+    {
+        var start = new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+        var time = new FakeTimeProvider(start.AddHours(2));
+        Delegation With(Guid definition, string scope, TimeSpan maximum)
+        {
+            var policy = new JustInTimeAccessPolicy { MaximumActivationDuration = maximum };
+            var d = Delegate(scope, [], [new EligibleAuthorization { Principal = Principal.Group(Ops), RoleDefinitionId = BuiltInRoleIds.Contributor, JustInTimeAccessPolicy = policy }]);
+            return d with { Definition = d.Definition with { Id = definition } };
+        }
+
+        var shortDefinition = Guid.Parse("00000000-0000-4000-8000-000000000001");
+        var longDefinition = Guid.Parse("00000000-0000-4000-8000-000000000002");
+        var evaluator = AccessEvaluator.Create(
+            DelegationSnapshot.Create([With(shortDefinition, Sub + "/resourceGroups/rg1", TimeSpan.FromHours(1)), With(longDefinition, Sub + "/resourceGroups/rg2", TimeSpan.FromHours(4))]),
+            new AccessEvaluatorOptions
+            {
+                TimeProvider = time,
+                Groups = InMemoryGroupMembership.Create([KeyValuePair.Create(Member, (IEnumerable<PrincipalId>)[Ops])]),
+                Activations = [new JustInTimeActivation { PrincipalId = Member, RoleDefinitionId = BuiltInRoleIds.Contributor, Start = start, End = start.AddHours(4) }],
+            });
+        // Two hours in: past the one-hour maximum of the first offer, within the four hours of the second.
+        Assert.Equal(AccessReason.ActivationExpired, evaluator.Check(new AccessRequest(Member, "Microsoft.Compute/virtualMachines/write", Sub + "/resourceGroups/rg1")).Reason);
+        var allowed = evaluator.Check(new AccessRequest(Member, "Microsoft.Compute/virtualMachines/write", Sub + "/resourceGroups/rg2"));
+        Assert.True(allowed.IsAllowed);
+        Assert.Equal(longDefinition, allowed.Grant!.RegistrationDefinitionId);
+    }
+
+    [Fact]
     public void Check_RoleMissingFromCatalogOrOwner_NeverAllows()
     {
         var missing = RoleDefinitionId.Parse("00000000-0000-4000-8000-0000000000ff");
