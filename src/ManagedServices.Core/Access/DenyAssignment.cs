@@ -72,18 +72,15 @@ public sealed record DenyAssignment
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Id = ").Append(Id).Append(", Name = ").Append(Name).Append(", Scope = ").Append(Scope)
-            .Append(", DoNotApplyToChildScopes = ").Append(DoNotApplyToChildScopes).Append(", ");
-        Sequence.Print(builder, nameof(Actions), Actions);
-        builder.Append(", ");
-        Sequence.Print(builder, nameof(NotActions), NotActions);
-        builder.Append(", ");
-        Sequence.Print(builder, nameof(DataActions), DataActions);
-        builder.Append(", ");
-        Sequence.Print(builder, nameof(NotDataActions), NotDataActions);
-        builder.Append(", ");
-        Sequence.Print(builder, nameof(Principals), Principals);
-        builder.Append(", ");
-        Sequence.Print(builder, nameof(ExcludePrincipals), ExcludePrincipals);
+            .Append(", DoNotApplyToChildScopes = ").Append(DoNotApplyToChildScopes);
+        foreach (var (name, patterns) in (ReadOnlySpan<(string, ImmutableArray<string>)>)
+                 [(nameof(Actions), Actions), (nameof(NotActions), NotActions), (nameof(DataActions), DataActions), (nameof(NotDataActions), NotDataActions)])
+        {
+            Sequence.Print(builder.Append(", "), name, patterns);
+        }
+
+        Sequence.Print(builder.Append(", "), nameof(Principals), Principals);
+        Sequence.Print(builder.Append(", "), nameof(ExcludePrincipals), ExcludePrincipals);
         return true;
     }
 }

@@ -10,31 +10,14 @@ namespace ManagedServices.Tests.Access;
 public class AccessDenyAssignmentTests
 {
     private const int Runs = 300;
-    private const string Sub = "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b";
+    private const string Sub = AccessEvaluatorScenarioTests.Sub;
     private const string Vm = Sub + "/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachines/vm1";
     private const string Restart = "Microsoft.Compute/virtualMachines/restart/action";
-    private static readonly PrincipalId Ops = PrincipalId.Parse("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6");
-    private static readonly PrincipalId Alice = PrincipalId.Parse("1b7e323c-4ae6-4615-a9cb-6d56469ba988");
+    private static readonly PrincipalId Ops = AccessEvaluatorScenarioTests.Ops;
+    private static readonly PrincipalId Alice = AccessEvaluatorScenarioTests.Member;
     private static readonly PrincipalId Bob = PrincipalId.Parse("2c8f434d-5bf7-4726-b0dc-7e67570cb099");
     private static readonly PrincipalId Auditors = PrincipalId.Parse("3d90545e-6c08-4837-81ed-8f78681dc1aa");
     private static readonly Guid DenyId = Guid.Parse("da000000-0000-4000-8000-0000000000aa");
-
-    private static Delegation Delegation(string scope) => new()
-    {
-        CustomerTenantId = AccessArbitraries.CustomerA,
-        AssignmentId = Guid.Parse("af8a44d1-0b3c-40b0-af3d-662477a95e39"),
-        Scope = ResourceScope.Parse(scope),
-        Definition = new RegistrationDefinition
-        {
-            Id = Guid.Parse("52cd7214-5d46-447f-bec6-e29ee28cad85"),
-            Name = "Contoso Managed Infrastructure",
-            Manifest = new DelegationManifest
-            {
-                ManagingTenantId = AccessArbitraries.ManagingA,
-                Authorizations = [new Authorization { Principal = Principal.Group(Ops, "Ops"), RoleDefinitionId = BuiltInRoleIds.Contributor }],
-            },
-        },
-    };
 
     private static DenyAssignment Deny(string scope, params string[] actions) => new()
     {
@@ -46,7 +29,7 @@ public class AccessDenyAssignmentTests
     };
 
     private static AccessEvaluator Evaluator(params DenyAssignment[] denies) => AccessEvaluator.Create(
-        DelegationSnapshot.Create([Delegation(Sub)]),
+        DelegationSnapshot.Create([AccessEvaluatorScenarioTests.Delegate(Sub, new Authorization { Principal = Principal.Group(Ops, "Ops"), RoleDefinitionId = BuiltInRoleIds.Contributor })]),
         new AccessEvaluatorOptions
         {
             Groups = InMemoryGroupMembership.Create(
@@ -253,29 +236,15 @@ public class AccessDenyAssignmentTests
     [Property(Arbitrary = [typeof(DenyGenerators)], MaxTest = 400)]
     public bool Check_WorldsWithDenyAssignments_AgreeWithReference(AccessWorld world, AccessRequest[] requests)
     {
-        foreach (var fold in new[] { true, false })
+        AccessEvaluatorPropertyTests.AgreeWithReference(world, requests, (evaluator, r, decision) =>
         {
-            var options = world.Options(foldGroups: fold);
-            var evaluator = AccessEvaluator.Create(world.Snapshot, options);
-            var reference = new ReferenceEvaluator(world.Snapshot, options);
-            foreach (var r in requests)
+            var explanation = evaluator.Explain(r);
+            if (explanation.Decision != decision ||
+                (decision.Reason == AccessReason.DeniedByDenyAssignment) != (explanation.Candidates.Any(c => c.Outcome == AccessReason.Allowed) && explanation.DenyAssignments.Any(d => d.Applies)))
             {
-                var decision = evaluator.Check(r);
-                var expected = reference.Decide(r);
-                if (decision.Reason != expected)
-                {
-                    throw new InvalidOperationException($"{r} groups [{string.Join(",", r.GroupIds.IsDefault ? [] : r.GroupIds)}] fold {fold}: compiled {decision}, reference {expected}\n{world}");
-                }
-
-                var explanation = evaluator.Explain(r);
-                if (explanation.Decision != decision ||
-                    (decision.Reason == AccessReason.DeniedByDenyAssignment) != (explanation.Candidates.Any(c => c.Outcome == AccessReason.Allowed) && explanation.DenyAssignments.Any(d => d.Applies)))
-                {
-                    throw new InvalidOperationException($"{r}: explanation disagrees with {decision}\n{explanation}\n{world}");
-                }
+                throw new InvalidOperationException($"{r}: explanation disagrees with {decision}\n{explanation}\n{world}");
             }
-        }
-
+        });
         return true;
     }
 
