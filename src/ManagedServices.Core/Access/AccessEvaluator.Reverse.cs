@@ -8,7 +8,8 @@ public sealed partial class AccessEvaluator
     /// Who can perform <paramref name="action"/> on <paramref name="scope"/>: every principal and group an
     /// authorization names whose role permits the action at a covering delegation, plus the known members of such
     /// groups (when <see cref="AccessEvaluatorOptions.Groups"/> is an <see cref="InMemoryGroupMembership"/>).
-    /// Eligible grants are included and marked. Empty for a malformed action or scope. Allocates.
+    /// Eligible grants are included and marked. Holders that a deny assignment covering the scope denies the action to
+    /// (by themselves or through their configured groups) are left out. Empty for a malformed action or scope. Allocates.
     /// </summary>
     /// <param name="action">The management operation.</param>
     /// <param name="scope">The scope.</param>
@@ -95,7 +96,7 @@ public sealed partial class AccessEvaluator
         var groups = _groups?.GetGroups(principal) ?? default;
         foreach (var d in _denies)
         {
-            if (d.Actions.IsEmpty || !d.Overlaps(scope) || !d.AppliesTo(principal, groups, default))
+            if (d.Actions.IsEmpty || d.NotActions.MatchesEverything || !d.Overlaps(scope) || !d.AppliesTo(principal, groups, default))
             {
                 continue;
             }
@@ -110,7 +111,8 @@ public sealed partial class AccessEvaluator
     /// <summary>
     /// What <paramref name="principalId"/> can do on <paramref name="scope"/>: the grants that apply there (directly
     /// or through its groups) and, for each of <paramref name="actions"/>, the decision of
-    /// <see cref="Check(in AccessRequest)"/>.
+    /// <see cref="Check(in AccessRequest)"/>. No grants are listed when a deny assignment that applies to the principal
+    /// denies every management operation at the scope.
     /// </summary>
     /// <param name="principalId">The principal.</param>
     /// <param name="scope">The scope.</param>
@@ -157,6 +159,8 @@ public sealed partial class AccessEvaluator
     /// The "who has access to my tenant" report for a customer: every managing-tenant principal with access, by
     /// delegated scope, role and offer (authorization principals, and known members of authorized groups). Grants of
     /// roles that never allow anything and ignored delegations are left out; eligible grants are included and marked.
+    /// A holder that a deny assignment strips of every management operation on the whole delegated scope is left out;
+    /// one that deny assignments restrict within it carries a note in <see cref="AccessHolder.Condition"/>.
     /// </summary>
     /// <param name="customerTenantId">The customer tenant.</param>
     /// <returns>The holders, ordered by scope, role name, offer and principal.</returns>

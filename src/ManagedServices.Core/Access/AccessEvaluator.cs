@@ -223,7 +223,7 @@ public sealed partial class AccessEvaluator
 
     /// <summary>Builds an evaluator for a snapshot.</summary>
     /// <param name="snapshot">The delegations in force.</param>
-    /// <param name="options">Role catalog, group memberships, clock and activations; defaults when null.</param>
+    /// <param name="options">Role catalog, group memberships, clock, activations and deny assignments; defaults when null.</param>
     /// <returns>The evaluator.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
     public static AccessEvaluator Create(DelegationSnapshot snapshot, AccessEvaluatorOptions? options = null)

@@ -115,7 +115,10 @@ internal sealed class CompiledDeny
         ? DataActions.Matches(action) && !NotDataActions.Matches(action)
         : Actions.Matches(action) && !NotActions.Matches(action);
 
-    /// <summary>The principal or group (of <paramref name="principal"/> and its groups) the assignment names, or null.</summary>
+    /// <summary>
+    /// True when the assignment names the principal, one of its groups or everyone; <paramref name="via"/> is the
+    /// principal or group named, or null when only "everyone" matched.
+    /// </summary>
     public bool Names(PrincipalId principal, ImmutableArray<PrincipalId> groups, ImmutableArray<PrincipalId> moreGroups, out PrincipalId? via) =>
         Find(_principals, principal, groups, moreGroups, out via) || (Everyone && Nothing(out via));
 

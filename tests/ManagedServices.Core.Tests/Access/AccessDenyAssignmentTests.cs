@@ -284,6 +284,14 @@ public class AccessDenyAssignmentTests
         return decision.Reason != AccessReason.DeniedByDenyAssignment || !listed.Any();
     }
 
+    [Property(Arbitrary = [typeof(DenyGenerators)], MaxTest = 200)]
+    public bool WhatCan_AllowedActionsHaveTheirGrantListed(AccessWorld world, AccessRequest generated)
+    {
+        var evaluator = AccessEvaluator.Create(world.Snapshot, world.Options());
+        var access = evaluator.WhatCan(generated.PrincipalId, generated.Scope, AccessArbitraries.Actions);
+        return access.Actions.Where(a => a.Decision.IsAllowed).All(a => access.Grants.Contains(a.Decision.Grant!));
+    }
+
     public static class DenyGenerators
     {
         public static Arbitrary<AccessWorld> World() => Arb.From(AccessArbitraries.WorldWithDenies());
