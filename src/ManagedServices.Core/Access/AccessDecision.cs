@@ -50,6 +50,9 @@ public enum AccessReason
 
     /// <summary>An eligible authorization would allow the action, but its activation lacks the required multifactor authentication.</summary>
     MfaRequired = 14,
+
+    /// <summary>An authorization would allow the request, but a deny assignment covering the scope denies the action to the principal; deny assignments take precedence over grants.</summary>
+    DeniedByDenyAssignment = 15,
 }
 
 /// <summary>

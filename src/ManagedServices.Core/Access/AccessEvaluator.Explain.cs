@@ -47,7 +47,48 @@ public sealed partial class AccessEvaluator
             Request = text,
             Principals = [principal, .. via.Keys.Where(k => k != principal).Order()],
             Candidates = candidates.ToImmutable(),
+            DenyAssignments = DenyCandidates(in request),
         };
+    }
+
+    private ImmutableArray<AccessDenyCandidate> DenyCandidates(in AccessRequest request)
+    {
+        var result = ImmutableArray.CreateBuilder<AccessDenyCandidate>();
+        foreach (var d in _denies)
+        {
+            if (d.Covers(request.Scope))
+            {
+                result.Add(DenyCandidate(d, in request));
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private AccessDenyCandidate DenyCandidate(CompiledDeny d, in AccessRequest request)
+    {
+        var widened = d.Problems.IsEmpty ? "" : " (fails closed: " + string.Join("; ", d.Problems) + ")";
+        var kind = request.IsDataAction ? "DataActions minus NotDataActions" : "Actions minus NotActions";
+        if (!d.Denies(request.Action, request.IsDataAction))
+        {
+            return new AccessDenyCandidate { DenyAssignment = d.Source, Detail = $"its {kind} do not include {request.Action}" + widened };
+        }
+
+        var principal = request.PrincipalId;
+        var groups = _groups?.GetGroups(principal) ?? default;
+        if (!d.Names(principal, groups, request.GroupIds, out var named))
+        {
+            return new AccessDenyCandidate { DenyAssignment = d.Source, Detail = $"it denies {request.Action} but names neither the principal nor one of its groups" + widened };
+        }
+
+        if (d.Excludes(principal, groups, request.GroupIds, out var excluded))
+        {
+            var who = excluded == principal ? "the principal" : $"the principal's group {excluded}";
+            return new AccessDenyCandidate { DenyAssignment = d.Source, ViaPrincipalId = excluded, Detail = $"it denies {request.Action} but excludes {who}" + widened };
+        }
+
+        var target = named is null ? "everyone" : named == principal ? "the principal" : $"the principal's group {named}";
+        return new AccessDenyCandidate { DenyAssignment = d.Source, Applies = true, ViaPrincipalId = named, Detail = $"it denies {request.Action} to {target}" + widened };
     }
 
     private static string? MalformedBecause(in AccessRequest request)

@@ -8,7 +8,8 @@ public sealed partial class AccessEvaluator
     /// Who can perform <paramref name="action"/> on <paramref name="scope"/>: every principal and group an
     /// authorization names whose role permits the action at a covering delegation, plus the known members of such
     /// groups (when <see cref="AccessEvaluatorOptions.Groups"/> is an <see cref="InMemoryGroupMembership"/>).
-    /// Eligible grants are included and marked. Empty for a malformed action or scope. Allocates.
+    /// Eligible grants are included and marked. Holders that a deny assignment covering the scope denies the action to
+    /// (by themselves or through their configured groups) are left out. Empty for a malformed action or scope. Allocates.
     /// </summary>
     /// <param name="action">The management operation.</param>
     /// <param name="scope">The scope.</param>
@@ -59,13 +60,59 @@ public sealed partial class AccessEvaluator
             }
         }
 
+        if (_denies.Length != 0)
+        {
+            // A holder the evaluator would deny (by itself or through its configured groups) is left out.
+            result.RemoveAll(h => IsDenied(h.PrincipalId, action, scope));
+        }
+
         return result.ToImmutable();
+    }
+
+    /// <summary>True when a deny assignment covering <paramref name="scope"/> denies <paramref name="action"/> to the principal (configured groups only).</summary>
+    private bool IsDenied(PrincipalId principal, string action, string scope)
+    {
+        var groups = _groups?.GetGroups(principal) ?? default;
+        foreach (var d in _denies)
+        {
+            if (d.Covers(scope) && d.Denies(action, isDataAction: false) && d.AppliesTo(principal, groups, default))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The deny assignments that apply to the principal (configured groups only) somewhere at or below
+    /// <paramref name="scope"/>; <paramref name="all"/> is set when one of them denies every management operation at
+    /// the whole of the scope.
+    /// </summary>
+    private List<CompiledDeny>? DeniesWithin(PrincipalId principal, string scope, bool atScopeOnly, out bool all)
+    {
+        all = false;
+        List<CompiledDeny>? found = null;
+        var groups = _groups?.GetGroups(principal) ?? default;
+        foreach (var d in _denies)
+        {
+            if (d.Actions.IsEmpty || d.NotActions.MatchesEverything || !d.Overlaps(scope) || !d.AppliesTo(principal, groups, default))
+            {
+                continue;
+            }
+
+            all |= d.DeniesEveryAction && d.Covers(scope) && (atScopeOnly || d.Mode != DenyScopeMode.Exact);
+            (found ??= []).Add(d);
+        }
+
+        return found;
     }
 
     /// <summary>
     /// What <paramref name="principalId"/> can do on <paramref name="scope"/>: the grants that apply there (directly
     /// or through its groups) and, for each of <paramref name="actions"/>, the decision of
-    /// <see cref="Check(in AccessRequest)"/>.
+    /// <see cref="Check(in AccessRequest)"/>. No grants are listed when a deny assignment that applies to the principal
+    /// denies every management operation at the scope.
     /// </summary>
     /// <param name="principalId">The principal.</param>
     /// <param name="scope">The scope.</param>
@@ -82,7 +129,13 @@ public sealed partial class AccessEvaluator
         if (scope is not null && RequestText.TryScanScope(scope, out var parts) && parts.Kind >= ScopeKind.Subscription)
         {
             var principals = Principals(new AccessRequest(principalId, "", scope));
-            foreach (var d in _delegations)
+            var denied = false;
+            if (_denies.Length != 0)
+            {
+                DeniesWithin(principalId, scope, atScopeOnly: true, out denied);
+            }
+
+            foreach (var d in denied ? [] : _delegations)
             {
                 if (!d.Covers(in parts))
                 {
@@ -106,6 +159,8 @@ public sealed partial class AccessEvaluator
     /// The "who has access to my tenant" report for a customer: every managing-tenant principal with access, by
     /// delegated scope, role and offer (authorization principals, and known members of authorized groups). Grants of
     /// roles that never allow anything and ignored delegations are left out; eligible grants are included and marked.
+    /// A holder that a deny assignment strips of every management operation on the whole delegated scope is left out;
+    /// one that deny assignments restrict within it carries a note in <see cref="AccessHolder.Condition"/>.
     /// </summary>
     /// <param name="customerTenantId">The customer tenant.</param>
     /// <returns>The holders, ordered by scope, role name, offer and principal.</returns>
@@ -130,6 +185,11 @@ public sealed partial class AccessEvaluator
             }
         }
 
+        if (_denies.Length != 0)
+        {
+            ApplyDenies(result);
+        }
+
         return
         [
             .. result
@@ -140,6 +200,29 @@ public sealed partial class AccessEvaluator
                 .ThenBy(static h => h.ViaGroupId is null ? 0 : 1)
                 .ThenBy(static h => h.PrincipalId),
         ];
+    }
+
+    /// <summary>
+    /// Leaves out holders a deny assignment strips of every management operation on the whole delegated scope, and
+    /// notes on the others the deny assignments that remove some operations within it.
+    /// </summary>
+    private void ApplyDenies(ImmutableArray<AccessHolder>.Builder holders)
+    {
+        for (var i = holders.Count - 1; i >= 0; i--)
+        {
+            var h = holders[i];
+            var denies = DeniesWithin(h.PrincipalId, h.Grant.Scope.ToString(), atScopeOnly: false, out var all);
+            if (all)
+            {
+                holders.RemoveAt(i);
+            }
+            else if (denies is not null)
+            {
+                var note = "restricted by deny assignment " + string.Join(", ", denies.Select(static d =>
+                    (d.Source.Name is null ? "" : d.Source.Name + " ") + d.Source.Id + " at " + d.Source.Scope));
+                holders[i] = h with { Condition = h.Condition is null ? note : h.Condition + "; " + note };
+            }
+        }
     }
 
     private void AddHolders(ImmutableArray<AccessHolder>.Builder result, CompiledGrant g, string? condition)

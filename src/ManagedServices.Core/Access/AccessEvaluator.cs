@@ -35,6 +35,7 @@ public sealed partial class AccessEvaluator
     private readonly bool _groupsFolded;
     private readonly TimeProvider _time;
     private readonly ActionCache? _cache;
+    private readonly CompiledDeny[] _denies;
 
     private AccessEvaluator(DelegationSnapshot snapshot, AccessEvaluatorOptions options)
     {
@@ -189,6 +190,7 @@ public sealed partial class AccessEvaluator
             .Where(static a => a is not null)
             .GroupBy(static a => GuidKey.From(a.PrincipalId.Value))
             .ToFrozenDictionary(static g => g.Key, static g => g.ToArray());
+        _denies = [.. options.DenyAssignments.Select(static d => new CompiledDeny(d))];
         _cache = options.ActionCacheCapacity > 0 ? new ActionCache(options.ActionCacheCapacity, Math.Max(1, RoleCount)) : null;
     }
 
@@ -221,7 +223,7 @@ public sealed partial class AccessEvaluator
 
     /// <summary>Builds an evaluator for a snapshot.</summary>
     /// <param name="snapshot">The delegations in force.</param>
-    /// <param name="options">Role catalog, group memberships, clock and activations; defaults when null.</param>
+    /// <param name="options">Role catalog, group memberships, clock, activations and deny assignments; defaults when null.</param>
     /// <returns>The evaluator.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
     public static AccessEvaluator Create(DelegationSnapshot snapshot, AccessEvaluatorOptions? options = null)
@@ -277,7 +279,7 @@ public sealed partial class AccessEvaluator
         if (grants is not null && grants.TryGet(sub, out var list) &&
             Evaluate(list, in request, ref ctx) is { } allowed)
         {
-            return new AccessDecision(AccessReason.Allowed, allowed.Public);
+            return Allow(allowed, in request);
         }
 
         if (!_groupsFolded && _groups is not null)
@@ -287,7 +289,7 @@ public sealed partial class AccessEvaluator
                 if (_ownById.TryGetValue(GuidKey.From(group.Value), out grants) && grants.TryGet(sub, out list) &&
                     Evaluate(list, in request, ref ctx) is { } viaGroup)
                 {
-                    return new AccessDecision(AccessReason.Allowed, viaGroup.Public);
+                    return Allow(viaGroup, in request);
                 }
             }
         }
@@ -300,7 +302,7 @@ public sealed partial class AccessEvaluator
                 if (_ownById.TryGetValue(GuidKey.From(group.Value), out grants) && grants.TryGet(sub, out list) &&
                     Evaluate(list, in request, ref ctx) is { } viaToken)
                 {
-                    return new AccessDecision(AccessReason.Allowed, viaToken.Public);
+                    return Allow(viaToken, in request);
                 }
             }
         }
@@ -319,6 +321,34 @@ public sealed partial class AccessEvaluator
         }
 
         return NotCovered;
+    }
+
+    /// <summary>The decision once <paramref name="grant"/> allows: Allow, unless a deny assignment applies.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private AccessDecision Allow(CompiledGrant grant, in AccessRequest request) =>
+        _denies.Length == 0 || DenyingAssignment(in request) is null
+            ? new AccessDecision(AccessReason.Allowed, grant.Public)
+            : new AccessDecision(AccessReason.DeniedByDenyAssignment, grant.Public);
+
+    /// <summary>
+    /// The first deny assignment that covers the request scope, denies the action and applies to the principal (through
+    /// itself, its configured groups, the request's groups or everyone), or null. The request must be well formed.
+    /// </summary>
+    private CompiledDeny? DenyingAssignment(in AccessRequest request)
+    {
+        foreach (var d in _denies)
+        {
+            if (d.Covers(request.Scope) && d.Denies(request.Action, request.IsDataAction))
+            {
+                var principal = request.PrincipalId;
+                if (d.AppliesTo(principal, _groups?.GetGroups(principal) ?? default, request.GroupIds))
+                {
+                    return d;
+                }
+            }
+        }
+
+        return null;
     }
 
     private CompiledGrant? Evaluate(GrantList list, in AccessRequest request, ref Context ctx)
@@ -525,7 +555,9 @@ public sealed partial class AccessEvaluator
             return AccessReason.EligibleNotActivated;
         }
 
-        if (now >= a.End)
+        // An activation longer than the policy allows counts only up to the policy's maximum (fail closed). now is
+        // not before Start here, so the subtraction cannot overflow as Start + maximum could.
+        if (now >= a.End || now - a.Start >= g.MaximumActivation)
         {
             return AccessReason.ActivationExpired;
         }
@@ -640,6 +672,7 @@ public sealed partial class AccessEvaluator
             IsEligible = eligible is not null,
             RequiresMfa = eligible is not null && eligible.MultiFactorAuthProvider != MultiFactorAuthProvider.None,
             RequiresApproval = eligible is not null && eligible.RequiresApproval,
+            MaximumActivation = eligible?.MaximumActivationDuration ?? TimeSpan.Zero,
             RoleBit = role.Index < 64 ? 1UL << role.Index : 0,
             DelegatedRoles = isUaa
                 ? [.. delegatedRoles.Where(static r => r != BuiltInRoleIds.Owner && r != BuiltInRoleIds.UserAccessAdministrator).Distinct()]

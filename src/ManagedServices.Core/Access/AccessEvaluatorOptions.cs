@@ -22,6 +22,27 @@ public sealed class AccessEvaluatorOptions
     public ImmutableArray<JustInTimeActivation> Activations { get; init => field = value.IsDefault ? [] : value; } = [];
 
     /// <summary>
+    /// Deny assignments in the customer tenants (system deny assignments, for example of managed applications). A deny
+    /// assignment that covers the request scope, names the caller (or one of its groups, or everyone), excludes
+    /// neither, and lists the action turns an Allow into a Deny with <see cref="AccessReason.DeniedByDenyAssignment"/>.
+    /// </summary>
+    /// <value>The default value is empty.</value>
+    /// <exception cref="ArgumentException">The array holds a null entry.</exception>
+    public ImmutableArray<DenyAssignment> DenyAssignments
+    {
+        get;
+        init
+        {
+            if (!value.IsDefault && value.Contains(null!))
+            {
+                throw new ArgumentException("A deny assignment is null.", nameof(value));
+            }
+
+            field = value.OrEmpty();
+        }
+    } = [];
+
+    /// <summary>
     /// How many distinct action names the evaluator remembers role decisions for (a bounded, lock-free cache; when
     /// full, further actions are evaluated without caching). 0 turns the cache off.
     /// </summary>

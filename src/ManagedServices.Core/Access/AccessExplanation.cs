@@ -27,10 +27,18 @@ public sealed record AccessExplanation
     /// <value>The default value is empty.</value>
     public ImmutableArray<AccessCandidate> Candidates { get; init => field = value.OrEmpty(); } = [];
 
+    /// <summary>
+    /// Every deny assignment that covers the request's scope, in the order configured, and whether it applies. When the
+    /// decision is <see cref="AccessReason.DeniedByDenyAssignment"/>, the first one that applies decided it.
+    /// </summary>
+    /// <value>The default value is empty.</value>
+    public ImmutableArray<AccessDenyCandidate> DenyAssignments { get; init => field = value.OrEmpty(); } = [];
+
     /// <inheritdoc/>
     public bool Equals(AccessExplanation? other) =>
         other is not null && Decision == other.Decision && Request == other.Request && MalformedBecause == other.MalformedBecause &&
-        Sequence.Equal(Principals, other.Principals) && Sequence.Equal(Candidates, other.Candidates);
+        Sequence.Equal(Principals, other.Principals) && Sequence.Equal(Candidates, other.Candidates) &&
+        Sequence.Equal(DenyAssignments, other.DenyAssignments);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Decision, Request, Sequence.Hash(Candidates));
@@ -55,6 +63,13 @@ public sealed record AccessExplanation
                 .Append(" (").Append(c.Grant.RegistrationDefinitionName).Append("): ").Append(c.Detail);
         }
 
+        foreach (var d in DenyAssignments)
+        {
+            sb.AppendLine().Append(d.Applies ? "  [deny assignment applies] " : "  [deny assignment] ")
+                .Append(d.DenyAssignment.Name ?? "").Append(d.DenyAssignment.Name is null ? "" : " ").Append(d.DenyAssignment.Id)
+                .Append(" at ").Append(d.DenyAssignment.Scope).Append(": ").Append(d.Detail);
+        }
+
         return sb.ToString();
     }
 
@@ -62,6 +77,8 @@ public sealed record AccessExplanation
     {
         builder.Append("Decision = ").Append(Decision).Append(", Request = ").Append(Request).Append(", ");
         Sequence.Print(builder, nameof(Candidates), Candidates);
+        builder.Append(", ");
+        Sequence.Print(builder, nameof(DenyAssignments), DenyAssignments);
         return true;
     }
 }
@@ -95,5 +112,24 @@ public sealed record AccessCandidate
     public string? ExcludedBy { get; init; }
 
     /// <summary>A sentence explaining <see cref="Outcome"/>.</summary>
+    public required string Detail { get; init; }
+}
+
+/// <summary>
+/// A deny assignment considered by <see cref="AccessEvaluator.Explain(in AccessRequest)"/> (one that covers the request
+/// scope) and whether it denies the request.
+/// </summary>
+public sealed record AccessDenyCandidate
+{
+    /// <summary>The deny assignment.</summary>
+    public required DenyAssignment DenyAssignment { get; init; }
+
+    /// <summary>True when it denies the action and names the principal (itself, a group of it, or everyone) without excluding it.</summary>
+    public bool Applies { get; init; }
+
+    /// <summary>The principal or group it names (or excludes, when it does not apply for that reason); <see langword="null"/> for everyone or no match.</summary>
+    public PrincipalId? ViaPrincipalId { get; init; }
+
+    /// <summary>A sentence explaining <see cref="Applies"/>, including any part of the assignment that was widened because it could not be understood.</summary>
     public required string Detail { get; init; }
 }

@@ -28,7 +28,10 @@ public sealed record AccessHolder
     /// <summary>True when the grant is eligible: the access needs a just-in-time activation.</summary>
     public bool IsEligible => Grant.IsEligible;
 
-    /// <summary>A condition on the access, when there is one (User Access Administrator role assignments).</summary>
+    /// <summary>
+    /// A condition on the access, when there is one (User Access Administrator role assignments; in the customer
+    /// access report, the deny assignments that restrict the holder within the delegated scope).
+    /// </summary>
     public string? Condition { get; init; }
 }
 

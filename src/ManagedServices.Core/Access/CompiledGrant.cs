@@ -62,6 +62,9 @@ internal sealed class CompiledGrant
 
     public required bool RequiresApproval { get; init; }
 
+    /// <summary>For an eligible grant: the longest an activation counts after its start (the policy's maximum).</summary>
+    public required TimeSpan MaximumActivation { get; init; }
+
     /// <summary>For User Access Administrator: the roles it may assign (Owner and User Access Administrator removed).</summary>
     public required RoleDefinitionId[] DelegatedRoles { get; init; }
 

@@ -42,7 +42,7 @@ internal sealed class CompiledRole
         Mode = mode;
         _blocks = definition is null || mode != RoleMode.Normal
             ? []
-            : [.. definition.Permissions.Select(static p => new Block(Compile(p.Actions), Compile(p.NotActions)))];
+            : [.. definition.Permissions.Select(static p => new Block(ActionPatternSet.Compile(p.Actions), ActionPatternSet.Compile(p.NotActions)))];
     }
 
     public int Index { get; }
@@ -120,90 +120,5 @@ internal sealed class CompiledRole
             : RoleOutcome.NotInRole;
     }
 
-    private static Patterns Compile(IEnumerable<string> patterns)
-    {
-        var exact = new List<string>();
-        var wild = new List<string>();
-        var any = false;
-        foreach (var raw in patterns)
-        {
-            var p = raw.Trim();
-            if (p.Length == 0)
-            {
-                continue;
-            }
-
-            if (p == "*")
-            {
-                any = true;
-            }
-            else if (p.Contains('*', StringComparison.Ordinal))
-            {
-                wild.Add(p);
-            }
-            else
-            {
-                exact.Add(p);
-            }
-        }
-
-        return new Patterns(any, [.. exact], [.. wild]);
-    }
-
-    private sealed record Block(Patterns Actions, Patterns NotActions);
-
-    private sealed class Patterns(bool any, string[] exact, string[] wild)
-    {
-        public bool Matches(ReadOnlySpan<char> action)
-        {
-            if (any)
-            {
-                return true;
-            }
-
-            foreach (var e in exact)
-            {
-                if (action.Equals(e, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-            }
-
-            foreach (var w in wild)
-            {
-                if (ActionPattern.Matches(action, w))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        public string? FirstMatch(ReadOnlySpan<char> action)
-        {
-            if (any)
-            {
-                return "*";
-            }
-
-            foreach (var e in exact)
-            {
-                if (action.Equals(e, StringComparison.OrdinalIgnoreCase))
-                {
-                    return e;
-                }
-            }
-
-            foreach (var w in wild)
-            {
-                if (ActionPattern.Matches(action, w))
-                {
-                    return w;
-                }
-            }
-
-            return null;
-        }
-    }
+    private sealed record Block(ActionPatternSet Actions, ActionPatternSet NotActions);
 }

@@ -2,8 +2,10 @@ namespace ManagedServices.Access;
 
 /// <summary>
 /// A just-in-time (PIM) activation of an eligible authorization by a managing-tenant principal. It counts only
-/// while <see cref="Start"/> &lt;= now &lt; <see cref="End"/>, and only when <see cref="MultiFactorAuthenticated"/>
-/// and <see cref="Approved"/> satisfy the eligible authorization's access policy.
+/// while <see cref="Start"/> &lt;= now &lt; <see cref="End"/> and for no longer than the eligible authorization's
+/// <see cref="Offers.JustInTimeAccessPolicy.MaximumActivationDuration"/> after <see cref="Start"/> (a longer
+/// activation is cut at that maximum), and only when <see cref="MultiFactorAuthenticated"/> and
+/// <see cref="Approved"/> satisfy the eligible authorization's access policy.
 /// </summary>
 public sealed record JustInTimeActivation
 {

@@ -10,7 +10,8 @@ namespace ManagedServices.Tests.Access;
 public sealed record AccessWorld(
     ImmutableArray<Delegation> Delegations,
     ImmutableDictionary<PrincipalId, ImmutableArray<PrincipalId>> Memberships,
-    ImmutableArray<JustInTimeActivation> Activations)
+    ImmutableArray<JustInTimeActivation> Activations,
+    ImmutableArray<DenyAssignment> Denies = default)
 {
     public DelegationSnapshot Snapshot => DelegationSnapshot.Create(Delegations);
 
@@ -22,6 +23,7 @@ public sealed record AccessWorld(
             : new DictionaryGroups(Memberships),
         TimeProvider = time ?? new Microsoft.Extensions.Time.Testing.FakeTimeProvider(AccessArbitraries.Now),
         Activations = Activations,
+        DenyAssignments = Denies,
     };
 
     public override string ToString() =>
@@ -30,7 +32,8 @@ public sealed record AccessWorld(
             string.Join(", ", d.Definition.Manifest.Authorizations.Select(a => $"{a.Principal.Id.ToString()[..4]}:{a.RoleDefinitionId.ToString()[..4]}[{string.Join("/", a.DelegatedRoleDefinitionIds.Select(r => r.ToString()[..4]))}]")) +
             " | " + string.Join(", ", d.Definition.Manifest.EligibleAuthorizations.Select(a => $"{a.Principal.Id.ToString()[..4]}:{a.RoleDefinitionId.ToString()[..4]}"))))
         + "\nmemberships: " + string.Join("; ", Memberships.Select(kv => kv.Key.ToString()[..4] + "->" + string.Join(",", kv.Value.Select(g => g.ToString()[..4]))))
-        + "\nactivations: " + string.Join("; ", Activations);
+        + "\nactivations: " + string.Join("; ", Activations)
+        + "\ndeny assignments: " + string.Join("; ", Denies.IsDefault ? [] : Denies);
 
     /// <summary>A provider that is not <see cref="InMemoryGroupMembership"/>, so the evaluator cannot fold groups.</summary>
     private sealed class DictionaryGroups(ImmutableDictionary<PrincipalId, ImmutableArray<PrincipalId>> map) : IGroupMembershipProvider
@@ -198,6 +201,50 @@ public static class AccessArbitraries
                 .Where(kv => !kv.Value.IsEmpty)
                 .ToImmutableDictionary(),
             [.. activations]);
+
+    /// <summary>Deny assignment scopes: every level, rg1 next to rg10, odd casing, and the unset (default) scope.</summary>
+    public static readonly string[] DenyScopes =
+    [
+        "/", "/providers/Microsoft.Management/managementGroups/mg1",
+        $"/subscriptions/{Subscriptions[0]}", $"/SUBSCRIPTIONS/{Subscriptions[1].ToUpperInvariant()}",
+        $"/subscriptions/{Subscriptions[0]}/resourceGroups/rg1", $"/subscriptions/{Subscriptions[0]}/resourcegroups/RG1",
+        $"/subscriptions/{Subscriptions[0]}/resourceGroups/rg10", $"/subscriptions/{Subscriptions[1]}/resourceGroups/rg-app",
+        $"/subscriptions/{Subscriptions[0]}/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachines/vm1",
+    ];
+
+    public static readonly string[] DenyPatterns =
+    [
+        "*", "Microsoft.Compute/*", "*/delete", "microsoft.compute/virtualmachines/READ", "Microsoft.Authorization/*",
+        "Microsoft.Storage/storageAccounts/listKeys/action", "*/read", " Microsoft.Network/* ",
+    ];
+
+    public static readonly string[] UnreadablePatterns = ["", "  ", "Microsoft.Compute/virtual Machines/*", "Microsoft.Compute/\u0000"];
+
+    public static Gen<DenyAssignment> Deny() =>
+        from scope in Gen.Frequency((12, Gen.Elements(DenyScopes).Select(ResourceScope.Parse)), (1, Gen.Constant(default(ResourceScope))))
+        from actions in Gen.SubListOf(DenyPatterns)
+        from notActions in Gen.SubListOf(DenyPatterns)
+        from unreadable in Gen.Frequency((10, Gen.Constant(Array.Empty<string>())), (1, Gen.Elements(UnreadablePatterns).Select(p => new[] { p })))
+        from unreadableIn in Gen.Elements(true, false)
+        from principals in Gen.SubListOf(Users.Concat(Groups).Append(ServicePrincipal).Append(DenyAssignment.AllPrincipals).ToArray())
+        from excluded in Gen.SubListOf(Users.Concat(Groups).ToArray())
+        from exact in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
+        select new DenyAssignment
+        {
+            Id = Guid.Parse("da000000-0000-4000-8000-000000000001"),
+            Name = "deny",
+            Scope = scope,
+            Actions = [.. actions, .. unreadableIn ? unreadable : []],
+            NotActions = [.. notActions.Take(1), .. unreadableIn ? [] : unreadable],
+            Principals = [.. principals],
+            ExcludePrincipals = [.. excluded.Take(1)],
+            DoNotApplyToChildScopes = exact,
+        };
+
+    public static Gen<AccessWorld> WorldWithDenies() =>
+        from world in World()
+        from denies in Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(Deny(), n))
+        select world with { Denies = [.. denies] };
 
     public static Gen<AccessRequest> Request() =>
         from principal in Gen.OneOf(

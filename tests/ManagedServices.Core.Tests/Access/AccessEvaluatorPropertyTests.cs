@@ -14,7 +14,17 @@ public class AccessEvaluatorPropertyTests
     private const int Runs = 300;
 
     [Property(Arbitrary = [typeof(Generators)], MaxTest = 600)]
-    public bool Check_GeneratedWorlds_AgreesWithReference(AccessWorld world, AccessRequest[] requests)
+    public bool Check_GeneratedWorlds_AgreesWithReference(AccessWorld world, AccessRequest[] requests) =>
+        AgreeWithReference(world, requests, static (_, _, decision) =>
+        {
+            if (decision.IsAllowed != (decision.Grant is not null && decision.Reason == AccessReason.Allowed))
+            {
+                throw new InvalidOperationException($"{decision}: an Allow must name its grant");
+            }
+        });
+
+    /// <summary>The compiled evaluator and the reference agree on every request, with groups folded and not; <paramref name="also"/> checks more.</summary>
+    internal static bool AgreeWithReference(AccessWorld world, AccessRequest[] requests, Action<AccessEvaluator, AccessRequest, AccessDecision> also)
     {
         foreach (var fold in new[] { true, false })
         {
@@ -30,10 +40,7 @@ public class AccessEvaluatorPropertyTests
                     throw new InvalidOperationException($"{r} groups [{string.Join(",", r.GroupIds.IsDefault ? [] : r.GroupIds)}] tenant {r.PrincipalTenantId} fold {fold}: compiled {decision}, reference {expected}\n{world}");
                 }
 
-                if (decision.IsAllowed != (decision.Grant is not null && decision.Reason == AccessReason.Allowed))
-                {
-                    return false;
-                }
+                also(evaluator, r, decision);
             }
         }
 
@@ -159,10 +166,12 @@ public class AccessEvaluatorPropertyTests
     }
 
     [Property(MaxTest = Runs)]
-    public bool Check_Activation_CountsExactlyWithinStartAndEnd(PositiveInt startMinutes, PositiveInt lengthMinutes, int offsetSeconds)
+    public bool Check_Activation_CountsExactlyWithinStartAndEndCutAtTheMaximum(PositiveInt startMinutes, PositiveInt lengthMinutes, int offsetSeconds, PositiveInt maximumMinutes)
     {
         var start = AccessArbitraries.Now.AddMinutes(startMinutes.Get % 1000);
-        var end = start.AddMinutes(1 + (lengthMinutes.Get % 480));
+        var end = start.AddMinutes(1 + (lengthMinutes.Get % 720));
+        var maximum = TimeSpan.FromMinutes(30 + (maximumMinutes.Get % 600));
+        var cut = end < start + maximum ? end : start + maximum;
         var time = new FakeTimeProvider(start.AddSeconds(offsetSeconds % 40_000));
         var user = AccessArbitraries.Users[0];
         var d = new Delegation
@@ -177,7 +186,15 @@ public class AccessEvaluatorPropertyTests
                 Manifest = new DelegationManifest
                 {
                     ManagingTenantId = AccessArbitraries.ManagingA,
-                    EligibleAuthorizations = [new EligibleAuthorization { Principal = Principal.User(user), RoleDefinitionId = AccessArbitraries.ReaderLike }],
+                    EligibleAuthorizations =
+                    [
+                        new EligibleAuthorization
+                        {
+                            Principal = Principal.User(user),
+                            RoleDefinitionId = AccessArbitraries.ReaderLike,
+                            JustInTimeAccessPolicy = new JustInTimeAccessPolicy { MaximumActivationDuration = maximum },
+                        },
+                    ],
                 },
             },
         };
@@ -189,13 +206,13 @@ public class AccessEvaluatorPropertyTests
         });
         var request = new AccessRequest(user, "Microsoft.Compute/virtualMachines/read", "/subscriptions/" + AccessArbitraries.Subscriptions[0]);
         var now = time.GetUtcNow();
-        var live = start <= now && now < end;
+        var live = start <= now && now < cut;
         var decision = evaluator.Check(request);
         var atStart = Probe(start);
-        var justBeforeEnd = Probe(end.AddTicks(-1));
-        var atEnd = Probe(end);
-        return decision.IsAllowed == live && atStart && justBeforeEnd && !atEnd &&
-            (live || decision.Reason == (now >= end ? AccessReason.ActivationExpired : AccessReason.EligibleNotActivated));
+        var justBeforeCut = Probe(cut.AddTicks(-1));
+        var atCut = Probe(cut);
+        return decision.IsAllowed == live && atStart && justBeforeCut && !atCut &&
+            (live || decision.Reason == (now >= cut ? AccessReason.ActivationExpired : AccessReason.EligibleNotActivated));
 
         bool Probe(DateTimeOffset at)
         {

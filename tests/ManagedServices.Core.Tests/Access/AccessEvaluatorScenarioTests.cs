@@ -7,18 +7,18 @@ namespace ManagedServices.Tests.Access;
 /// <summary>Scenarios from the Lighthouse documentation, on the built-in role catalog.</summary>
 public class AccessEvaluatorScenarioTests
 {
-    private const string Sub = "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b";
+    internal const string Sub = "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b";
     private static readonly TenantId Managing = TenantId.Parse("8174a7b1-dbd4-4092-b82e-f8b1b6e91f40");
     private static readonly TenantId Customer = TenantId.Parse("d0aa2562-09cb-4f55-afc6-f5352607f8c8");
-    private static readonly PrincipalId Ops = PrincipalId.Parse("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6");
+    internal static readonly PrincipalId Ops = PrincipalId.Parse("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6");
     private static readonly PrincipalId Automation = PrincipalId.Parse("9f2c7a10-3c1e-4a55-8b5e-2f1f6b1f0c3a");
     private static readonly PrincipalId Oncall = PrincipalId.Parse("c1a2b3d4-0000-4e5f-8a9b-0c1d2e3f4a5b");
-    private static readonly PrincipalId Member = PrincipalId.Parse("1b7e323c-4ae6-4615-a9cb-6d56469ba988");
+    internal static readonly PrincipalId Member = PrincipalId.Parse("1b7e323c-4ae6-4615-a9cb-6d56469ba988");
     private static readonly RoleDefinitionId VmContributor = RoleDefinitionId.Parse("9980e02c-c2be-4d73-94e8-173b1dc7cf3c");
 
-    private static Delegation Delegate(string scope, params Authorization[] authorizations) => Delegate(scope, authorizations, []);
+    internal static Delegation Delegate(string scope, params Authorization[] authorizations) => Delegate(scope, authorizations, []);
 
-    private static Delegation Delegate(string scope, Authorization[] authorizations, EligibleAuthorization[] eligible) => new()
+    internal static Delegation Delegate(string scope, Authorization[] authorizations, EligibleAuthorization[] eligible) => new()
     {
         CustomerTenantId = Customer,
         AssignmentId = Guid.Parse("af8a44d1-0b3c-40b0-af3d-662477a95e39"),
@@ -172,6 +172,73 @@ public class AccessEvaluatorScenarioTests
             .Check(new AccessRequest(Oncall, "Microsoft.Compute/virtualMachines/write", Sub) { ActivatedRoleDefinitionIds = [BuiltInRoleIds.Contributor] });
         Assert.True(asserted.IsAllowed);
         Assert.True(asserted.Grant!.IsEligible);
+    }
+
+    [Fact]
+    public void Check_ActivationLongerThanPolicyMaximum_CountsOnlyUpToTheMaximum()
+    {
+        var start = new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+        var time = new FakeTimeProvider(start);
+        EligibleAuthorization Eligible(TimeSpan maximum) => new()
+        {
+            Principal = Principal.User(Oncall),
+            RoleDefinitionId = BuiltInRoleIds.Contributor,
+            JustInTimeAccessPolicy = new JustInTimeAccessPolicy { MaximumActivationDuration = maximum },
+        };
+        var activation = new JustInTimeActivation { PrincipalId = Oncall, RoleDefinitionId = BuiltInRoleIds.Contributor, Start = start, End = start.AddHours(3) };
+        AccessReason Decide(TimeSpan maximum, JustInTimeActivation a, DateTimeOffset at)
+        {
+            time.AdjustTime(at);
+            return AccessEvaluator.Create(DelegationSnapshot.Create([Delegate(Sub, [], [Eligible(maximum)])]), new AccessEvaluatorOptions { TimeProvider = time, Activations = [a] })
+                .Check(new AccessRequest(Oncall, "Microsoft.Compute/virtualMachines/write", Sub)).Reason;
+        }
+
+        // Three hours requested, one allowed: it counts for exactly one hour.
+        Assert.Equal(AccessReason.Allowed, Decide(TimeSpan.FromHours(1), activation, start));
+        Assert.Equal(AccessReason.Allowed, Decide(TimeSpan.FromHours(1), activation, start.AddHours(1).AddTicks(-1)));
+        Assert.Equal(AccessReason.ActivationExpired, Decide(TimeSpan.FromHours(1), activation, start.AddHours(1)));
+        Assert.Equal(AccessReason.ActivationExpired, Decide(TimeSpan.FromHours(1), activation, start.AddHours(2)));
+        Assert.Equal(AccessReason.ActivationExpired, Decide(TimeSpan.FromHours(1), activation, start.AddHours(3)));
+        // End exactly at the cap, and End before the cap: End decides.
+        Assert.Equal(AccessReason.Allowed, Decide(TimeSpan.FromHours(3), activation, start.AddHours(3).AddTicks(-1)));
+        Assert.Equal(AccessReason.ActivationExpired, Decide(TimeSpan.FromHours(3), activation, start.AddHours(3)));
+        Assert.Equal(AccessReason.ActivationExpired, Decide(TimeSpan.FromHours(8), activation with { End = start.AddMinutes(30) }, start.AddMinutes(30)));
+        // A zero or negative maximum never lets an activation count (fails closed); the default policy allows eight hours.
+        Assert.Equal(AccessReason.ActivationExpired, Decide(TimeSpan.Zero, activation, start));
+        Assert.Equal(AccessReason.ActivationExpired, Decide(TimeSpan.FromHours(-1), activation, start));
+        Assert.Equal(AccessReason.ActivationExpired, Decide(JustInTimeAccessPolicy.Default.MaximumActivationDuration, activation with { End = start.AddHours(9) }, start.AddHours(8)));
+        // Near the end of time the cap does not overflow.
+        var late = DateTimeOffset.MaxValue.AddHours(-2);
+        Assert.Equal(AccessReason.Allowed, Decide(TimeSpan.FromHours(8), activation with { Start = late, End = DateTimeOffset.MaxValue }, late.AddHours(1)));
+    }
+
+    [Fact]
+    public void Check_ActivationForTwoEligibleAuthorizations_IsCutByTheMaximumOfEach()
+    {
+        var start = new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+        var time = new FakeTimeProvider(start.AddHours(2));
+        Delegation With(Guid definition, string scope, TimeSpan maximum)
+        {
+            var policy = new JustInTimeAccessPolicy { MaximumActivationDuration = maximum };
+            var d = Delegate(scope, [], [new EligibleAuthorization { Principal = Principal.Group(Ops), RoleDefinitionId = BuiltInRoleIds.Contributor, JustInTimeAccessPolicy = policy }]);
+            return d with { Definition = d.Definition with { Id = definition } };
+        }
+
+        var shortDefinition = Guid.Parse("00000000-0000-4000-8000-000000000001");
+        var longDefinition = Guid.Parse("00000000-0000-4000-8000-000000000002");
+        var evaluator = AccessEvaluator.Create(
+            DelegationSnapshot.Create([With(shortDefinition, Sub + "/resourceGroups/rg1", TimeSpan.FromHours(1)), With(longDefinition, Sub + "/resourceGroups/rg2", TimeSpan.FromHours(4))]),
+            new AccessEvaluatorOptions
+            {
+                TimeProvider = time,
+                Groups = InMemoryGroupMembership.Create([KeyValuePair.Create(Member, (IEnumerable<PrincipalId>)[Ops])]),
+                Activations = [new JustInTimeActivation { PrincipalId = Member, RoleDefinitionId = BuiltInRoleIds.Contributor, Start = start, End = start.AddHours(4) }],
+            });
+        // Two hours in: past the one-hour maximum of the first offer, within the four hours of the second.
+        Assert.Equal(AccessReason.ActivationExpired, evaluator.Check(new AccessRequest(Member, "Microsoft.Compute/virtualMachines/write", Sub + "/resourceGroups/rg1")).Reason);
+        var allowed = evaluator.Check(new AccessRequest(Member, "Microsoft.Compute/virtualMachines/write", Sub + "/resourceGroups/rg2"));
+        Assert.True(allowed.IsAllowed);
+        Assert.Equal(longDefinition, allowed.Grant!.RegistrationDefinitionId);
     }
 
     [Fact]

@@ -85,6 +85,40 @@ public class AccessWorkloadTests
         Assert.Equal(0, least);
     }
 
+    [AccessWorkloadFact]
+    public void Check_SharedWorkloadWithDenyAssignmentsAfterWarmUp_AllocatesNothing()
+    {
+        var w = Workload.Value;
+        var first = w.Snapshot.Delegations[0];
+        var group = first.Definition.Manifest.Authorizations.Select(a => a.Principal.Id).First();
+        var evaluator = AccessEvaluator.Create(w.Snapshot, new AccessEvaluatorOptions
+        {
+            Groups = w.Groups,
+            DenyAssignments =
+            [
+                new DenyAssignment { Id = Guid.NewGuid(), Scope = first.Scope, Actions = ["Microsoft.Compute/*/delete", "*/write"], NotActions = ["Microsoft.Compute/disks/*"], Principals = [DenyAssignment.AllPrincipals] },
+                new DenyAssignment { Id = Guid.NewGuid(), Scope = ResourceScope.TenantRoot, Actions = ["*/action"], Principals = [group], ExcludePrincipals = [w.Snapshot.Delegations[^1].Definition.Manifest.Authorizations[0].Principal.Id] },
+            ],
+        });
+        var requests = Enumerable.Range(0, w.Count).Select(w.Request).ToArray();
+        var denied = requests.Count(r => evaluator.Check(r).Reason == AccessReason.DeniedByDenyAssignment);
+        Assert.True(denied > 0, "the deny assignments deny nothing in the workload");
+
+        var least = long.MaxValue;
+        for (var round = 0; round < 4; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var r in requests)
+            {
+                evaluator.Check(r);
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.Equal(0, least);
+    }
+
     [Fact]
     public void Check_GeneratedWorkload_AgreesWithReference()
     {

@@ -86,7 +86,9 @@ public sealed class ReferenceEvaluator(DelegationSnapshot snapshot, AccessEvalua
                 var reason = Grant(d, role, policy, delegated, request, principal);
                 if (reason == AccessReason.Allowed)
                 {
-                    return AccessReason.Allowed;
+                    return options.DenyAssignments.Any(x => Denies(x, target, request.Action, principals))
+                        ? AccessReason.DeniedByDenyAssignment
+                        : AccessReason.Allowed;
                 }
 
                 best = reason > best ? reason : best;
@@ -161,7 +163,7 @@ public sealed class ReferenceEvaluator(DelegationSnapshot snapshot, AccessEvalua
         foreach (var a in options.Activations.Where(a => a.PrincipalId == principal && a.RoleDefinitionId == roleId &&
                      (a.RegistrationDefinitionId is null || a.RegistrationDefinitionId == d.Definition.Id) && a.Start <= now))
         {
-            var reason = now >= a.End ? AccessReason.ActivationExpired
+            var reason = now >= a.End || now >= a.Start + policy.MaximumActivationDuration ? AccessReason.ActivationExpired
                 : policy.MultiFactorAuthProvider != MultiFactorAuthProvider.None && !a.MultiFactorAuthenticated ? AccessReason.MfaRequired
                 : policy.RequiresApproval && !a.Approved ? AccessReason.ApprovalRequired
                 : AccessReason.Allowed;
@@ -174,6 +176,23 @@ public sealed class ReferenceEvaluator(DelegationSnapshot snapshot, AccessEvalua
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// docs/evaluation.md, "Deny assignments": scope (unset, tenant root and management groups cover everything unless
+    /// exact), Actions minus NotActions with unreadable patterns failing closed, principals with groups and everyone.
+    /// </summary>
+    private static bool Denies(DenyAssignment deny, ResourceScope target, string action, HashSet<PrincipalId> principals)
+    {
+        var covers = deny.Scope.Kind == ScopeKind.None ||
+            (deny.DoNotApplyToChildScopes ? deny.Scope == target
+                : deny.Scope.Kind is ScopeKind.TenantRoot or ScopeKind.ManagementGroup || deny.Scope.Contains(target));
+        static bool Readable(string p) => p is not null && p.Trim().Length > 0 && p.Trim().All(c => c >= '!' && c <= '~');
+        var denied = deny.Actions.Any(p => !Readable(p)) || MatchesAny(action, deny.Actions);
+        var removed = MatchesAny(action, [.. deny.NotActions.Where(Readable)]);
+        var named = deny.Principals.IsEmpty || deny.Principals.Contains(default) || deny.Principals.Any(principals.Contains);
+        var excluded = deny.ExcludePrincipals.Any(p => p != default && principals.Contains(p));
+        return covers && denied && !removed && named && !excluded;
     }
 
     private static bool MatchesAny(string action, ImmutableArray<string> patterns) =>
