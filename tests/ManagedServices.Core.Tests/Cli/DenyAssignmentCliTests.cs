@@ -110,6 +110,13 @@ public sealed class DenyAssignmentCliTests : IDisposable
         Assert.Equal([CliFixture.OnCall.Id.ToString()], Holders(with));
         Assert.Contains($"3 principal(s) can perform Microsoft.Compute/virtualMachines/read on {CliFixture.Vm}", read.Out, StringComparison.Ordinal);
 
+        // A deny assignment naming the Ops group leaves the group out and keeps the others.
+        var groupDeny = _f.Write("group-deny.json", DenyList.Replace("00000000-0000-0000-0000-000000000000", CliFixture.Ops.Id.ToString(), StringComparison.Ordinal)
+            .Replace("\"SystemDefined\"", "\"Group\"", StringComparison.Ordinal));
+        var group = CliRunner.Run([.. WhoCan, "--deny-assignments", groupDeny, .. query]);
+        Assert.True(group.ExitCode == 0, group.Error);
+        Assert.Equal([CliFixture.OnCall.Id.ToString()], Holders(group));
+
         static string[] Holders(CliResult result)
         {
             using var doc = JsonDocument.Parse(result.Out);
