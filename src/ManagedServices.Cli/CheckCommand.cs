@@ -5,7 +5,7 @@ using ManagedServices.Access;
 namespace ManagedServices.Cli;
 
 /// <summary>
-/// <c>check --template &lt;file&gt; [--parameters &lt;file&gt;] --subscription &lt;guid&gt; [--customer-tenant &lt;guid&gt;]
+/// <c>check --template &lt;file&gt; [--parameters &lt;file&gt;] --subscription &lt;guid&gt; [--customer-tenant &lt;guid&gt;] [--deny-assignments &lt;file&gt;]
 /// (--requests &lt;file.jsonl | -&gt; | --principal &lt;guid&gt; [--group &lt;guid&gt;]... --action &lt;op&gt; --resource &lt;id&gt;)
 /// [--at &lt;instant&gt;] [--format text|json]</c>: one access check, or a streamed batch (one JSON request per line in,
 /// one JSON result per line out, in input order).
@@ -24,11 +24,12 @@ internal static class CheckCommand
         var groups = new Option<string[]>("--group") { Description = "A group of the principal (repeat for several).", HelpName = "guid" };
         var action = new Option<string?>("--action") { Description = "The operation (single check).", HelpName = "op" };
         var resource = new Option<string?>("--resource") { Description = "The target resource ID (single check).", HelpName = "resourceId" };
+        var denyAssignments = Inputs.DenyAssignmentsOption();
         var at = new Option<string?>("--at") { Description = "The instant to evaluate at (ISO 8601, for example 2026-11-26T08:00:00Z); default now.", HelpName = "instant" };
         var format = OutputFormat.CreateOption();
         var command = new Command("check", "Checks access: one request (--principal, --action, --resource) or a batch (--requests <file.jsonl|->), against the delegations an onboarding template creates.")
         {
-            template, parameters, subscription, customerTenant, requests, principal, groups, action, resource, at, format,
+            template, parameters, subscription, customerTenant, denyAssignments, requests, principal, groups, action, resource, at, format,
         };
         command.SetAction(parse =>
         {
@@ -59,7 +60,11 @@ internal static class CheckCommand
             var subscriptionId = Inputs.ParseSubscription(parse.GetValue(subscription), "--subscription")!.Value;
             var tenant = Inputs.CustomerTenant(parse.GetValue(customerTenant), subscriptionId);
             var content = Inputs.RequireTemplate(context, parse.GetValue(template)!, parse.GetValue(parameters), subscriptionId);
-            var evaluator = AccessEvaluator.Create(Inputs.Delegations(content, subscriptionId, tenant), new AccessEvaluatorOptions { TimeProvider = time });
+            var evaluator = AccessEvaluator.Create(Inputs.Delegations(content, subscriptionId, tenant), new AccessEvaluatorOptions
+            {
+                TimeProvider = time,
+                DenyAssignments = Inputs.ReadDenyAssignments(context, parse.GetValue(denyAssignments)),
+            });
 
             if (requestsPath is null)
             {

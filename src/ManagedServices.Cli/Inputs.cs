@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text.Json;
 using ManagedServices.Access;
@@ -97,8 +98,7 @@ internal static class Inputs
             return result.Value;
         }
 
-        throw new InputException($"'{template}' cannot be read as an onboarding template:" + Environment.NewLine +
-                                 string.Join(Environment.NewLine, result.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Select(static d => "  " + d)));
+        throw Invalid(template, "an onboarding template", result.Diagnostics);
     }
 
     /// <summary>
@@ -157,8 +157,7 @@ internal static class Inputs
             return result.Value;
         }
 
-        throw new InputException($"'{path}' cannot be read as an offer document:" + Environment.NewLine +
-                                 string.Join(Environment.NewLine, result.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Select(static d => "  " + d)));
+        throw Invalid(path, "an offer document", result.Diagnostics);
     }
 
     /// <summary>Picks a plan of an offer: the one named, or the only one.</summary>
@@ -197,9 +196,46 @@ internal static class Inputs
             return read.Value;
         }
 
-        throw new InputException($"'{path}' cannot be read as registration definitions:" + Environment.NewLine +
-                                 string.Join(Environment.NewLine, read.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Select(static d => "  " + d)));
+        throw Invalid(path, "registration definitions", read.Diagnostics);
     }
+
+    /// <summary>
+    /// Reads the deny assignments of <c>--deny-assignments</c> (REST shape), or none when the option is absent. An
+    /// unreadable or invalid file is invalid input (exit 1); warnings (for example a condition applied
+    /// unconditionally) go to standard error.
+    /// </summary>
+    public static ImmutableArray<DenyAssignment> ReadDenyAssignments(CliContext context, string? path)
+    {
+        if (path is null)
+        {
+            return [];
+        }
+
+        var read = DenyAssignmentResources.Read(ReadFile(context, path));
+        if (!read.IsSuccess)
+        {
+            throw Invalid(path, "deny assignments", read.Diagnostics);
+        }
+
+        foreach (var warning in read.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Warning))
+        {
+            context.Error.WriteLine($"{path}: {warning}");
+        }
+
+        return [.. read.Value];
+    }
+
+    /// <summary>The <c>--deny-assignments</c> option shared by who-can and check.</summary>
+    public static Option<string?> DenyAssignmentsOption() => new("--deny-assignments")
+    {
+        Description = "Deny assignments of the customer scope, as Azure returns them (GET .../providers/Microsoft.Authorization/denyAssignments).",
+        HelpName = "file",
+    };
+
+    /// <summary>A file that does not read as <paramref name="what"/>: its errors, one per line (exit 1).</summary>
+    private static InputException Invalid(string path, string what, ImmutableArray<Diagnostic> diagnostics) =>
+        new($"'{path}' cannot be read as {what}:" + Environment.NewLine +
+            string.Join(Environment.NewLine, diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Select(static d => "  " + d)));
 
     /// <summary>Picks a registration definition: the one whose name GUID is given, or the only one.</summary>
     public static RegistrationDefinition PickDefinition(IReadOnlyList<RegistrationDefinitionResource> definitions, string? definitionId, string path)

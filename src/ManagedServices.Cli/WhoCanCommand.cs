@@ -4,9 +4,9 @@ using ManagedServices.Access;
 namespace ManagedServices.Cli;
 
 /// <summary>
-/// <c>who-can --template ... --subscription &lt;guid&gt; --action &lt;op&gt; --resource &lt;id&gt;</c>: every principal
-/// the template authorizes that may perform the operation on the resource, permanently or after activating an
-/// eligible role. A group listed means its members can.
+/// <c>who-can --template ... --subscription &lt;guid&gt; [--deny-assignments &lt;file&gt;] --action &lt;op&gt; --resource &lt;id&gt;</c>:
+/// every principal the template authorizes that may perform the operation on the resource, permanently or after
+/// activating an eligible role, unless a deny assignment denies it. A group listed means its members can.
 /// </summary>
 internal static class WhoCanCommand
 {
@@ -17,12 +17,13 @@ internal static class WhoCanCommand
     {
         var (template, parameters, subscription) = Inputs.TemplateOptions();
         var customerTenant = new Option<string?>("--customer-tenant") { Description = "The customer tenant the subscription belongs to (shown in grants).", HelpName = "guid" };
+        var denyAssignments = Inputs.DenyAssignmentsOption();
         var action = new Option<string>("--action") { Description = "The operation, for example Microsoft.Compute/virtualMachines/read.", Required = true, HelpName = "op" };
         var resource = new Option<string>("--resource") { Description = "The target: a resource ID, resource group or subscription.", Required = true, HelpName = "resourceId" };
         var format = OutputFormat.CreateOption();
         var command = new Command("who-can", "Lists the principals of an onboarding template that may perform an operation on a resource, permanently or after activating an eligible role.")
         {
-            template, parameters, subscription, customerTenant, action, resource, format,
+            template, parameters, subscription, customerTenant, denyAssignments, action, resource, format,
         };
         command.SetAction(parse =>
         {
@@ -30,7 +31,11 @@ internal static class WhoCanCommand
             var tenant = Inputs.CustomerTenant(parse.GetValue(customerTenant), subscriptionId);
             var content = Inputs.RequireTemplate(context, parse.GetValue(template)!, parse.GetValue(parameters), subscriptionId);
             var snapshot = Inputs.Delegations(content, subscriptionId, tenant);
-            var evaluator = AccessEvaluator.Create(snapshot, new AccessEvaluatorOptions { TimeProvider = context.Time });
+            var evaluator = AccessEvaluator.Create(snapshot, new AccessEvaluatorOptions
+            {
+                TimeProvider = context.Time,
+                DenyAssignments = Inputs.ReadDenyAssignments(context, parse.GetValue(denyAssignments)),
+            });
             var op = parse.GetValue(action)!;
             var target = parse.GetValue(resource)!;
             if (!ResourceScope.TryParse(target, out _))

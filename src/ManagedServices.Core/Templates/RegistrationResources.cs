@@ -158,7 +158,8 @@ public static class RegistrationResources
         }
     });
 
-    private static DiagnosticResult<IReadOnlyList<T>> ReadList<T>(string json, Func<JNode, ManifestReader, ImmutableArray<Diagnostic>.Builder, T?> readItem)
+    /// <summary>Reads one resource, a REST list or a plain array, each item with <paramref name="readItem"/>.</summary>
+    internal static DiagnosticResult<IReadOnlyList<T>> ReadList<T>(string json, Func<JNode, ManifestReader, ImmutableArray<Diagnostic>.Builder, T?> readItem)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -283,7 +284,7 @@ public static class RegistrationResources
         };
     }
 
-    private static void CheckType(JNode item, string expected, ManifestReader reader, ImmutableArray<Diagnostic>.Builder diagnostics)
+    internal static void CheckType(JNode item, string expected, ManifestReader reader, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         if (reader.OptionalString(item, "type") is { } type && !type.Equals(expected, StringComparison.OrdinalIgnoreCase))
         {

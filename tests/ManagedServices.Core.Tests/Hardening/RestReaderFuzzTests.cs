@@ -3,9 +3,9 @@ using ManagedServices.Templates;
 namespace ManagedServices.Tests.Hardening;
 
 /// <summary>
-/// The REST-shape readers (<see cref="RegistrationResources"/>) under structured mutation of documents shaped like
-/// <c>GET …/registrationDefinitions</c> and <c>…/registrationAssignments</c> answers: every read returns a value or
-/// errors, never an exception.
+/// The REST-shape readers (<see cref="RegistrationResources"/>, <see cref="DenyAssignmentResources"/>) under structured
+/// mutation of documents shaped like <c>GET …/registrationDefinitions</c>, <c>…/registrationAssignments</c> and
+/// <c>…/denyAssignments</c> answers: every read returns a value or errors, never an exception.
 /// </summary>
 public class RestReaderFuzzTests
 {
@@ -55,6 +55,34 @@ public class RestReaderFuzzTests
         ]
         """;
 
+    private const string DenyAssignments = """
+        {
+          "value": [
+            {
+              "properties": {
+                "denyAssignmentName": "Locked by managed application",
+                "description": "Created by the managed application.",
+                "permissions": [
+                  { "actions": [ "*" ], "notActions": [ "*/read" ], "dataActions": [], "notDataActions": [] },
+                  { "actions": [ "Microsoft.Compute/virtualMachines/restart/action" ], "notActions": [], "dataActions": [ "*" ], "notDataActions": [] }
+                ],
+                "scope": "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/mrg-app",
+                "doNotApplyToChildScopes": false,
+                "principals": [ { "id": "00000000-0000-0000-0000-000000000000", "type": "SystemDefined" } ],
+                "excludePrincipals": [ { "id": "9f2c7a10-3c1e-4a55-8b5e-2f1f6b1f0c3a", "type": "User" } ],
+                "isSystemProtected": true,
+                "condition": null,
+                "conditionVersion": null,
+                "createdOn": "2026-03-02T10:11:12Z"
+              },
+              "id": "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/mrg-app/providers/Microsoft.Authorization/denyAssignments/4f9d2c1a-7b3e-4d6a-9c8b-1e2f3a4b5c6d",
+              "type": "Microsoft.Authorization/denyAssignments",
+              "name": "4f9d2c1a-7b3e-4d6a-9c8b-1e2f3a4b5c6d"
+            }
+          ]
+        }
+        """;
+
     [Fact]
     public void Samples_ReadWithoutErrors()
     {
@@ -64,6 +92,9 @@ public class RestReaderFuzzTests
         var assignments = RegistrationResources.ReadAssignments(Assignments);
         Assert.False(assignments.HasErrors, string.Join("\n", assignments.Diagnostics));
         Assert.Single(assignments.Value!);
+        var denies = DenyAssignmentResources.Read(DenyAssignments);
+        Assert.False(denies.HasErrors, string.Join("\n", denies.Diagnostics));
+        Assert.Equal(2, denies.Value!.Count);
     }
 
     [Fact]
@@ -75,6 +106,7 @@ public class RestReaderFuzzTests
         {
             (Definitions, json => Outcome(RegistrationResources.ReadDefinitions(json))),
             (Assignments, json => Outcome(RegistrationResources.ReadAssignments(json))),
+            (DenyAssignments, json => Outcome(DenyAssignmentResources.Read(json))),
         })
         {
             for (var i = 0; i < CasesPerDocument; i++)
@@ -89,7 +121,7 @@ public class RestReaderFuzzTests
             }
         }
 
-        Assert.Equal(2 * CasesPerDocument, reads);
+        Assert.Equal(3 * CasesPerDocument, reads);
     }
 
     [Fact]
@@ -97,6 +129,7 @@ public class RestReaderFuzzTests
     {
         Assert.Contains(RegistrationResources.ReadDefinitions(HostileText.Fifty).Diagnostics, d => d.Code == DiagnosticCodes.JsonTooLarge);
         Assert.Contains(RegistrationResources.ReadAssignments(HostileText.Fifty).Diagnostics, d => d.Code == DiagnosticCodes.JsonTooLarge);
+        Assert.Contains(DenyAssignmentResources.Read(HostileText.Fifty).Diagnostics, d => d.Code == DiagnosticCodes.JsonTooLarge);
     }
 
     private static bool Outcome<T>(DiagnosticResult<T> result)
