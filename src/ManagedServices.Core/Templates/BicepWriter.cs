@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using ManagedServices.Offers;
@@ -69,34 +68,9 @@ public static class OnboardingBicep
         var perRg = kind == OnboardingTargetKind.ResourceGroups && target.DefinitionPerResourceGroup;
         var sb = new StringBuilder();
         sb.Append("targetScope = 'subscription'\n\n");
-        Param(sb, "mspOfferName", "string", "The offer name shown to the customer; it also seeds the registration resource names.");
-        if (hasDescription)
+        foreach (var p in TemplateParameters.For(definition, target))
         {
-            Param(sb, "mspOfferDescription", "string", "The description of the offer shown to the customer.");
-        }
-
-        Param(sb, "managedByTenantId", "string", "The tenant ID of the managing (service provider) tenant.");
-        Param(sb, "authorizations", "array", "The permanent authorizations.");
-        if (hasEligible)
-        {
-            Param(sb, "eligibleAuthorizations", "array", "The eligible (just-in-time) authorizations.");
-        }
-
-        if (kind == OnboardingTargetKind.ResourceGroup)
-        {
-            Param(sb, "rgName", "string", "The resource group to delegate; it must already exist.");
-        }
-        else if (kind == OnboardingTargetKind.ResourceGroups)
-        {
-            Param(sb, "resourceGroups", "array", "The resource groups to delegate, as objects { rgName: '...' }; they must already exist.");
-        }
-
-        if (plan)
-        {
-            Param(sb, "marketplacePublisherId", "string", "The Marketplace publisher ID.");
-            Param(sb, "marketplaceOfferId", "string", "The Marketplace offer ID.");
-            Param(sb, "marketplacePlanId", "string", "The Marketplace plan ID.");
-            Param(sb, "marketplacePlanVersion", "string", "The Marketplace plan version.");
+            sb.Append("@description(").Append(Quote(p.BicepDescription ?? p.Description)).Append(")\nparam ").Append(p.Name).Append(' ').Append(p.Type).Append("\n\n");
         }
 
         if (!perRg)
@@ -174,120 +148,58 @@ public static class OnboardingBicep
         $"resource assignment '{TemplateWriter.AssignmentType}@{apiVersion}' = {{\n" +
         "  name: assignmentName\n  properties: {\n    registrationDefinitionId: registrationDefinitionId\n  }\n}\n";
 
-    private static void Param(StringBuilder sb, string name, string type, string description) =>
-        sb.Append("@description(").Append(Quote(description)).Append(")\nparam ").Append(name).Append(' ').Append(type).Append("\n\n");
-
     private static string Parameters(OnboardingDefinition definition, OnboardingTarget target)
     {
-        var manifest = definition.Manifest;
         var sb = new StringBuilder();
         sb.Append("using '").Append(MainFileName).Append("'\n\n");
-        sb.Append("param mspOfferName = ").Append(Quote(definition.Name)).Append('\n');
-        if (definition.Description is { } description)
+        foreach (var p in TemplateParameters.For(definition, target))
         {
-            sb.Append("param mspOfferDescription = ").Append(Quote(description)).Append('\n');
-        }
-
-        sb.Append("param managedByTenantId = ").Append(Quote(manifest.ManagingTenantId.ToString())).Append('\n');
-        sb.Append("param authorizations = ");
-        Array(sb, 0, manifest.Authorizations, static (sb, indent, a) =>
-        {
-            Member(sb, indent, "principalId", a.Principal.Id.ToString());
-            if (a.Principal.DisplayName is { } name)
-            {
-                Member(sb, indent, "principalIdDisplayName", name);
-            }
-
-            Member(sb, indent, "roleDefinitionId", a.RoleDefinitionId.ToString());
-            if (!a.DelegatedRoleDefinitionIds.IsEmpty)
-            {
-                Pad(sb, indent).Append("delegatedRoleDefinitionIds: ");
-                Array(sb, indent, a.DelegatedRoleDefinitionIds, null);
-            }
-        });
-        if (!manifest.EligibleAuthorizations.IsEmpty)
-        {
-            sb.Append("param eligibleAuthorizations = ");
-            Array(sb, 0, manifest.EligibleAuthorizations, static (sb, indent, e) =>
-            {
-                Member(sb, indent, "principalId", e.Principal.Id.ToString());
-                if (e.Principal.DisplayName is { } name)
-                {
-                    Member(sb, indent, "principalIdDisplayName", name);
-                }
-
-                Member(sb, indent, "roleDefinitionId", e.RoleDefinitionId.ToString());
-                var policy = e.JustInTimeAccessPolicy;
-                Pad(sb, indent).Append("justInTimeAccessPolicy: {\n");
-                Member(sb, indent + 1, "multiFactorAuthProvider", policy.MultiFactorAuthProvider.ToString());
-                Member(sb, indent + 1, "maximumActivationDuration", IsoDuration.Format(policy.MaximumActivationDuration));
-                if (!policy.Approvers.IsEmpty)
-                {
-                    Pad(sb, indent + 1).Append("managedByTenantApprovers: ");
-                    Array(sb, indent + 1, policy.Approvers, static (sb, indent, p) =>
-                    {
-                        Member(sb, indent, "principalId", p.Id.ToString());
-                        if (p.DisplayName is { } approverName)
-                        {
-                            Member(sb, indent, "principalIdDisplayName", approverName);
-                        }
-                    });
-                }
-
-                Pad(sb, indent).Append("}\n");
-            });
-        }
-
-        if (target.Kind == OnboardingTargetKind.ResourceGroup)
-        {
-            sb.Append("param rgName = ").Append(Quote(target.ResourceGroupNames[0])).Append('\n');
-        }
-        else if (target.Kind == OnboardingTargetKind.ResourceGroups)
-        {
-            sb.Append("param resourceGroups = ");
-            Array(sb, 0, target.ResourceGroupNames, static (sb, indent, name) => Member(sb, indent, "rgName", name));
-        }
-
-        if (definition.Plan is { } plan)
-        {
-            sb.Append("param marketplacePublisherId = ").Append(Quote(plan.Publisher)).Append('\n');
-            sb.Append("param marketplaceOfferId = ").Append(Quote(plan.Product)).Append('\n');
-            sb.Append("param marketplacePlanId = ").Append(Quote(plan.Name)).Append('\n');
-            sb.Append("param marketplacePlanVersion = ").Append(Quote(plan.Version)).Append('\n');
+            sb.Append("param ").Append(p.Name).Append(" = ");
+            Literal(sb, 0, p.Value);
         }
 
         return sb.ToString();
     }
 
-    /// <summary>Writes an array; objects through <paramref name="members"/>, other elements as strings.</summary>
-    private static void Array<T>(StringBuilder sb, int indent, ImmutableArray<T> items, Action<StringBuilder, int, T>? members)
+    /// <summary>
+    /// Writes a value built from the model as a Bicep literal and a newline: strings quoted, arrays and objects over
+    /// several lines (contents one level deeper, the closing bracket at <paramref name="indent"/>), removed members left out.
+    /// </summary>
+    private static void Literal(StringBuilder sb, int indent, JNode value)
     {
-        if (items.IsEmpty)
+        switch (value.Kind)
         {
-            sb.Append("[]\n");
-            return;
-        }
+            case JKind.Array when value.Items!.Count == 0:
+                sb.Append("[]\n");
+                break;
+            case JKind.Array:
+                sb.Append("[\n");
+                foreach (var item in value.Items!)
+                {
+                    Pad(sb, indent + 1);
+                    Literal(sb, indent + 1, item);
+                }
 
-        sb.Append("[\n");
-        foreach (var item in items)
-        {
-            if (members is null)
-            {
-                Pad(sb, indent + 1).Append(Quote(item!.ToString()!)).Append('\n');
-            }
-            else
-            {
-                Pad(sb, indent + 1).Append("{\n");
-                members(sb, indent + 2, item);
-                Pad(sb, indent + 1).Append("}\n");
-            }
-        }
+                Pad(sb, indent).Append("]\n");
+                break;
+            case JKind.Object:
+                sb.Append("{\n");
+                foreach (var (name, member) in value.Properties!)
+                {
+                    if (!ReferenceEquals(member, JsonMerge.Removed))
+                    {
+                        Pad(sb, indent + 1).Append(name).Append(": ");
+                        Literal(sb, indent + 1, member);
+                    }
+                }
 
-        Pad(sb, indent).Append("]\n");
+                Pad(sb, indent).Append("}\n");
+                break;
+            default:
+                sb.Append(Quote(value.Text!)).Append('\n');
+                break;
+        }
     }
-
-    private static void Member(StringBuilder sb, int indent, string name, string value) =>
-        Pad(sb, indent).Append(name).Append(": ").Append(Quote(value)).Append('\n');
 
     private static StringBuilder Pad(StringBuilder sb, int indent) => sb.Append(' ', indent * 2);
 

@@ -12,6 +12,16 @@ internal static class JsonMerge
     /// <summary>Marks a known member that the model does not have (omitted unless the original had an empty value).</summary>
     public static readonly JNode Removed = JNode.NullAt("#removed", null);
 
+    /// <summary>A string built from the model.</summary>
+    public static JNode Str(string value) => JNode.String(value, "", null);
+
+    /// <summary>An array built from the model.</summary>
+    public static JNode Arr(IEnumerable<JNode> items) => JNode.Array([.. items], "", null);
+
+    /// <summary>An object built from the model; members whose value is <see cref="Removed"/> are left out when written.</summary>
+    public static JNode Obj(params (string Name, JNode Value)[] members) =>
+        JNode.Object([.. members.Select(static m => new KeyValuePair<string, JNode>(m.Name, m.Value))], "", null);
+
     public static JNode Merge(JNode? original, JNode fresh)
     {
         if (original is null || ReferenceEquals(fresh, Removed))

@@ -298,62 +298,38 @@ public static class RegistrationResources
     {
         var d = resource.Definition;
         var m = d.Manifest;
-        var properties = Obj(
-            ("description", d.Description is null ? JsonMerge.Removed : Str(d.Description)),
-            ("authorizations", Arr(m.Authorizations.Select(static a => Obj(
-                ("principalId", Str(a.Principal.Id.ToString())),
-                ("principalIdDisplayName", a.Principal.DisplayName is null ? JsonMerge.Removed : Str(a.Principal.DisplayName)),
-                ("roleDefinitionId", Str(a.RoleDefinitionId.ToString())),
-                ("delegatedRoleDefinitionIds", Roles(a.DelegatedRoleDefinitionIds)))))),
-            ("eligibleAuthorizations", m.EligibleAuthorizations.IsEmpty ? JsonMerge.Removed : Arr(m.EligibleAuthorizations.Select(static e => Obj(
-                ("principalId", Str(e.Principal.Id.ToString())),
-                ("principalIdDisplayName", e.Principal.DisplayName is null ? JsonMerge.Removed : Str(e.Principal.DisplayName)),
-                ("roleDefinitionId", Str(e.RoleDefinitionId.ToString())),
-                ("justInTimeAccessPolicy", Obj(
-                    ("multiFactorAuthProvider", Str(e.JustInTimeAccessPolicy.MultiFactorAuthProvider.ToString())),
-                    ("maximumActivationDuration", Str(IsoDuration.Format(e.JustInTimeAccessPolicy.MaximumActivationDuration))),
-                    ("managedByTenantApprovers", e.JustInTimeAccessPolicy.Approvers.IsEmpty ? JsonMerge.Removed : Arr(e.JustInTimeAccessPolicy.Approvers.Select(static p => Obj(
-                        ("principalId", Str(p.Id.ToString())),
-                        ("principalIdDisplayName", p.DisplayName is null ? JsonMerge.Removed : Str(p.DisplayName)))))))),
-                ("delegatedRoleDefinitionIds", Roles(e.DelegatedRoleDefinitionIds)))))),
-            ("registrationDefinitionName", Str(d.Name)),
-            ("managedByTenantId", Str(m.ManagingTenantId.ToString())),
-            ("provisioningState", resource.ProvisioningState is null ? JsonMerge.Removed : Str(resource.ProvisioningState)),
-            ("manageeTenantId", resource.ManageeTenantId is { } managee ? Str(managee.ToString()) : JsonMerge.Removed),
-            ("manageeTenantName", resource.ManageeTenantName is null ? JsonMerge.Removed : Str(resource.ManageeTenantName)),
-            ("managedByTenantName", resource.ManagedByTenantName is null ? JsonMerge.Removed : Str(resource.ManagedByTenantName)));
-        return Obj(
+        var properties = JsonMerge.Obj(
+            ("description", d.Description is null ? JsonMerge.Removed : JsonMerge.Str(d.Description)),
+            ("authorizations", TemplateParameters.Authorizations(m.Authorizations)),
+            ("eligibleAuthorizations", m.EligibleAuthorizations.IsEmpty ? JsonMerge.Removed : TemplateParameters.EligibleAuthorizations(m.EligibleAuthorizations)),
+            ("registrationDefinitionName", JsonMerge.Str(d.Name)),
+            ("managedByTenantId", JsonMerge.Str(m.ManagingTenantId.ToString())),
+            ("provisioningState", resource.ProvisioningState is null ? JsonMerge.Removed : JsonMerge.Str(resource.ProvisioningState)),
+            ("manageeTenantId", resource.ManageeTenantId is { } managee ? JsonMerge.Str(managee.ToString()) : JsonMerge.Removed),
+            ("manageeTenantName", resource.ManageeTenantName is null ? JsonMerge.Removed : JsonMerge.Str(resource.ManageeTenantName)),
+            ("managedByTenantName", resource.ManagedByTenantName is null ? JsonMerge.Removed : JsonMerge.Str(resource.ManagedByTenantName)));
+        return JsonMerge.Obj(
             ("properties", properties),
             ("plan", d.Plan is { } plan
-                ? Obj(("name", Str(plan.Name)), ("publisher", Str(plan.Publisher)), ("product", Str(plan.Product)), ("version", Str(plan.Version)))
+                ? JsonMerge.Obj(("name", JsonMerge.Str(plan.Name)), ("publisher", JsonMerge.Str(plan.Publisher)), ("product", JsonMerge.Str(plan.Product)), ("version", JsonMerge.Str(plan.Version)))
                 : JsonMerge.Removed),
-            ("id", resource.ResourceId is null ? JsonMerge.Removed : Str(resource.ResourceId)),
-            ("type", Str(DefinitionType)),
-            ("name", Str(d.Id.ToString("D"))));
+            ("id", resource.ResourceId is null ? JsonMerge.Removed : JsonMerge.Str(resource.ResourceId)),
+            ("type", JsonMerge.Str(DefinitionType)),
+            ("name", JsonMerge.Str(d.Id.ToString("D"))));
     }
 
     private static JNode FreshAssignment(RegistrationAssignmentResource resource)
     {
-        var properties = Obj(
-            ("registrationDefinitionId", Str(resource.RegistrationDefinitionId)),
-            ("provisioningState", resource.ProvisioningState is null ? JsonMerge.Removed : Str(resource.ProvisioningState)),
+        var properties = JsonMerge.Obj(
+            ("registrationDefinitionId", JsonMerge.Str(resource.RegistrationDefinitionId)),
+            ("provisioningState", resource.ProvisioningState is null ? JsonMerge.Removed : JsonMerge.Str(resource.ProvisioningState)),
             ("registrationDefinition", resource.RegistrationDefinition is { } expanded
                 ? JsonMerge.Merge(expanded.Original, FreshDefinition(expanded))
                 : JsonMerge.Removed));
-        return Obj(
+        return JsonMerge.Obj(
             ("properties", properties),
-            ("id", resource.ResourceId is null ? JsonMerge.Removed : Str(resource.ResourceId)),
-            ("type", Str(AssignmentType)),
-            ("name", Str(resource.Id.ToString("D"))));
+            ("id", resource.ResourceId is null ? JsonMerge.Removed : JsonMerge.Str(resource.ResourceId)),
+            ("type", JsonMerge.Str(AssignmentType)),
+            ("name", JsonMerge.Str(resource.Id.ToString("D"))));
     }
-
-    private static JNode Roles(ImmutableArray<RoleDefinitionId> roles) =>
-        roles.IsEmpty ? JsonMerge.Removed : Arr(roles.Select(static r => Str(r.ToString())));
-
-    private static JNode Str(string value) => JNode.String(value, "", null);
-
-    private static JNode Arr(IEnumerable<JNode> items) => JNode.Array([.. items], "", null);
-
-    private static JNode Obj(params (string Name, JNode Value)[] members) =>
-        JNode.Object([.. members.Select(static m => new KeyValuePair<string, JNode>(m.Name, m.Value))], "", null);
 }

@@ -155,34 +155,14 @@ internal static class TemplateWriter
         w.WriteString("contentVersion", "1.0.0.0");
 
         w.WriteStartObject("parameters");
-        Parameter(w, "mspOfferName", "string", "The offer name shown to the customer; it also seeds the registration resource names.");
-        if (hasDescription)
+        foreach (var p in TemplateParameters.For(definition, target))
         {
-            Parameter(w, "mspOfferDescription", "string", "The description of the offer shown to the customer.");
-        }
-
-        Parameter(w, "managedByTenantId", "string", "The tenant ID of the managing (service provider) tenant.");
-        Parameter(w, "authorizations", "array", "The permanent authorizations: principalId, principalIdDisplayName, roleDefinitionId and, for User Access Administrator, delegatedRoleDefinitionIds.");
-        if (hasEligible)
-        {
-            Parameter(w, "eligibleAuthorizations", "array", "The eligible (just-in-time) authorizations with their justInTimeAccessPolicy.");
-        }
-
-        if (kind == OnboardingTargetKind.ResourceGroup)
-        {
-            Parameter(w, "rgName", "string", "The resource group to delegate; it must already exist.");
-        }
-        else if (kind == OnboardingTargetKind.ResourceGroups)
-        {
-            Parameter(w, "resourceGroups", "array", "The resource groups to delegate, as objects { \"rgName\": \"...\" }; they must already exist.");
-        }
-
-        if (plan is not null)
-        {
-            Parameter(w, "marketplacePublisherId", "string", "The Marketplace publisher ID.");
-            Parameter(w, "marketplaceOfferId", "string", "The Marketplace offer ID.");
-            Parameter(w, "marketplacePlanId", "string", "The Marketplace plan ID.");
-            Parameter(w, "marketplacePlanVersion", "string", "The Marketplace plan version.");
+            w.WriteStartObject(p.Name);
+            w.WriteString("type", p.Type);
+            w.WriteStartObject("metadata");
+            w.WriteString("description", p.Description);
+            w.WriteEndObject();
+            w.WriteEndObject();
         }
 
         w.WriteEndObject();
@@ -305,16 +285,6 @@ internal static class TemplateWriter
         w.WriteEndObject();
     }
 
-    private static void Parameter(Utf8JsonWriter w, string name, string type, string description)
-    {
-        w.WriteStartObject(name);
-        w.WriteString("type", type);
-        w.WriteStartObject("metadata");
-        w.WriteString("description", description);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
-
     private static void Copy(Utf8JsonWriter w, string name)
     {
         w.WriteStartObject("copy");
@@ -344,140 +314,20 @@ internal static class TemplateWriter
 
     private static void WriteParameters(Utf8JsonWriter w, OnboardingDefinition definition, OnboardingTarget target)
     {
-        var manifest = definition.Manifest;
         w.WriteStartObject();
         w.WriteString("$schema", ParametersSchema);
         w.WriteString("contentVersion", "1.0.0.0");
         w.WriteStartObject("parameters");
-        Value(w, "mspOfferName", definition.Name);
-        if (definition.Description is { } description)
+        foreach (var p in TemplateParameters.For(definition, target))
         {
-            Value(w, "mspOfferDescription", description);
-        }
-
-        Value(w, "managedByTenantId", manifest.ManagingTenantId.ToString());
-        w.WriteStartObject("authorizations");
-        w.WritePropertyName("value");
-        WriteAuthorizations(w, manifest.Authorizations);
-        w.WriteEndObject();
-        if (!manifest.EligibleAuthorizations.IsEmpty)
-        {
-            w.WriteStartObject("eligibleAuthorizations");
+            w.WriteStartObject(p.Name);
             w.WritePropertyName("value");
-            WriteEligibleAuthorizations(w, manifest.EligibleAuthorizations);
+            JsonMerge.Write(w, p.Value);
             w.WriteEndObject();
-        }
-
-        if (target.Kind == OnboardingTargetKind.ResourceGroup)
-        {
-            Value(w, "rgName", target.ResourceGroupNames[0]);
-        }
-        else if (target.Kind == OnboardingTargetKind.ResourceGroups)
-        {
-            w.WriteStartObject("resourceGroups");
-            w.WriteStartArray("value");
-            foreach (var name in target.ResourceGroupNames)
-            {
-                w.WriteStartObject();
-                w.WriteString("rgName", name);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        if (definition.Plan is { } plan)
-        {
-            Value(w, "marketplacePublisherId", plan.Publisher);
-            Value(w, "marketplaceOfferId", plan.Product);
-            Value(w, "marketplacePlanId", plan.Name);
-            Value(w, "marketplacePlanVersion", plan.Version);
         }
 
         w.WriteEndObject();
         w.WriteEndObject();
-    }
-
-    private static void Value(Utf8JsonWriter w, string name, string value)
-    {
-        w.WriteStartObject(name);
-        w.WriteString("value", value);
-        w.WriteEndObject();
-    }
-
-    /// <summary>Writes authorizations in the REST/template shape.</summary>
-    internal static void WriteAuthorizations(Utf8JsonWriter w, ImmutableArray<Authorization> authorizations)
-    {
-        w.WriteStartArray();
-        foreach (var a in authorizations)
-        {
-            w.WriteStartObject();
-            w.WriteString("principalId", a.Principal.Id.ToString());
-            if (a.Principal.DisplayName is { } displayName)
-            {
-                w.WriteString("principalIdDisplayName", displayName);
-            }
-
-            w.WriteString("roleDefinitionId", a.RoleDefinitionId.ToString());
-            if (!a.DelegatedRoleDefinitionIds.IsEmpty)
-            {
-                w.WriteStartArray("delegatedRoleDefinitionIds");
-                foreach (var id in a.DelegatedRoleDefinitionIds)
-                {
-                    w.WriteStringValue(id.ToString());
-                }
-
-                w.WriteEndArray();
-            }
-
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
-
-    /// <summary>Writes eligible authorizations in the REST/template shape.</summary>
-    internal static void WriteEligibleAuthorizations(Utf8JsonWriter w, ImmutableArray<EligibleAuthorization> eligible)
-    {
-        w.WriteStartArray();
-        foreach (var e in eligible)
-        {
-            w.WriteStartObject();
-            w.WriteString("principalId", e.Principal.Id.ToString());
-            if (e.Principal.DisplayName is { } displayName)
-            {
-                w.WriteString("principalIdDisplayName", displayName);
-            }
-
-            w.WriteString("roleDefinitionId", e.RoleDefinitionId.ToString());
-            var policy = e.JustInTimeAccessPolicy;
-            w.WriteStartObject("justInTimeAccessPolicy");
-            w.WriteString("multiFactorAuthProvider", policy.MultiFactorAuthProvider.ToString());
-            w.WriteString("maximumActivationDuration", IsoDuration.Format(policy.MaximumActivationDuration));
-            if (!policy.Approvers.IsEmpty)
-            {
-                w.WriteStartArray("managedByTenantApprovers");
-                foreach (var approver in policy.Approvers)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("principalId", approver.Id.ToString());
-                    if (approver.DisplayName is { } approverName)
-                    {
-                        w.WriteString("principalIdDisplayName", approverName);
-                    }
-
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }
-
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
     }
 }
 
