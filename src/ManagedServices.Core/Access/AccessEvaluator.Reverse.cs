@@ -63,25 +63,10 @@ public sealed partial class AccessEvaluator
         if (_denies.Length != 0)
         {
             // A holder the evaluator would deny (by itself or through its configured groups) is left out.
-            result.RemoveAll(h => IsDenied(h.PrincipalId, action, scope));
+            result.RemoveAll(h => DenyingAssignment(new AccessRequest(h.PrincipalId, action, scope)) is not null);
         }
 
         return result.ToImmutable();
-    }
-
-    /// <summary>True when a deny assignment covering <paramref name="scope"/> denies <paramref name="action"/> to the principal (configured groups only).</summary>
-    private bool IsDenied(PrincipalId principal, string action, string scope)
-    {
-        var groups = _groups?.GetGroups(principal) ?? default;
-        foreach (var d in _denies)
-        {
-            if (d.Covers(scope) && d.Denies(action, isDataAction: false) && d.AppliesTo(principal, groups, default))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>
