@@ -1,8 +1,9 @@
 namespace ManagedServices.Access;
 
 /// <summary>
-/// Why an access check was allowed or denied. For denials the members are ordered from the earliest failing step to
-/// the one closest to an Allow; when several authorizations fail, a decision reports the latest step reached.
+/// Why an access check was allowed or denied. For denials the members are ranked from the earliest failing step to
+/// the one closest to an Allow (the numeric order, except that members added later are ranked at their step, as their
+/// documentation says); when several authorizations fail, a decision reports the latest step reached.
 /// </summary>
 public enum AccessReason
 {
@@ -53,6 +54,14 @@ public enum AccessReason
 
     /// <summary>An authorization would allow the request, but a deny assignment covering the scope denies the action to the principal; deny assignments take precedence over grants.</summary>
     DeniedByDenyAssignment = 15,
+
+    /// <summary>
+    /// The role's Actions include the operation, but Lighthouse never lets a managing-tenant principal create, change or
+    /// delete registration definitions or create or change registration assignments, and lets it delete a registration
+    /// assignment only through the Managed Services Registration Assignment Delete Role. Ranked with
+    /// <see cref="ExcludedByNotActions"/>: just after it.
+    /// </summary>
+    ManagedServicesOperationNotDelegable = 16,
 }
 
 /// <summary>

@@ -218,7 +218,14 @@ public sealed partial class AccessEvaluator
 
         if (outcome == RoleOutcome.Excluded)
         {
-            return candidate with { Outcome = AccessReason.ExcludedByNotActions, Detail = $"Action '{matched}' matches, but NotAction '{excludedBy}' of the same block removes it" };
+            var reason = g.Role.ExcludedReason(request.Action);
+            return candidate with
+            {
+                Outcome = reason,
+                Detail = reason == AccessReason.ManagedServicesOperationNotDelegable
+                    ? LighthouseOperations.Detail(request.Action, matched)
+                    : $"Action '{matched}' matches, but NotAction '{excludedBy}' of the same block removes it",
+            };
         }
 
         if (g.IsEligible)

@@ -407,8 +407,14 @@ public sealed partial class AccessEvaluator
                     return g;
                 }
 
-                ctx.Consider(excluded != 0 ? AccessReason.ExcludedByNotActions : AccessReason.ActionNotInRole, g);
-                break;
+                if (excluded == 0)
+                {
+                    ctx.Consider(AccessReason.ActionNotInRole, g);
+                    break;
+                }
+
+                // Excluded roles may be excluded for different reasons (NotActions, Lighthouse's rule): consider each.
+                ctx.Consider(g.Role.ExcludedReason(ctx.Action), g);
             }
         }
 
@@ -458,7 +464,7 @@ public sealed partial class AccessEvaluator
 
             if (outcome != RoleOutcome.Permits)
             {
-                ctx.Consider(outcome == RoleOutcome.Excluded ? AccessReason.ExcludedByNotActions : AccessReason.ActionNotInRole, g);
+                ctx.Consider(outcome == RoleOutcome.Excluded ? g.Role.ExcludedReason(ctx.Action) : AccessReason.ActionNotInRole, g);
                 continue;
             }
 
@@ -692,7 +698,7 @@ public sealed partial class AccessEvaluator
 
         public void Consider(AccessReason reason, CompiledGrant grant)
         {
-            if (reason > Best)
+            if (AccessReasonRank.Above(reason, Best))
             {
                 Best = reason;
                 BestGrant = grant;

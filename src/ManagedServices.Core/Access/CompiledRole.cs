@@ -53,8 +53,22 @@ internal sealed class CompiledRole
 
     public RoleMode Mode { get; }
 
-    /// <summary>Evaluates a normal role against a validated action (no caching).</summary>
+    /// <summary>
+    /// Evaluates a normal role against a validated action (no caching). <see cref="RoleOutcome.Excluded"/> also stands
+    /// for an operation Lighthouse takes away (<see cref="LighthouseOperations"/>); <see cref="ExcludedReason"/> tells
+    /// which.
+    /// </summary>
     public RoleOutcome Evaluate(ReadOnlySpan<char> action)
+    {
+        var outcome = EvaluateBlocks(action);
+        return outcome != RoleOutcome.NotInRole && LighthouseOperations.Blocks(action, Id) ? RoleOutcome.Excluded : outcome;
+    }
+
+    /// <summary>The reason a denial reports when <see cref="Evaluate"/> says <see cref="RoleOutcome.Excluded"/>.</summary>
+    public AccessReason ExcludedReason(ReadOnlySpan<char> action) =>
+        LighthouseOperations.Blocks(action, Id) ? AccessReason.ManagedServicesOperationNotDelegable : AccessReason.ExcludedByNotActions;
+
+    private RoleOutcome EvaluateBlocks(ReadOnlySpan<char> action)
     {
         var excluded = false;
         foreach (var block in _blocks)
@@ -73,8 +87,23 @@ internal sealed class CompiledRole
         return excluded ? RoleOutcome.Excluded : RoleOutcome.NotInRole;
     }
 
-    /// <summary>Explains a normal role's outcome: the matching Action pattern and, when excluded, the NotAction pattern.</summary>
+    /// <summary>
+    /// Explains a normal role's outcome like <see cref="Evaluate"/>: the matching Action pattern and, when excluded by
+    /// NotActions, the NotAction pattern (null when Lighthouse takes the operation away).
+    /// </summary>
     public RoleOutcome Explain(ReadOnlySpan<char> action, out string? matched, out string? excludedBy)
+    {
+        var outcome = ExplainBlocks(action, out matched, out excludedBy);
+        if (outcome != RoleOutcome.NotInRole && LighthouseOperations.Blocks(action, Id))
+        {
+            excludedBy = null;
+            return RoleOutcome.Excluded;
+        }
+
+        return outcome;
+    }
+
+    private RoleOutcome ExplainBlocks(ReadOnlySpan<char> action, out string? matched, out string? excludedBy)
     {
         matched = null;
         excludedBy = null;

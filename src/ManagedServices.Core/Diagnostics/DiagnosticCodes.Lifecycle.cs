@@ -72,7 +72,10 @@ public static partial class DiagnosticCodes
     /// <summary>The delegation is not among the customer's delegations.</summary>
     public const string DelegationNotFound = "MSC3110";
 
-    /// <summary>The provider principal may not remove the delegation (no registration assignment delete permission).</summary>
+    /// <summary>
+    /// The provider principal may not remove the delegation: no authorization gives it the Managed Services Registration
+    /// Assignment Delete Role on the scope (the only role that deletes registration assignments under Lighthouse).
+    /// </summary>
     public const string RemovalNotAuthorized = "MSC3111";
 
     /// <summary>The scope cannot be delegated: only subscriptions and resource groups can.</summary>

@@ -8,7 +8,7 @@ namespace ManagedServices.Lifecycle;
 public sealed partial class CustomerTenant
 {
     /// <summary>The operation a provider principal needs on a delegated scope to remove the delegation.</summary>
-    public const string RegistrationAssignmentDeleteAction = "Microsoft.ManagedServices/registrationAssignments/delete";
+    public const string RegistrationAssignmentDeleteAction = LighthouseOperations.RegistrationAssignmentsDelete;
 
     /// <summary>The delegations in force, as the input snapshot of the access evaluator.</summary>
     /// <returns>The snapshot.</returns>
@@ -21,10 +21,11 @@ public sealed partial class CustomerTenant
 
     /// <summary>
     /// Removes a delegation as a managing-tenant principal. Allowed only when the access evaluator, over the delegations
-    /// in force, allows <see cref="RegistrationAssignmentDeleteAction"/> on the delegation's scope for that principal
-    /// (that is, through an authorization holding the Managed Services Registration Assignment Delete Role, or another
-    /// role granting that operation); otherwise refused with the evaluator's reason. As in Azure RBAC, the permission
-    /// may come from any delegation covering the scope.
+    /// in force, allows <see cref="RegistrationAssignmentDeleteAction"/> on the delegation's scope for that principal,
+    /// which under Lighthouse only an authorization holding the Managed Services Registration Assignment Delete Role
+    /// does (Contributor's <c>*</c> does not reach it: <see cref="AccessReason.ManagedServicesOperationNotDelegable"/>);
+    /// otherwise refused with the evaluator's reason. As in Azure RBAC, the permission may come from any delegation
+    /// covering the scope.
     /// </summary>
     /// <param name="delegation">One of <see cref="Delegations"/>.</param>
     /// <param name="principalId">The provider principal (user, group or service principal of the managing tenant).</param>
@@ -56,7 +57,7 @@ public sealed partial class CustomerTenant
         {
             return Refuse(
                 DiagnosticCodes.RemovalNotAuthorized,
-                $"Principal {principalId} may not remove the delegation of offer '{GuidText.Clip(delegation.Definition.Name)}' at scope '{delegation.Scope}': the access evaluator denies {RegistrationAssignmentDeleteAction} ({decision.Reason}). Only the customer can remove it, unless the delegation authorizes the principal with the Managed Services Registration Assignment Delete Role.",
+                $"Principal {principalId} may not remove the delegation of offer '{GuidText.Clip(delegation.Definition.Name)}' at scope '{delegation.Scope}': the access evaluator denies {RegistrationAssignmentDeleteAction} ({decision.Reason}). Only the customer can remove it, unless a delegation covering the scope authorizes the principal with the Managed Services Registration Assignment Delete Role (no other role reaches this operation under Lighthouse).",
                 "principalId");
         }
 

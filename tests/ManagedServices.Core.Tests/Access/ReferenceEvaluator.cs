@@ -19,6 +19,32 @@ public sealed class ReferenceEvaluator(DelegationSnapshot snapshot, AccessEvalua
         "Microsoft.Authorization/denyAssignments/write", "Microsoft.Authorization/denyAssignments/delete",
     ];
 
+    /// <summary>
+    /// The workload README and the seed (rule book 2.3): a managing-tenant principal never writes registration
+    /// assignments nor writes or deletes registration definitions, and deletes registration assignments only through
+    /// the Managed Services Registration Assignment Delete Role.
+    /// </summary>
+    private static readonly string[] NeverThroughADelegation =
+    [
+        "Microsoft.ManagedServices/registrationAssignments/write",
+        "Microsoft.ManagedServices/registrationDefinitions/write",
+        "Microsoft.ManagedServices/registrationDefinitions/delete",
+    ];
+
+    private const string AssignmentDelete = "Microsoft.ManagedServices/registrationAssignments/delete";
+
+    /// <summary>docs/evaluation.md, "Reasons": the denials from the earliest failing step to the one closest to an Allow.</summary>
+    private static readonly AccessReason[] Steps =
+    [
+        AccessReason.Allowed, AccessReason.MalformedRequest, AccessReason.DataActionNotDelegated, AccessReason.NoDelegationCoversScope,
+        AccessReason.PrincipalNotAuthorized, AccessReason.TenantMismatch, AccessReason.RoleNotInCatalog, AccessReason.RoleNotDelegable,
+        AccessReason.ActionNotInRole, AccessReason.ExcludedByNotActions, AccessReason.ManagedServicesOperationNotDelegable,
+        AccessReason.UserAccessAdministratorRestricted, AccessReason.EligibleNotActivated, AccessReason.ActivationExpired,
+        AccessReason.ApprovalRequired, AccessReason.MfaRequired, AccessReason.DeniedByDenyAssignment,
+    ];
+
+    private static AccessReason Later(AccessReason a, AccessReason b) => Array.IndexOf(Steps, a) >= Array.IndexOf(Steps, b) ? a : b;
+
     public AccessReason Decide(AccessRequest request)
     {
         PrincipalId principal;
@@ -91,7 +117,7 @@ public sealed class ReferenceEvaluator(DelegationSnapshot snapshot, AccessEvalua
                         : AccessReason.Allowed;
                 }
 
-                best = reason > best ? reason : best;
+                best = Later(reason, best);
             }
         }
 
@@ -142,6 +168,14 @@ public sealed class ReferenceEvaluator(DelegationSnapshot snapshot, AccessEvalua
             return AccessReason.ActionNotInRole;
         }
 
+        var inActions = role.Permissions.Any(p => MatchesAny(action, p.Actions));
+        var takenAway = NeverThroughADelegation.Contains(action, StringComparer.OrdinalIgnoreCase) ||
+            (string.Equals(action, AssignmentDelete, StringComparison.OrdinalIgnoreCase) && roleId != BuiltInRoleIds.RegistrationAssignmentDelete);
+        if (inActions && takenAway)
+        {
+            return AccessReason.ManagedServicesOperationNotDelegable;
+        }
+
         var permits = role.Permissions.Any(p => MatchesAny(action, p.Actions) && !MatchesAny(action, p.NotActions));
         if (!permits)
         {
@@ -172,7 +206,7 @@ public sealed class ReferenceEvaluator(DelegationSnapshot snapshot, AccessEvalua
                 return reason;
             }
 
-            best = reason > best ? reason : best;
+            best = Later(reason, best);
         }
 
         return best;

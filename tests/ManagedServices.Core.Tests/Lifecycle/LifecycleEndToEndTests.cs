@@ -116,14 +116,18 @@ public class LifecycleEndToEndTests
     }
 
     [Fact]
-    public void RemoveAsProvider_Contributor_IsAllowedBecauseStarCoversTheDeleteOperation()
+    public void RemoveAsProvider_Contributor_IsRefusedBecauseOnlyTheDeleteRoleRemovesADelegation()
     {
-        // The evaluator applies RBAC: Contributor's '*' Actions include registrationAssignments/delete.
+        // Lighthouse's rule (rule book 2.3): Contributor's '*' does not reach registrationAssignments/delete.
         var manifest = new DelegationManifestBuilder().WithManagingTenant(Contoso).AddAuthorization(Ana, BuiltInRoleIds.Contributor).Build();
         var offer = OfferLifecycle.Create(new Offer { Id = "o", DisplayName = "O", PublisherId = "p", Plans = [new Plan { Id = "p1", Name = "P1", Manifest = manifest }] })
             .Publish().GetStateOrThrow();
         var customer = CustomerTenant.Create(Customer).Purchase(offer, "p1", [Subscription]).GetStateOrThrow()
             .Onboard("o", "p1", [ResourceScope.ForSubscription(Subscription)]).GetStateOrThrow();
-        Assert.True(customer.RemoveAsProvider(customer.Delegations[0], Ana.Id).IsAccepted);
+        var refused = customer.RemoveAsProvider(customer.Delegations[0], Ana.Id);
+        Assert.False(refused.IsAccepted);
+        var diagnostic = Assert.Single(refused.Diagnostics);
+        Assert.Equal(DiagnosticCodes.RemovalNotAuthorized, diagnostic.Code);
+        Assert.Contains(nameof(AccessReason.ManagedServicesOperationNotDelegable), diagnostic.Message, StringComparison.Ordinal);
     }
 }
