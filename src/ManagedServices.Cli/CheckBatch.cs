@@ -1,13 +1,16 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using ManagedServices.Access;
+using ManagedServices.Operations;
 
 namespace ManagedServices.Cli;
 
 /// <summary>
 /// Streams access checks: reads one JSON request per line and writes one result line per request, in input order,
 /// holding one line at a time (memory does not grow with the input). A malformed line yields a Deny line with
-/// reason <c>MalformedRequest</c> and an <c>error</c>, and processing continues.
+/// reason <c>MalformedRequest</c> and an <c>error</c>, and processing continues. A request whose operation Azure's
+/// operation list does not know gets <c>"knownOperation": false</c>; the first ones also get a warning on standard
+/// error with the closest known names.
 /// </summary>
 internal sealed class CheckBatch(AccessEvaluator evaluator, CliContext context, bool json)
 {
@@ -17,6 +20,9 @@ internal sealed class CheckBatch(AccessEvaluator evaluator, CliContext context, 
     /// <summary>The longest request line read, in characters (a request is a few hundred); longer lines are malformed.</summary>
     public const int MaxLineLength = 1024 * 1024;
 
+    /// <summary>How many unknown-operation warnings (with "did you mean") a batch prints before only counting them.</summary>
+    public const int MaxUnknownOperationWarnings = 10;
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
     /// <summary>The number of requests answered.</summary>
@@ -24,6 +30,9 @@ internal sealed class CheckBatch(AccessEvaluator evaluator, CliContext context, 
 
     /// <summary>The number of malformed lines.</summary>
     public long Malformed { get; private set; }
+
+    /// <summary>The number of requests whose operation Azure's operation list does not know.</summary>
+    public long UnknownOperations { get; private set; }
 
     /// <summary>Checks every line of <paramref name="input"/>; blank lines are skipped.</summary>
     public void Run(TextReader input)
@@ -51,7 +60,14 @@ internal sealed class CheckBatch(AccessEvaluator evaluator, CliContext context, 
             }
             else
             {
-                WriteDecision(output, parsed.Id, evaluator.Check(parsed.Request));
+                var decision = evaluator.Check(parsed.Request);
+                if (!decision.IsKnownOperation && decision.Reason != AccessReason.MalformedRequest && ++UnknownOperations <= MaxUnknownOperationWarnings &&
+                    OperationCatalog.Azure.Diagnose(parsed.Request.Action) is { } unknown)
+                {
+                    context.Error.WriteLine($"line {lineNumber}: {unknown}");
+                }
+
+                WriteDecision(output, parsed.Id, decision);
             }
 
             if (context.ErrorIsTerminal)
@@ -70,6 +86,11 @@ internal sealed class CheckBatch(AccessEvaluator evaluator, CliContext context, 
         {
             context.Error.WriteLine($"\rchecked {Count:N0} request(s), {Malformed:N0} malformed");
         }
+
+        if (UnknownOperations > MaxUnknownOperationWarnings)
+        {
+            context.Error.WriteLine($"warning {DiagnosticCodes.UnknownOperation}: {UnknownOperations - MaxUnknownOperationWarnings:N0} more request(s) name an operation that is not in Azure's operation list (\"knownOperation\": false)");
+        }
     }
 
     /// <summary>Writes the result of one request (batch line or single check).</summary>
@@ -78,7 +99,8 @@ internal sealed class CheckBatch(AccessEvaluator evaluator, CliContext context, 
         if (!json)
         {
             var grant = decision.IsAllowed && decision.Grant is { } g ? $" {g.PrincipalId} {g.RoleName ?? g.RoleDefinitionId.ToString()} at {g.Scope}" : "";
-            context.Out.WriteLine($"{id ?? "-"} {(decision.IsAllowed ? "Allow" : "Deny")} {decision.Reason}{grant}");
+            var unknown = decision.IsKnownOperation ? "" : " (operation not in Azure's operation list)";
+            context.Out.WriteLine($"{id ?? "-"} {(decision.IsAllowed ? "Allow" : "Deny")} {decision.Reason}{grant}{unknown}");
             return;
         }
 
@@ -99,6 +121,11 @@ internal sealed class CheckBatch(AccessEvaluator evaluator, CliContext context, 
             }
 
             w.WriteEndArray();
+            if (!decision.IsKnownOperation)
+            {
+                w.WriteBoolean("knownOperation", false);
+            }
+
             w.WriteEndObject();
         });
     }

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using ManagedServices.Access;
+using ManagedServices.Operations;
 
 namespace ManagedServices.Cli;
 
 /// <summary>
 /// <c>check --template &lt;file&gt; [--parameters &lt;file&gt;] --subscription &lt;guid&gt; [--customer-tenant &lt;guid&gt;] [--deny-assignments &lt;file&gt;]
-/// (--requests &lt;file.jsonl | -&gt; | --principal &lt;guid&gt; [--group &lt;guid&gt;]... --action &lt;op&gt; --resource &lt;id&gt;)
+/// (--requests &lt;file.jsonl | -&gt; | --principal &lt;guid&gt; [--group &lt;guid&gt;]... --action &lt;op&gt; [--data-action] --resource &lt;id&gt;)
 /// [--at &lt;instant&gt;] [--format text|json]</c>: one access check, or a streamed batch (one JSON request per line in,
 /// one JSON result per line out, in input order).
 /// </summary>
@@ -24,21 +25,22 @@ internal static class CheckCommand
         var groups = new Option<string[]>("--group") { Description = "A group of the principal (repeat for several).", HelpName = "guid" };
         var action = new Option<string?>("--action") { Description = "The operation (single check).", HelpName = "op" };
         var resource = new Option<string?>("--resource") { Description = "The target resource ID (single check).", HelpName = "resourceId" };
+        var dataAction = new Option<bool>("--data-action") { Description = "Check the operation as a data action (single check; an operation Azure lists only as a data action is one anyway)." };
         var denyAssignments = Inputs.DenyAssignmentsOption();
         var at = new Option<string?>("--at") { Description = "The instant to evaluate at (ISO 8601, for example 2026-11-26T08:00:00Z); default now.", HelpName = "instant" };
         var format = OutputFormat.CreateOption();
         var command = new Command("check", "Checks access: one request (--principal, --action, --resource) or a batch (--requests <file.jsonl|->), against the delegations an onboarding template creates.")
         {
-            template, parameters, subscription, customerTenant, denyAssignments, requests, principal, groups, action, resource, at, format,
+            template, parameters, subscription, customerTenant, denyAssignments, requests, principal, groups, action, dataAction, resource, at, format,
         };
         command.SetAction(parse =>
         {
             var requestsPath = parse.GetValue(requests);
             var single = parse.GetValue(principal) is not null || parse.GetValue(action) is not null || parse.GetValue(resource) is not null ||
-                         parse.GetValue(groups) is { Length: > 0 };
+                         parse.GetValue(groups) is { Length: > 0 } || parse.GetValue(dataAction);
             if (requestsPath is not null && single)
             {
-                throw new UsageException("--requests excludes --principal, --group, --action and --resource");
+                throw new UsageException("--requests excludes --principal, --group, --action, --data-action and --resource (a request line says isDataAction)");
             }
 
             if (requestsPath is null && (parse.GetValue(principal) is null || parse.GetValue(action) is null || parse.GetValue(resource) is null))
@@ -71,10 +73,17 @@ internal static class CheckCommand
                 var request = new AccessRequest(Inputs.ParsePrincipal(parse.GetValue(principal)!, "--principal"), parse.GetValue(action)!, parse.GetValue(resource)!)
                 {
                     GroupIds = [.. (parse.GetValue(groups) ?? []).Select(static g => Inputs.ParsePrincipal(g, "--group"))],
+                    IsDataAction = parse.GetValue(dataAction),
                 };
                 var json = OutputFormat.IsJson(parse, format);
                 using var output = new JsonOutput(indented: false);
-                new CheckBatch(evaluator, context, json).WriteDecision(output, null, evaluator.Check(request));
+                var decision = evaluator.Check(request);
+                if (!decision.IsKnownOperation && decision.Reason != AccessReason.MalformedRequest && OperationCatalog.Azure.Diagnose(request.Action) is { } unknown)
+                {
+                    context.Error.WriteLine(unknown.ToString());
+                }
+
+                new CheckBatch(evaluator, context, json).WriteDecision(output, null, decision);
                 return ExitCodes.Success;
             }
 

@@ -1,12 +1,15 @@
 using System.CommandLine;
 using ManagedServices.Access;
+using ManagedServices.Operations;
 
 namespace ManagedServices.Cli;
 
 /// <summary>
-/// <c>who-can --template ... --subscription &lt;guid&gt; [--deny-assignments &lt;file&gt;] --action &lt;op&gt; --resource &lt;id&gt;</c>:
+/// <c>who-can --template ... --subscription &lt;guid&gt; [--deny-assignments &lt;file&gt;] --action &lt;op&gt; [--data-action] --resource &lt;id&gt;</c>:
 /// every principal the template authorizes that may perform the operation on the resource, permanently or after
-/// activating an eligible role, unless a deny assignment denies it. A group listed means its members can.
+/// activating an eligible role, unless a deny assignment denies it. A group listed means its members can. Nobody can
+/// perform a data action through Lighthouse; an operation Azure's operation list does not know gets a warning on
+/// standard error with the closest known names.
 /// </summary>
 internal static class WhoCanCommand
 {
@@ -20,10 +23,11 @@ internal static class WhoCanCommand
         var denyAssignments = Inputs.DenyAssignmentsOption();
         var action = new Option<string>("--action") { Description = "The operation, for example Microsoft.Compute/virtualMachines/read.", Required = true, HelpName = "op" };
         var resource = new Option<string>("--resource") { Description = "The target: a resource ID, resource group or subscription.", Required = true, HelpName = "resourceId" };
+        var dataAction = new Option<bool>("--data-action") { Description = "Ask about the operation as a data action (an operation Azure lists only as a data action is one anyway)." };
         var format = OutputFormat.CreateOption();
         var command = new Command("who-can", "Lists the principals of an onboarding template that may perform an operation on a resource, permanently or after activating an eligible role.")
         {
-            template, parameters, subscription, customerTenant, denyAssignments, action, resource, format,
+            template, parameters, subscription, customerTenant, denyAssignments, action, dataAction, resource, format,
         };
         command.SetAction(parse =>
         {
@@ -45,11 +49,20 @@ internal static class WhoCanCommand
 
             // The library's reverse query: every authorization (permanent or eligible) whose role permits the
             // operation at a delegation covering the resource.
-            var found = evaluator.WhoCan(op, target);
-            if (found.IsEmpty && evaluator.Check(new AccessRequest(Probe, op, target)).Reason == AccessReason.MalformedRequest)
+            var isData = parse.GetValue(dataAction);
+            var found = evaluator.WhoCan(op, target, isData);
+            var probe = evaluator.Check(new AccessRequest(Probe, op, target) { IsDataAction = isData });
+            if (found.IsEmpty && probe.Reason == AccessReason.MalformedRequest)
             {
                 throw new UsageException($"--action '{op}' is not an operation name (Provider/resourceType/operation, no '*')");
             }
+
+            if (!probe.IsKnownOperation && OperationCatalog.Azure.Diagnose(op) is { } unknown)
+            {
+                context.Error.WriteLine(unknown.ToString());
+            }
+
+            var dataPlane = probe.Reason == AccessReason.DataActionNotDelegated;
 
             var holders = found
                 .OrderBy(static h => h.IsEligible)
@@ -64,6 +77,7 @@ internal static class WhoCanCommand
                     w.WriteStartObject();
                     w.WriteString("action", op);
                     w.WriteString("resource", target);
+                    w.WriteBoolean("dataAction", dataPlane);
                     w.WriteStartArray("principals");
                     foreach (var holder in holders)
                     {
@@ -108,7 +122,8 @@ internal static class WhoCanCommand
                 }
 
                 var principals = holders.Select(static h => h.PrincipalId).Distinct().Count();
-                context.Out.WriteLine($"{principals} principal(s) can perform {op} on {target} ({holders.Count} grant(s))");
+                var plane = dataPlane ? " (a data action: Lighthouse delegates none)" : "";
+                context.Out.WriteLine($"{principals} principal(s) can perform {op} on {target} ({holders.Count} grant(s)){plane}");
             }
 
             return ExitCodes.Success;

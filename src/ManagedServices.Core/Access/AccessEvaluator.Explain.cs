@@ -25,7 +25,7 @@ public sealed partial class AccessEvaluator
         var via = Principals(in request);
         RequestText.TryScanScope(request.Scope, out var parts);
         var candidates = ImmutableArray.CreateBuilder<AccessCandidate>();
-        if (parts.Kind >= ScopeKind.Subscription && !request.IsDataAction)
+        if (parts.Kind >= ScopeKind.Subscription && !IsDataAction(_operations.GetPlane(request.Action), request.IsDataAction))
         {
             foreach (var d in _delegations)
             {

@@ -9,15 +9,18 @@ public sealed partial class AccessEvaluator
     /// authorization names whose role permits the action at a covering delegation, plus the known members of such
     /// groups (when <see cref="AccessEvaluatorOptions.Groups"/> is an <see cref="InMemoryGroupMembership"/>).
     /// Eligible grants are included and marked. Holders that a deny assignment covering the scope denies the action to
-    /// (by themselves or through their configured groups) are left out. Empty for a malformed action or scope. Allocates.
+    /// (by themselves or through their configured groups) are left out. Empty for a malformed action or scope, and for
+    /// a data action (<paramref name="isDataAction"/>, or an operation Azure's operation list has only as a data
+    /// action), which Lighthouse never delegates. Allocates.
     /// </summary>
     /// <param name="action">The management operation.</param>
     /// <param name="scope">The scope.</param>
+    /// <param name="isDataAction">True when <paramref name="action"/> is asked about as a data action (as <see cref="AccessRequest.IsDataAction"/>).</param>
     /// <returns>The holders, in snapshot order (each authorization principal followed by its group's members).</returns>
-    public ImmutableArray<AccessHolder> WhoCan(string action, string scope)
+    public ImmutableArray<AccessHolder> WhoCan(string action, string scope, bool isDataAction = false)
     {
         if (action is null || scope is null || !RequestText.IsValidAction(action) || !RequestText.TryScanScope(scope, out var parts) ||
-            parts.Kind < ScopeKind.Subscription)
+            parts.Kind < ScopeKind.Subscription || IsDataAction(_operations.GetPlane(action), isDataAction))
         {
             return [];
         }
@@ -102,13 +105,14 @@ public sealed partial class AccessEvaluator
     /// <param name="principalId">The principal.</param>
     /// <param name="scope">The scope.</param>
     /// <param name="actions">Actions to decide; none when null.</param>
+    /// <param name="isDataAction">True when <paramref name="actions"/> are asked about as data actions (as <see cref="AccessRequest.IsDataAction"/>).</param>
     /// <returns>The access.</returns>
-    public PrincipalAccess WhatCan(PrincipalId principalId, string scope, IEnumerable<string>? actions = null)
+    public PrincipalAccess WhatCan(PrincipalId principalId, string scope, IEnumerable<string>? actions = null, bool isDataAction = false)
     {
         var decisions = (actions ?? []).Select(a => new ActionAccess
         {
             Action = a,
-            Decision = Check(new AccessRequest(principalId, a, scope)),
+            Decision = Check(new AccessRequest(principalId, a, scope) { IsDataAction = isDataAction }),
         }).ToImmutableArray();
         var grants = ImmutableArray.CreateBuilder<AccessGrant>();
         if (scope is not null && RequestText.TryScanScope(scope, out var parts) && parts.Kind >= ScopeKind.Subscription)

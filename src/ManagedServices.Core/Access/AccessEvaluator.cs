@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using ManagedServices.Offers;
+using ManagedServices.Operations;
 
 namespace ManagedServices.Access;
 
@@ -36,6 +37,7 @@ public sealed partial class AccessEvaluator
     private readonly TimeProvider _time;
     private readonly ActionCache? _cache;
     private readonly CompiledDeny[] _denies;
+    private readonly OperationCatalog _operations = OperationCatalog.Azure;
 
     private AccessEvaluator(DelegationSnapshot snapshot, AccessEvaluatorOptions options)
     {
@@ -191,7 +193,7 @@ public sealed partial class AccessEvaluator
             .GroupBy(static a => GuidKey.From(a.PrincipalId.Value))
             .ToFrozenDictionary(static g => g.Key, static g => g.ToArray());
         _denies = [.. options.DenyAssignments.Select(static d => new CompiledDeny(d))];
-        _cache = options.ActionCacheCapacity > 0 ? new ActionCache(options.ActionCacheCapacity, Math.Max(1, RoleCount)) : null;
+        _cache = options.ActionCacheCapacity > 0 ? new ActionCache(options.ActionCacheCapacity, Math.Max(1, RoleCount), _operations) : null;
     }
 
     private static long FoldedSize(InMemoryGroupMembership memberships, Dictionary<GuidKey, Dictionary<GuidKey, List<CompiledGrant>>> own)
@@ -232,11 +234,38 @@ public sealed partial class AccessEvaluator
         return new AccessEvaluator(snapshot, options ?? new AccessEvaluatorOptions());
     }
 
-    /// <summary>Decides a request. Never throws on bad data; allocates nothing once the action has been seen.</summary>
+    /// <summary>
+    /// Decides a request. Never throws on bad data; allocates nothing once the action has been seen. An operation
+    /// that Azure's operation list (<see cref="OperationCatalog.Azure"/>) has only as a data action is a data action
+    /// whatever <see cref="AccessRequest.IsDataAction"/> says, and is denied; an operation the list does not know is
+    /// evaluated as given and the decision's <see cref="AccessDecision.IsKnownOperation"/> is false.
+    /// </summary>
     /// <param name="request">The request.</param>
     /// <returns>The decision.</returns>
     public AccessDecision Check(in AccessRequest request)
     {
+        var decision = Decide(in request, out var plane);
+        if (decision.Reason == AccessReason.MalformedRequest)
+        {
+            plane = request.Action is { } action && RequestText.IsValidAction(action) ? _operations.GetPlane(action) : OperationPlane.Unknown;
+        }
+
+        return plane == OperationPlane.Unknown ? decision.WithUnknownOperation() : decision;
+    }
+
+    /// <summary>
+    /// True when a request is for a data action: the caller says so, or Azure's operation list has the operation only
+    /// as a data action (an operation listed in both planes follows the caller; an unknown one too).
+    /// </summary>
+    private static bool IsDataAction(OperationPlane plane, bool flagged) => flagged || plane == OperationPlane.Data;
+
+    /// <summary>
+    /// <see cref="Check(in AccessRequest)"/> without the operation flag; <paramref name="plane"/> is the action's plane
+    /// in the operation list (not set for a malformed request).
+    /// </summary>
+    private AccessDecision Decide(in AccessRequest request, out OperationPlane plane)
+    {
+        plane = OperationPlane.Unknown;
         // The principal: looked up by its text first (a hit proves it is a GUID), parsed only on a miss.
         PrincipalGrants? grants;
         var text = request.PrincipalIdText;
@@ -259,7 +288,9 @@ public sealed partial class AccessEvaluator
             return Malformed;
         }
 
-        if (request.IsDataAction)
+        var ctx = new Context(action, parts.ResourceGroup);
+        plane = Plane(ref ctx);
+        if (IsDataAction(plane, request.IsDataAction))
         {
             return parts.SubscriptionUnchecked && !GuidKey.TryParse(parts.Subscription, out _) ? Malformed : DataAction;
         }
@@ -275,7 +306,6 @@ public sealed partial class AccessEvaluator
             return parts.SubscriptionUnchecked && !GuidKey.TryParse(parts.Subscription, out _) ? Malformed : NotCovered;
         }
 
-        var ctx = new Context(action, parts.ResourceGroup);
         if (grants is not null && grants.TryGet(sub, out var list) &&
             Evaluate(list, in request, ref ctx) is { } allowed)
         {
@@ -482,6 +512,19 @@ public sealed partial class AccessEvaluator
         }
 
         return null;
+    }
+
+    /// <summary>The action's plane in the operation list: from its cache entry (looked up once per action), else from the list.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private OperationPlane Plane(ref Context ctx)
+    {
+        if (_cache is not null && !ctx.EntryLooked)
+        {
+            ctx.Entry = _cache.GetOrAdd(ctx.Action, RequestText.HashIgnoreCase(ctx.Action));
+            ctx.EntryLooked = true;
+        }
+
+        return ctx.Entry is { } entry ? entry.Plane : _operations.GetPlane(ctx.Action);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -54,7 +54,11 @@ public readonly struct AccessRequest
     /// </summary>
     public TenantId? PrincipalTenantId { get; init; }
 
-    /// <summary>True when <see cref="Action"/> is a data-plane operation (never delegated by Lighthouse).</summary>
+    /// <summary>
+    /// True when <see cref="Action"/> is asked about as a data-plane operation (never delegated by Lighthouse). An
+    /// operation that Azure's operation list (<see cref="Operations.OperationCatalog.Azure"/>) has only as a data action
+    /// is one even when this is false; one listed in both planes follows this flag.
+    /// </summary>
     public bool IsDataAction { get; init; }
 
     /// <summary>Extra groups of the principal (for example from its token), added to the configured memberships.</summary>

@@ -1,12 +1,14 @@
 using System.Runtime.CompilerServices;
+using ManagedServices.Operations;
 
 namespace ManagedServices.Access;
 
 /// <summary>
 /// A bounded, lock-free memo of role outcomes per action name (case-insensitive). Entries are never evicted: once
 /// the table holds its capacity, further actions are evaluated without caching, so a hit never allocates and the
-/// memory stays bounded. Each entry records, per compiled role, whether the outcome is known and what it is; the
-/// bits are published with interlocked operations (outcome first, then "known").
+/// memory stays bounded. Each entry records the action's plane in Azure's operation list (looked up once, when the
+/// entry is made) and, per compiled role, whether the outcome is known and what it is; the bits are published with
+/// interlocked operations (outcome first, then "known").
 /// </summary>
 internal sealed class ActionCache
 {
@@ -14,10 +16,12 @@ internal sealed class ActionCache
     private readonly int _mask;
     private readonly int _maxEntries;
     private readonly int _words;
+    private readonly OperationCatalog _operations;
     private int _count;
 
-    public ActionCache(int capacity, int roleCount)
+    public ActionCache(int capacity, int roleCount, OperationCatalog operations)
     {
+        _operations = operations;
         var size = 16;
         while (size < capacity * 2 && size < 1 << 30)
         {
@@ -47,7 +51,7 @@ internal sealed class ActionCache
                     return null;
                 }
 
-                var created = new Entry(action, hash, _words);
+                var created = new Entry(action, hash, _words, _operations.GetPlane(action));
                 var seen = Interlocked.CompareExchange(ref slots[i], created, null);
                 if (seen is null)
                 {
@@ -71,7 +75,7 @@ internal sealed class ActionCache
     /// The outcomes of one action. Roles 0-63 live in three fields of the entry itself (one memory access on the hot
     /// path); further roles in an array.
     /// </summary>
-    internal sealed class Entry(string action, int hash, int words)
+    internal sealed class Entry(string action, int hash, int words, OperationPlane plane)
     {
         private readonly long[]? _more = words > 1 ? new long[(words - 1) * 3] : null;
         private long _known;
@@ -81,6 +85,9 @@ internal sealed class ActionCache
         public string Action { get; } = action;
 
         public int Hash { get; } = hash;
+
+        /// <summary>Where Azure's operation list puts the action (decided once, when the entry is made).</summary>
+        public OperationPlane Plane { get; } = plane;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryGet(int role, out RoleOutcome outcome)

@@ -96,7 +96,13 @@ public static class AccessArbitraries
         "Microsoft.Authorization/roleAssignments/write", "Microsoft.Authorization/roleAssignments/delete", "Microsoft.Authorization/roleAssignments/read",
         "Microsoft.Authorization/locks/write", "Microsoft.Support/supportTickets/write", "Microsoft.ManagedServices/registrationAssignments/delete",
         "Microsoft.Resources/subscriptions/resourceGroups/read", "Microsoft.Insights/alertRules/read",
+        // The data plane: only data actions in Azure's list, listed in both planes, and a name the list does not know.
+        "Microsoft.KeyVault/vaults/secrets/getSecret/action", "microsoft.storage/storageAccounts/blobServices/containers/BLOBS/read",
+        "Microsoft.KeyVault/vaults/keys/read", UnknownAction,
     ];
+
+    /// <summary>An operation Azure's operation list does not know (a typo of <c>Microsoft.Compute/virtualMachines/read</c>).</summary>
+    public const string UnknownAction = "Microsoft.Compute/virtualMachine/read";
 
     public static Gen<string> ScopeText() =>
         from sub in Gen.Elements(Subscriptions)

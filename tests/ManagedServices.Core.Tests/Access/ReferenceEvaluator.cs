@@ -45,6 +45,14 @@ public sealed class ReferenceEvaluator(DelegationSnapshot snapshot, AccessEvalua
 
     private static AccessReason Later(AccessReason a, AccessReason b) => Array.IndexOf(Steps, a) >= Array.IndexOf(Steps, b) ? a : b;
 
+    /// <summary>
+    /// The generators' operations that Azure's published operation list (../shared/data/azure-operations.txt,
+    /// 2026-08-22) has only as data actions, copied from that file. Lighthouse delegates no data action and <c>*</c>
+    /// never grants one (rule book 2.1 rule 4, 6.2, 6.5), so these are denied whatever the request says.
+    /// </summary>
+    internal static readonly string[] DataOnlyOperations =
+        ["Microsoft.KeyVault/vaults/secrets/getSecret/action", "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"];
+
     public AccessReason Decide(AccessRequest request)
     {
         PrincipalId principal;
@@ -71,7 +79,7 @@ public sealed class ReferenceEvaluator(DelegationSnapshot snapshot, AccessEvalua
             return AccessReason.MalformedRequest;
         }
 
-        if (request.IsDataAction)
+        if (request.IsDataAction || DataOnlyOperations.Contains(request.Action, StringComparer.OrdinalIgnoreCase))
         {
             return AccessReason.DataActionNotDelegated;
         }

@@ -5,8 +5,9 @@ namespace ManagedServices.Tests.Architecture;
 
 /// <summary>
 /// The layering of src/ManagedServices.Core: Identity, Scopes, Roles, Diagnostics and Internal import nothing above
-/// them; Access never knows JSON or templates; nothing in Core knows the command line. Checked on the source
-/// (using directives and fully qualified names) and on the compiled public signatures.
+/// them; Operations (Azure's operation list) imports only those; Access never knows JSON or templates; nothing in
+/// Core knows the command line. Checked on the source (using directives and fully qualified names) and on the
+/// compiled public signatures.
 /// </summary>
 public class LayeringTests
 {
@@ -14,10 +15,11 @@ public class LayeringTests
 
     public static TheoryData<string, string> Rules() => new()
     {
-        { "Identity", "ManagedServices.Offers|ManagedServices.Validation|ManagedServices.Access|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection|System.Text.Json" },
-        { "Scopes", "ManagedServices.Offers|ManagedServices.Validation|ManagedServices.Access|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection|System.Text.Json" },
-        { "Roles", "ManagedServices.Offers|ManagedServices.Validation|ManagedServices.Access|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection" },
-        { "Diagnostics", "ManagedServices.Offers|ManagedServices.Validation|ManagedServices.Access|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection" },
+        { "Identity", "ManagedServices.Operations|ManagedServices.Offers|ManagedServices.Validation|ManagedServices.Access|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection|System.Text.Json" },
+        { "Scopes", "ManagedServices.Operations|ManagedServices.Offers|ManagedServices.Validation|ManagedServices.Access|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection|System.Text.Json" },
+        { "Roles", "ManagedServices.Operations|ManagedServices.Offers|ManagedServices.Validation|ManagedServices.Access|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection" },
+        { "Diagnostics", "ManagedServices.Operations|ManagedServices.Offers|ManagedServices.Validation|ManagedServices.Access|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection" },
+        { "Operations", "ManagedServices.Offers|ManagedServices.Validation|ManagedServices.Access|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection|System.Text.Json" },
         { "Offers", "ManagedServices.Validation|ManagedServices.Access|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection|System.Text.Json" },
         { "Access", "ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection|System.Text.Json" },
         { "Validation", "ManagedServices.Access|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection" },

@@ -125,7 +125,7 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public void Check_BatchWithoutTerminal_PrintsNoProgress()
     {
-        var result = CliRunner.RunWithInput($$"""{"id": "r", "principalId": "{{CliFixture.Support.Id}}", "action": "a/b/read", "resource": "{{CliFixture.Vm}}"}""", [.. Base, "--requests", "-"]);
+        var result = CliRunner.RunWithInput($$"""{"id": "r", "principalId": "{{CliFixture.Support.Id}}", "action": "Microsoft.Compute/virtualMachines/read", "resource": "{{CliFixture.Vm}}"}""", [.. Base, "--requests", "-"]);
 
         Assert.Equal("", result.Error);
     }
