@@ -65,6 +65,19 @@ public enum AccessReason
     /// <see cref="ExcludedByNotActions"/>: just after it.
     /// </summary>
     ManagedServicesOperationNotDelegable = 16,
+
+    /// <summary>
+    /// Only permission blocks with an ABAC <c>condition</c> would grant the action; a condition cannot be evaluated
+    /// offline, so such a block grants nothing (fails closed). Ranked just after
+    /// <see cref="ManagedServicesOperationNotDelegable"/>.
+    /// </summary>
+    ConditionNotEvaluated = 17,
+
+    /// <summary>
+    /// The authorization's role is not a built-in role (the catalog marks it as custom); Lighthouse supports built-in
+    /// roles only, so it grants nothing. Ranked just after <see cref="RoleNotInCatalog"/>.
+    /// </summary>
+    CustomRoleNotDelegable = 18,
 }
 
 /// <summary>

@@ -175,6 +175,8 @@ public sealed partial class AccessEvaluator
         {
             case AccessReason.RoleNotInCatalog:
                 return candidate with { Outcome = g.Fixed, Detail = $"the role {grant.RoleDefinitionId} is not in the role catalog, so it grants nothing" };
+            case AccessReason.CustomRoleNotDelegable:
+                return candidate with { Outcome = g.Fixed, Detail = $"{grant.RoleName} ({grant.RoleDefinitionId}) is a custom role; Lighthouse supports built-in roles only, so it grants nothing" };
             case AccessReason.RoleNotDelegable:
                 return candidate with
                 {
@@ -209,8 +211,17 @@ public sealed partial class AccessEvaluator
             return candidate with { Detail = "User Access Administrator permits this under Lighthouse" + through };
         }
 
-        var outcome = g.Role.Explain(request.Action, out var matched, out var excludedBy);
+        var outcome = g.Role.Explain(request.Action, out var matched, out var excludedBy, out var condition);
         candidate = candidate with { MatchedAction = matched, ExcludedBy = excludedBy };
+        if (outcome == RoleOutcome.Conditioned)
+        {
+            return candidate with
+            {
+                Outcome = AccessReason.ConditionNotEvaluated,
+                Detail = $"Action '{matched}' matches only in a permission block with an ABAC condition, which cannot be evaluated offline, so the block grants nothing (condition: {condition})",
+            };
+        }
+
         if (outcome == RoleOutcome.NotInRole)
         {
             return candidate with { Outcome = AccessReason.ActionNotInRole, Detail = $"no Action of {grant.RoleName} matches {request.Action}" };

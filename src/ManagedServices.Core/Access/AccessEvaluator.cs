@@ -69,7 +69,7 @@ public sealed partial class AccessEvaluator
                 }
 
                 var role = RoleFor(roles, catalog, a.RoleDefinitionId);
-                grants.Add(CompileGrant(compiled, role, a.Principal, ordinal++, eligible: null, a.DelegatedRoleDefinitionIds));
+                grants.Add(CompileGrant(compiled, role, a.Principal, ordinal++, eligible: null, a.DelegatedRoleDefinitionIds, catalog));
             }
 
             foreach (var e in d.Definition.Manifest.EligibleAuthorizations)
@@ -81,7 +81,7 @@ public sealed partial class AccessEvaluator
 
                 // A missing policy must not turn the eligible grant into a permanent one: use the default policy.
                 var role = RoleFor(roles, catalog, e.RoleDefinitionId);
-                grants.Add(CompileGrant(compiled, role, e.Principal, ordinal++, e.JustInTimeAccessPolicy ?? JustInTimeAccessPolicy.Default, []));
+                grants.Add(CompileGrant(compiled, role, e.Principal, ordinal++, e.JustInTimeAccessPolicy ?? JustInTimeAccessPolicy.Default, [], catalog));
             }
 
             compiled.Grants = grants.ToImmutable();
@@ -631,6 +631,10 @@ public sealed partial class AccessEvaluator
         {
             mode = RoleMode.Missing;
         }
+        else if (!definition.IsBuiltIn)
+        {
+            mode = RoleMode.Custom; // Lighthouse accepts built-in roles only (rule book 2.1 rule 1)
+        }
         else if (id == BuiltInRoleIds.UserAccessAdministrator)
         {
             mode = RoleMode.UserAccessAdministrator;
@@ -682,13 +686,14 @@ public sealed partial class AccessEvaluator
 
     private static CompiledGrant CompileGrant(
         CompiledDelegation delegation, CompiledRole role, Principal principal, int ordinal,
-        JustInTimeAccessPolicy? eligible, ImmutableArray<RoleDefinitionId> delegatedRoles)
+        JustInTimeAccessPolicy? eligible, ImmutableArray<RoleDefinitionId> delegatedRoles, RoleCatalog catalog)
     {
         var d = delegation.Source;
         var isUaa = role.Mode == RoleMode.UserAccessAdministrator;
         var fixedReason = role.Mode switch
         {
             RoleMode.Missing => AccessReason.RoleNotInCatalog,
+            RoleMode.Custom => AccessReason.CustomRoleNotDelegable,
             RoleMode.NotDelegable => AccessReason.RoleNotDelegable,
             RoleMode.UserAccessAdministrator when eligible is not null => AccessReason.RoleNotDelegable,
             _ => AccessReason.Allowed,
@@ -723,8 +728,9 @@ public sealed partial class AccessEvaluator
             RequiresApproval = eligible is not null && eligible.RequiresApproval,
             MaximumActivation = eligible?.MaximumActivationDuration ?? TimeSpan.Zero,
             RoleBit = role.Index < 64 ? 1UL << role.Index : 0,
+            // Only roles the validator's MSC1007 accepts count (one rule: RoleDelegability.WhyNotAssignable).
             DelegatedRoles = isUaa
-                ? [.. delegatedRoles.Where(static r => r != BuiltInRoleIds.Owner && r != BuiltInRoleIds.UserAccessAdministrator).Distinct()]
+                ? [.. delegatedRoles.Where(r => RoleDelegability.WhyNotAssignable(catalog, r) is null).Distinct()]
                 : [],
         };
     }

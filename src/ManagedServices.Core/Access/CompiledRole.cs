@@ -5,7 +5,15 @@ internal enum RoleOutcome : byte
 {
     NotInRole = 0,
     Permits = 1,
+
+    /// <summary>
+    /// Actions match but the role does not permit the action: NotActions remove it, Lighthouse takes it away, or only
+    /// blocks with an ABAC condition grant it (<see cref="CompiledRole.ExcludedReason"/> tells which).
+    /// </summary>
     Excluded = 2,
+
+    /// <summary>Only permission blocks with an ABAC condition grant the action; never cached (the cache records <see cref="Excluded"/>).</summary>
+    Conditioned = 3,
 }
 
 /// <summary>How a role takes part in evaluation.</summary>
@@ -22,6 +30,9 @@ internal enum RoleMode : byte
 
     /// <summary>Owner or a role with restricted actions: grants nothing.</summary>
     NotDelegable,
+
+    /// <summary>A role the catalog marks as not built-in (a custom role): grants nothing through a delegation.</summary>
+    Custom,
 }
 
 /// <summary>A role prepared for matching: trimmed patterns per block, exact ones separated from wildcards.</summary>
@@ -42,8 +53,12 @@ internal sealed class CompiledRole
         Mode = mode;
         _blocks = definition is null || mode != RoleMode.Normal
             ? []
-            : [.. definition.Permissions.Select(static p => new Block(ActionPatternSet.Compile(p.Actions), ActionPatternSet.Compile(p.NotActions)))];
+            : [.. definition.Permissions.Select(static p => new Block(ActionPatternSet.Compile(p.Actions), ActionPatternSet.Compile(p.NotActions), p.Condition))];
+        HasConditions = _blocks.Any(static b => b.Condition is not null);
     }
+
+    /// <summary>True when a permission block of the (normal) role carries an ABAC condition.</summary>
+    public bool HasConditions { get; }
 
     public int Index { get; }
 
@@ -61,52 +76,74 @@ internal sealed class CompiledRole
     public RoleOutcome Evaluate(ReadOnlySpan<char> action)
     {
         var outcome = EvaluateBlocks(action);
-        return outcome != RoleOutcome.NotInRole && LighthouseOperations.Blocks(action, Id) ? RoleOutcome.Excluded : outcome;
+        return outcome == RoleOutcome.NotInRole ? outcome
+            : LighthouseOperations.Blocks(action, Id) || outcome == RoleOutcome.Conditioned ? RoleOutcome.Excluded
+            : outcome;
     }
 
-    /// <summary>The reason a denial reports when <see cref="Evaluate"/> says <see cref="RoleOutcome.Excluded"/>.</summary>
+    /// <summary>
+    /// The reason a denial reports when <see cref="Evaluate"/> says <see cref="RoleOutcome.Excluded"/>: Lighthouse's rule
+    /// first, then a block with a condition that would grant the action, else NotActions. Cheap unless the role has
+    /// conditions (then the blocks are matched again; only on a denial).
+    /// </summary>
     public AccessReason ExcludedReason(ReadOnlySpan<char> action) =>
-        LighthouseOperations.Blocks(action, Id) ? AccessReason.ManagedServicesOperationNotDelegable : AccessReason.ExcludedByNotActions;
+        LighthouseOperations.Blocks(action, Id) ? AccessReason.ManagedServicesOperationNotDelegable
+        : HasConditions && EvaluateBlocks(action) == RoleOutcome.Conditioned ? AccessReason.ConditionNotEvaluated
+        : AccessReason.ExcludedByNotActions;
 
+    /// <summary>
+    /// Actions minus NotActions per block. A block with an ABAC condition cannot be evaluated offline and grants
+    /// nothing; when only such blocks would grant the action the outcome is <see cref="RoleOutcome.Conditioned"/>.
+    /// </summary>
     private RoleOutcome EvaluateBlocks(ReadOnlySpan<char> action)
     {
-        var excluded = false;
+        var outcome = RoleOutcome.NotInRole;
         foreach (var block in _blocks)
         {
             if (block.Actions.Matches(action))
             {
-                if (!block.NotActions.Matches(action))
+                if (block.NotActions.Matches(action))
+                {
+                    outcome = outcome == RoleOutcome.NotInRole ? RoleOutcome.Excluded : outcome;
+                }
+                else if (block.Condition is null)
                 {
                     return RoleOutcome.Permits;
                 }
-
-                excluded = true;
+                else
+                {
+                    outcome = RoleOutcome.Conditioned;
+                }
             }
         }
 
-        return excluded ? RoleOutcome.Excluded : RoleOutcome.NotInRole;
+        return outcome;
     }
 
     /// <summary>
-    /// Explains a normal role's outcome like <see cref="Evaluate"/>: the matching Action pattern and, when excluded by
-    /// NotActions, the NotAction pattern (null when Lighthouse takes the operation away).
+    /// Explains a normal role's outcome like <see cref="Evaluate"/>, but keeps <see cref="RoleOutcome.Conditioned"/>
+    /// apart: the matching Action pattern; when excluded by NotActions, the NotAction pattern (null when Lighthouse
+    /// takes the operation away); when conditioned, the first condition that stands in the way.
     /// </summary>
-    public RoleOutcome Explain(ReadOnlySpan<char> action, out string? matched, out string? excludedBy)
+    public RoleOutcome Explain(ReadOnlySpan<char> action, out string? matched, out string? excludedBy, out string? condition)
     {
-        var outcome = ExplainBlocks(action, out matched, out excludedBy);
+        var outcome = ExplainBlocks(action, out matched, out excludedBy, out condition);
         if (outcome != RoleOutcome.NotInRole && LighthouseOperations.Blocks(action, Id))
         {
             excludedBy = null;
+            condition = null;
             return RoleOutcome.Excluded;
         }
 
         return outcome;
     }
 
-    private RoleOutcome ExplainBlocks(ReadOnlySpan<char> action, out string? matched, out string? excludedBy)
+    private RoleOutcome ExplainBlocks(ReadOnlySpan<char> action, out string? matched, out string? excludedBy, out string? condition)
     {
         matched = null;
         excludedBy = null;
+        condition = null;
+        string? conditionedMatch = null;
         for (var b = 0; b < _blocks.Length; b++)
         {
             var a = _blocks[b].Actions.FirstMatch(action);
@@ -116,15 +153,30 @@ internal sealed class CompiledRole
             }
 
             var n = _blocks[b].NotActions.FirstMatch(action);
-            if (n is null)
+            if (n is null && _blocks[b].Condition is null)
             {
                 matched = a;
                 excludedBy = null;
+                condition = null;
                 return RoleOutcome.Permits;
+            }
+
+            if (n is null)
+            {
+                conditionedMatch ??= a;
+                condition ??= _blocks[b].Condition;
+                continue;
             }
 
             matched ??= a;
             excludedBy ??= n;
+        }
+
+        if (condition is not null)
+        {
+            matched = conditionedMatch;
+            excludedBy = null;
+            return RoleOutcome.Conditioned;
         }
 
         return excludedBy is null ? RoleOutcome.NotInRole : RoleOutcome.Excluded;
@@ -149,5 +201,5 @@ internal sealed class CompiledRole
             : RoleOutcome.NotInRole;
     }
 
-    private sealed record Block(ActionPatternSet Actions, ActionPatternSet NotActions);
+    private sealed record Block(ActionPatternSet Actions, ActionPatternSet NotActions, string? Condition);
 }

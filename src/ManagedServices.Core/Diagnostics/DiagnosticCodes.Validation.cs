@@ -116,4 +116,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>Error: two plans of an offer have the same plan name.</summary>
     public const string DuplicatePlanName = "MSC1034";
+
+    /// <summary>
+    /// Warning: an authorization's (otherwise delegable) role has a permission block with an ABAC condition; the
+    /// condition cannot be evaluated offline, so the access evaluator treats that block as granting nothing.
+    /// </summary>
+    public const string RoleHasCondition = "MSC1035";
 }

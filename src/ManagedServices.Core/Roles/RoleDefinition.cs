@@ -26,13 +26,20 @@ public sealed record RolePermissionBlock
     /// <value>The default value is empty.</value>
     public ImmutableArray<string> NotDataActions { get; init => field = value.OrEmpty(); } = [];
 
-    /// <summary>An ABAC condition on the block, if any.</summary>
+    /// <summary>
+    /// An ABAC condition on the block, if any. A condition depends on the request and the resource, so the access
+    /// evaluator cannot evaluate it offline: there, a block with a condition grants nothing
+    /// (<c>AccessReason.ConditionNotEvaluated</c>).
+    /// </summary>
     public string? Condition { get; init; }
 
     /// <summary>The version of <see cref="Condition"/>, if any.</summary>
     public string? ConditionVersion { get; init; }
 
-    /// <summary>True when this block grants <paramref name="action"/> (a concrete management operation).</summary>
+    /// <summary>
+    /// True when this block's Actions and NotActions grant <paramref name="action"/> (a concrete management operation).
+    /// <see cref="Condition"/> is not considered (the access evaluator, unlike this method, lets a conditioned block grant nothing).
+    /// </summary>
     /// <param name="action">The operation, for example <c>Microsoft.Compute/virtualMachines/read</c>.</param>
     /// <returns>True when one of <see cref="Actions"/> matches and none of <see cref="NotActions"/> does.</returns>
     public bool PermitsAction(string action) =>
@@ -85,7 +92,10 @@ public sealed record RoleDefinition
     /// <value>The default value is empty.</value>
     public string Description { get; init; } = "";
 
-    /// <summary>True for a built-in role (Lighthouse accepts only built-in roles).</summary>
+    /// <summary>
+    /// True for a built-in role (Lighthouse accepts only built-in roles). The access evaluator never lets a role marked
+    /// false grant anything (<c>AccessReason.CustomRoleNotDelegable</c>); mark custom roles when building a catalog.
+    /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool IsBuiltIn { get; init; } = true;
 

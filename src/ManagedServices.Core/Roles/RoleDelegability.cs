@@ -120,6 +120,27 @@ public sealed record RoleDelegability
         };
     }
 
+    /// <summary>
+    /// Why <paramref name="id"/> cannot be one of User Access Administrator's <c>delegatedRoleDefinitionIds</c>, or null
+    /// when it can: it must be a delegable role of <paramref name="catalog"/> other than User Access Administrator and
+    /// Owner (rule book 2.2: "any Lighthouse-supported built-in role except UAA and Owner"). The one rule behind the
+    /// validator's MSC1007 and the access evaluator's User Access Administrator grant.
+    /// </summary>
+    internal static string? WhyNotAssignable(RoleCatalog catalog, RoleDefinitionId id)
+    {
+        if (id == BuiltInRoleIds.UserAccessAdministrator || id == BuiltInRoleIds.Owner)
+        {
+            return "User Access Administrator and Owner cannot be delegated";
+        }
+
+        if (catalog.GetDelegability(id) is not { } delegability)
+        {
+            return "it is not in the role catalog";
+        }
+
+        return delegability.IsDelegable ? null : "it is not delegable: " + delegability.Reason;
+    }
+
     /// <inheritdoc/>
     public bool Equals(RoleDelegability? other) =>
         other is not null && RoleDefinitionId == other.RoleDefinitionId && IsDelegable == other.IsDelegable &&

@@ -451,6 +451,14 @@ public sealed class OfferValidator
                 $"The role '{role.Name}' ({id}) includes restricted actions ({string.Join(", ", delegability.RestrictedActions)}); the service rejects it 'because of restricted actions'.",
                 at.Of("roleDefinitionId")));
         }
+
+        if (delegability.IsDelegable && role.Permissions.FirstOrDefault(static p => p.Condition is not null) is { } conditioned)
+        {
+            diagnostics.Add(Diagnostic.Warning(
+                DiagnosticCodes.RoleHasCondition,
+                $"The role '{role.Name}' ({id}) has a permission block with an ABAC condition ('{GuidText.Clip(conditioned.Condition!)}'); conditions cannot be evaluated offline, so the access evaluator treats that block as granting nothing (ConditionNotEvaluated).",
+                at.Of("roleDefinitionId")));
+        }
     }
 
     private void CheckDelegatedRoles(ImmutableArray<RoleDefinitionId> delegated, ItemPath at, ImmutableArray<Diagnostic>.Builder diagnostics)
@@ -467,21 +475,7 @@ public sealed class OfferValidator
         for (var k = 0; k < delegated.Length; k++)
         {
             var id = delegated[k];
-            string? reason = null;
-            if (id == BuiltInRoleIds.UserAccessAdministrator || id == BuiltInRoleIds.Owner)
-            {
-                reason = "User Access Administrator and Owner cannot be delegated";
-            }
-            else if (!_catalog.TryGet(id, out _) || _catalog.GetDelegability(id) is not { } delegability)
-            {
-                reason = "it is not in the role catalog";
-            }
-            else if (!delegability.IsDelegable)
-            {
-                reason = "it is not delegable: " + delegability.Reason;
-            }
-
-            if (reason is not null)
+            if (RoleDelegability.WhyNotAssignable(_catalog, id) is { } reason)
             {
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.DelegatedRoleNotAllowed,

@@ -70,6 +70,18 @@ public static class AccessArbitraries
     public static readonly RoleDefinitionId MultiStar = RoleDefinitionId.Parse("00000000-0000-4000-8000-0000000000c5");
     public static readonly RoleDefinitionId Missing = RoleDefinitionId.Parse("00000000-0000-4000-8000-0000000000ff");
 
+    /// <summary>Compute under an ABAC condition (grants nothing of it), reads without one.</summary>
+    public static readonly RoleDefinitionId Conditioned = RoleDefinitionId.Parse("00000000-0000-4000-8000-0000000000c6");
+
+    /// <summary>A custom role with <c>*</c>: never grants through a delegation.</summary>
+    public static readonly RoleDefinitionId CustomStar = RoleDefinitionId.Parse("00000000-0000-4000-8000-0000000000c7");
+
+    /// <summary>A role with data actions: grants its management actions, but User Access Administrator may not assign it.</summary>
+    public static readonly RoleDefinitionId WithDataActions = RoleDefinitionId.Parse("00000000-0000-4000-8000-0000000000c8");
+
+    /// <summary>A role with a restricted action (like Role Based Access Control Administrator).</summary>
+    public static readonly RoleDefinitionId Restricted = RoleDefinitionId.Parse("00000000-0000-4000-8000-0000000000c9");
+
     public static readonly RoleCatalog Catalog = RoleCatalog.Create(
     [
         Role(ContributorLike, "ContributorLike", Block(["*"], ["Microsoft.Authorization/*/Write", "Microsoft.Authorization/*/Delete"])),
@@ -83,10 +95,16 @@ public static class AccessArbitraries
         Role(BuiltInRoleIds.Owner, "Owner", Block(["*"], [])),
         Role(BuiltInRoleIds.RegistrationAssignmentDelete, "Managed Services Registration assignment Delete Role",
             Block(["Microsoft.ManagedServices/registrationAssignments/read", "Microsoft.ManagedServices/registrationAssignments/delete", "Microsoft.ManagedServices/operationStatuses/read"], [])),
+        Role(Conditioned, "Conditioned",
+            Block(["Microsoft.Compute/*", "Microsoft.ManagedServices/*"], ["Microsoft.Compute/*/delete"]) with { Condition = "@Resource[HasObotoken] boolequals true", ConditionVersion = "2.0" },
+            Block(["*/read"], [])),
+        Role(CustomStar, "CustomStar", Block(["*"], [])) with { IsBuiltIn = false },
+        Role(WithDataActions, "WithDataActions", Block(["Microsoft.Storage/*/read"], []) with { DataActions = ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"] }),
+        Role(Restricted, "Restricted", Block(["Microsoft.Authorization/roleAssignments/write", "*/read"], [])),
     ]);
 
     public static readonly ImmutableArray<RoleDefinitionId> Roles =
-        [ContributorLike, ReaderLike, ComputeLike, TwoBlocks, MultiStar, BuiltInRoleIds.UserAccessAdministrator, BuiltInRoleIds.Owner, BuiltInRoleIds.RegistrationAssignmentDelete, Missing];
+        [ContributorLike, ReaderLike, ComputeLike, TwoBlocks, MultiStar, BuiltInRoleIds.UserAccessAdministrator, BuiltInRoleIds.Owner, BuiltInRoleIds.RegistrationAssignmentDelete, Missing, Conditioned, CustomStar];
 
     public static readonly string[] Actions =
     [
@@ -99,6 +117,9 @@ public static class AccessArbitraries
         // The data plane: only data actions in Azure's list, listed in both planes, and a name the list does not know.
         "Microsoft.KeyVault/vaults/secrets/getSecret/action", "microsoft.storage/storageAccounts/blobServices/containers/BLOBS/read",
         "Microsoft.KeyVault/vaults/keys/read", UnknownAction,
+        // Lighthouse's rule on delegations themselves.
+        "Microsoft.ManagedServices/registrationAssignments/write", "Microsoft.ManagedServices/registrationDefinitions/delete",
+        "Microsoft.ManagedServices/registrationAssignments/read",
     ];
 
     /// <summary>An operation Azure's operation list does not know (a typo of <c>Microsoft.Compute/virtualMachines/read</c>).</summary>
@@ -132,7 +153,7 @@ public static class AccessArbitraries
     public static Gen<Authorization> Authorization() =>
         from p in AnyPrincipal()
         from role in Gen.Elements(Roles.ToArray())
-        from delegated in Gen.SubListOf(new[] { ContributorLike, ReaderLike, BuiltInRoleIds.Owner })
+        from delegated in Gen.SubListOf(new[] { ContributorLike, ReaderLike, BuiltInRoleIds.Owner, Conditioned, CustomStar, WithDataActions, Restricted, Missing, default })
         select new Authorization
         {
             Principal = p,
@@ -265,7 +286,7 @@ public static class AccessArbitraries
         from data in Gen.Frequency((15, Gen.Constant(false)), (1, Gen.Constant(true)))
         from extra in Gen.SubListOf(Groups.ToArray())
         from activated in Gen.Frequency((4, Gen.Constant(Array.Empty<RoleDefinitionId>())), (1, Gen.Elements(Roles.ToArray()).Select(r => new[] { r })))
-        from target in Gen.Elements<RoleDefinitionId?>(null, ContributorLike, ReaderLike, BuiltInRoleIds.Owner)
+        from target in Gen.Elements<RoleDefinitionId?>(null, ContributorLike, ReaderLike, BuiltInRoleIds.Owner, Conditioned, CustomStar, WithDataActions, Restricted, Missing, default(RoleDefinitionId))
         from mi in Gen.Elements(true, false)
         from kind in Gen.Elements<PrincipalKind?>(null, PrincipalKind.ServicePrincipal, PrincipalKind.User)
         select Make(principal, asText, action, scope) with

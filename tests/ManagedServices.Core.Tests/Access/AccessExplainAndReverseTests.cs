@@ -26,7 +26,7 @@ public class AccessExplainAndReverseTests
             AccessReason.DataActionNotDelegated => explanation.Candidates.IsEmpty,
             AccessReason.NoDelegationCoversScope => !explanation.Candidates.Any(c => c.CoversScope),
             AccessReason.PrincipalNotAuthorized => applicable.Count == 0,
-            _ => applicable.Count > 0 && applicable.Max(c => c.Outcome) == decision.Reason && applicable.All(c => c.Outcome != AccessReason.Allowed),
+            _ => applicable.Count > 0 && applicable.MaxBy(c => ReferenceEvaluator.Rank(c.Outcome))!.Outcome == decision.Reason && applicable.All(c => c.Outcome != AccessReason.Allowed),
         };
         return ok ? true : throw new InvalidOperationException(explanation + "\n" + world);
     }

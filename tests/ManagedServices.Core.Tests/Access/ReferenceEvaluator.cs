@@ -37,13 +37,17 @@ public sealed class ReferenceEvaluator(DelegationSnapshot snapshot, AccessEvalua
     private static readonly AccessReason[] Steps =
     [
         AccessReason.Allowed, AccessReason.MalformedRequest, AccessReason.DataActionNotDelegated, AccessReason.NoDelegationCoversScope,
-        AccessReason.PrincipalNotAuthorized, AccessReason.TenantMismatch, AccessReason.RoleNotInCatalog, AccessReason.RoleNotDelegable,
-        AccessReason.ActionNotInRole, AccessReason.ExcludedByNotActions, AccessReason.ManagedServicesOperationNotDelegable,
+        AccessReason.PrincipalNotAuthorized, AccessReason.TenantMismatch, AccessReason.RoleNotInCatalog, AccessReason.CustomRoleNotDelegable,
+        AccessReason.RoleNotDelegable, AccessReason.ActionNotInRole, AccessReason.ExcludedByNotActions,
+        AccessReason.ManagedServicesOperationNotDelegable, AccessReason.ConditionNotEvaluated,
         AccessReason.UserAccessAdministratorRestricted, AccessReason.EligibleNotActivated, AccessReason.ActivationExpired,
         AccessReason.ApprovalRequired, AccessReason.MfaRequired, AccessReason.DeniedByDenyAssignment,
     ];
 
-    private static AccessReason Later(AccessReason a, AccessReason b) => Array.IndexOf(Steps, a) >= Array.IndexOf(Steps, b) ? a : b;
+    /// <summary>The step of a reason: a denial that ranks higher got closer to an Allow.</summary>
+    public static int Rank(AccessReason reason) => Array.IndexOf(Steps, reason);
+
+    private static AccessReason Later(AccessReason a, AccessReason b) => Rank(a) >= Rank(b) ? a : b;
 
     /// <summary>
     /// The generators' operations that Azure's published operation list (../shared/data/azure-operations.txt,
@@ -146,10 +150,14 @@ public sealed class ReferenceEvaluator(DelegationSnapshot snapshot, AccessEvalua
             return AccessReason.RoleNotInCatalog;
         }
 
+        // Rule book 2.1 rule 1: built-in roles only.
+        if (!role.IsBuiltIn)
+        {
+            return AccessReason.CustomRoleNotDelegable;
+        }
+
         var isUaa = roleId == BuiltInRoleIds.UserAccessAdministrator;
-        if (roleId == BuiltInRoleIds.Owner || (isUaa && policy is not null) ||
-            (!isUaa && RestrictedOperations.Any(role.PermitsAction)) ||
-            (!isUaa && role.Permissions.Any(p => p.Actions.Any(a => RoleDelegability.RestrictedActionPatterns.Contains(a.Trim(), StringComparer.OrdinalIgnoreCase)))))
+        if (roleId == BuiltInRoleIds.Owner || (isUaa && policy is not null) || (!isUaa && HasRestrictedAction(role)))
         {
             return AccessReason.RoleNotDelegable;
         }
@@ -168,8 +176,7 @@ public sealed class ReferenceEvaluator(DelegationSnapshot snapshot, AccessEvalua
             {
                 var ok = request.TargetIsManagedIdentity &&
                     (request.TargetPrincipalKind is null || request.TargetPrincipalKind == PrincipalKind.ServicePrincipal) &&
-                    request.TargetRoleDefinitionId is { } t && t != BuiltInRoleIds.Owner && t != BuiltInRoleIds.UserAccessAdministrator &&
-                    delegated.Contains(t);
+                    request.TargetRoleDefinitionId is { } t && delegated.Contains(t) && Assignable(t);
                 return ok ? AccessReason.Allowed : AccessReason.UserAccessAdministratorRestricted;
             }
 
@@ -184,10 +191,12 @@ public sealed class ReferenceEvaluator(DelegationSnapshot snapshot, AccessEvalua
             return AccessReason.ManagedServicesOperationNotDelegable;
         }
 
-        var permits = role.Permissions.Any(p => MatchesAny(action, p.Actions) && !MatchesAny(action, p.NotActions));
-        if (!permits)
+        // A block with an ABAC condition cannot be evaluated offline: it grants nothing (docs/evaluation.md).
+        var grantingBlocks = role.Permissions.Where(p => MatchesAny(action, p.Actions) && !MatchesAny(action, p.NotActions)).ToList();
+        if (!grantingBlocks.Any(p => p.Condition is null))
         {
-            return role.Permissions.Any(p => MatchesAny(action, p.Actions)) ? AccessReason.ExcludedByNotActions : AccessReason.ActionNotInRole;
+            return grantingBlocks.Count > 0 ? AccessReason.ConditionNotEvaluated
+                : inActions ? AccessReason.ExcludedByNotActions : AccessReason.ActionNotInRole;
         }
 
         if (policy is null)
@@ -219,6 +228,20 @@ public sealed class ReferenceEvaluator(DelegationSnapshot snapshot, AccessEvalua
 
         return best;
     }
+
+    /// <summary>Rule book 2.1 rules 2 and 5: a restricted action listed literally, or granted by some block.</summary>
+    private static bool HasRestrictedAction(RoleDefinition role) =>
+        RestrictedOperations.Any(role.PermitsAction) ||
+        role.Permissions.Any(p => p.Actions.Any(a => RoleDelegability.RestrictedActionPatterns.Contains(a.Trim(), StringComparer.OrdinalIgnoreCase)));
+
+    /// <summary>
+    /// Rule book 2.2: User Access Administrator assigns only "Lighthouse-supported built-in role[s] except UAA and
+    /// Owner": in the catalog, built-in, without data actions or restricted actions.
+    /// </summary>
+    private bool Assignable(RoleDefinitionId id) =>
+        id != BuiltInRoleIds.Owner && id != BuiltInRoleIds.UserAccessAdministrator &&
+        options.RoleCatalog.TryGet(id, out var role) && role.IsBuiltIn &&
+        !role.Permissions.Any(p => !p.DataActions.IsEmpty || !p.NotDataActions.IsEmpty) && !HasRestrictedAction(role);
 
     /// <summary>
     /// docs/evaluation.md, "Deny assignments": scope (unset, tenant root and management groups cover everything unless

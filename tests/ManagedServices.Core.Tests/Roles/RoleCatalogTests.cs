@@ -47,6 +47,53 @@ public class RoleCatalogTests
     }
 
     [Fact]
+    public void BuiltIn_KeepsEveryAbacConditionOfTheSource()
+    {
+        // The published dump (../shared/data/azure-builtin-roles.json) when present beside the repository; else the
+        // figures computed from it (31 conditioned blocks, snapshot 2026-08-22).
+        var expected = new Dictionary<(string Id, int Block), (string Condition, string? Version)>();
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "shared", "data", "azure-builtin-roles.json");
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+            foreach (var role in doc.RootElement.EnumerateArray())
+            {
+                var i = 0;
+                foreach (var block in role.GetProperty("permissions").EnumerateArray())
+                {
+                    if (block.TryGetProperty("condition", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.String)
+                    {
+                        expected[(role.GetProperty("id").GetString()!.ToLowerInvariant(), i)] =
+                            (c.GetString()!, block.TryGetProperty("conditionVersion", out var v) ? v.GetString() : null);
+                    }
+
+                    i++;
+                }
+            }
+
+            break;
+        }
+
+        var actual = RoleCatalog.BuiltIn.Roles
+            .SelectMany(r => r.Permissions.Select((p, i) => (Key: (r.Id.ToString(), i), p.Condition, p.ConditionVersion)))
+            .Where(x => x.Condition is not null)
+            .ToDictionary(x => x.Key, x => (x.Condition!, x.ConditionVersion));
+        Assert.Equal(31, actual.Count);
+        if (expected.Count > 0)
+        {
+            Assert.Equal(expected.OrderBy(x => x.Key), actual.OrderBy(x => x.Key));
+        }
+
+        Assert.Equal("@Resource[HasObotoken] boolequals true",
+            RoleCatalog.BuiltIn.Roles.Single(r => r.Id == RoleDefinitionId.Parse("63342533-d951-495d-a3c3-a459aa02362b")).Permissions[0].Condition);
+    }
+
+    [Fact]
     public void Create_RejectsDuplicateIds()
     {
         var role = new RoleDefinition { Id = BuiltInRoleIds.Reader, Name = "Reader" };
