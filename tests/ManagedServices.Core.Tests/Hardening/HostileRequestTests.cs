@@ -45,8 +45,11 @@ public class HostileRequestTests
 
     public static TheoryData<string> MalformedScopes() =>
     [
-        "", " ", "subscriptions/" + Sub, "/subscriptions/" + Sub + "/", "//subscriptions/" + Sub, "/subscriptions//" + Sub,
-        "/subscriptions/" + Sub + "//resourceGroups/rg1", "/subscriptions/" + Sub + "/resourceGroups/rg1/",
+        "", " ", "subscriptions/" + Sub, "/subscriptions/" + Sub + "//", "//subscriptions/" + Sub, "//", "/subscriptions//" + Sub,
+        "/subscriptions/" + Sub + "//resourceGroups/rg1", "/subscriptions/" + Sub + "/resourceGroups/rg1//", "/subscriptions/" + Sub + "/resourceGroups/",
+        "/subscriptions/" + Sub + "/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachines/", "/subscriptions/" + Sub + "/resourceGroups/rg1/providers/Microsoft.Compute/",
+        "/subscriptions/0x" + Sub[2..], "/subscriptions/+" + Sub[1..], "/subscriptions/" + Sub[..9] + "0x" + Sub[11..], "/subscriptions/" + Sub[..9] + "+" + Sub[10..],
+        "/subscriptions/" + Sub + "/resourceGroups/rg/../other", "/subscriptions/" + Sub + "/resourceGroups/rg./",
         "/subscriptions/" + Sub + "/resourceGroups/../resourceGroups/rg1", "/subscriptions/" + Sub + "/resourceGroups/rg1/..",
         "/subscriptions/" + Sub + "/./resourceGroups/rg1", "/subscriptions/" + Sub + "/resourceGroups/rg%31",
         "/subscriptions/" + Sub + "/resourceGroups/rg1%2F..%2F", "/subscriptions/%65d40e6c1-4292-4dd6-88f1-89e0da98d68b",
