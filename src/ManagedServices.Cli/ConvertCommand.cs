@@ -171,7 +171,7 @@ internal static class ConvertCommand
     {
         foreach (var group in groups)
         {
-            if (!ResourceScope.TryParse($"/subscriptions/{Guid.Empty}/resourceGroups/{group}", out var scope) || scope.Kind != ScopeKind.ResourceGroup)
+            if (!ResourceScope.IsValidResourceGroupName(group))
             {
                 throw new UsageException($"--resource-group '{group}' is not a resource group name");
             }

@@ -242,7 +242,7 @@ internal static class Inputs
     {
         if (definitionId is not null)
         {
-            if (!Guid.TryParse(definitionId, out var id))
+            if (!GuidText.TryParse(definitionId, out var id))
             {
                 throw new UsageException($"--definition '{definitionId}' is not a GUID");
             }

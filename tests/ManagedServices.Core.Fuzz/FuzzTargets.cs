@@ -27,6 +27,7 @@ internal static class FuzzTargets
         ["deny"] = Deny,
         ["scope"] = Scope,
         ["check"] = Check,
+        ["guid"] = GuidSpelling,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Bytes as the text a reader gets (invalid UTF-8 becomes U+FFFD, as a file read would make it).</summary>
@@ -93,16 +94,48 @@ internal static class FuzzTargets
         evaluator.Explain(Samples.AllowedRequest);
     }
 
-    /// <summary>A scope: one that parses prints to text that parses to the same scope.</summary>
+    /// <summary>
+    /// A scope: one that parses prints to text that parses to the same scope; one trailing '/' changes nothing, two
+    /// are refused; a scope's subscription is a strict GUID.
+    /// </summary>
     private static void Scope(byte[] data)
     {
-        if (ResourceScope.TryParse(Text(data), out var scope))
+        var text = Text(data);
+        var ok = ResourceScope.TryParse(text, out var scope);
+        if (ok)
         {
             Expect(ResourceScope.TryParse(scope.ToString(), out var again) && again == scope, "a scope's text parses to the same scope");
+            Expect(scope.SubscriptionId is not { } sub || GuidText.TryParse(text.AsSpan(15, 36), out var g) && g == sub.Value,
+                "a scope's subscription is the strict GUID of its text");
+        }
+
+        if (text.Length > 1 && !text.EndsWith('/'))
+        {
+            Expect(ResourceScope.TryParse(text + "/", out var slashed) == ok && slashed == scope, "one trailing '/' on a scope changes nothing");
+            Expect(!ResourceScope.TryParse(text + "//", out _), "two trailing '/' are refused");
         }
     }
 
-    /// <summary>A request as three lines (principal, action, scope) against the sample delegations: decided and explained without throwing.</summary>
+    /// <summary>A GUID spelling: every identifier reader accepts exactly the strict 8-4-4-4-12 hex form, with one value.</summary>
+    private static void GuidSpelling(byte[] data)
+    {
+        var text = Text(data);
+        var strict = GuidText.TryParse(text, out var value);
+        Expect(strict == (text.Length == 36 && text.Select((c, i) => i is 8 or 13 or 18 or 23 ? c == '-' : char.IsAsciiHexDigit(c)).All(static b => b)),
+            "the strict parser accepts exactly 32 hex digits in the 8-4-4-4-12 form");
+        Expect(PrincipalId.TryParse(text, out var p) == strict && (!strict || p.Value == value), "PrincipalId reads GUIDs strictly");
+        Expect(TenantId.TryParse(text, out var t) == strict && (!strict || t.Value == value), "TenantId reads GUIDs strictly");
+        Expect(SubscriptionId.TryParse(text, out var s) == strict && (!strict || s.Value == value), "SubscriptionId reads GUIDs strictly");
+        Expect(RoleDefinitionId.TryParse(text, out var r) == strict && (!strict || r.Value == value), "RoleDefinitionId reads GUIDs strictly");
+        Expect(ResourceScope.TryParse("/subscriptions/" + text, out _) == strict, "a scope's subscription is read strictly");
+        var decision = Evaluator.Value.Check(new AccessRequest(text, Samples.AllowedRequest.Action, Samples.AllowedRequest.Scope));
+        Expect(strict || decision.Reason == AccessReason.MalformedRequest, "a principal that is not a strict GUID is a malformed request");
+    }
+
+    /// <summary>
+    /// A request as three lines (principal, action, scope) against the sample delegations: decided and explained
+    /// without throwing; an allowed action is a well-formed operation name; one trailing '/' on the scope changes nothing.
+    /// </summary>
     private static void Check(byte[] data)
     {
         var lines = Text(data).Split('\n', 3);
@@ -110,6 +143,24 @@ internal static class FuzzTargets
         var decision = Evaluator.Value.Check(request);
         var explained = Evaluator.Value.Explain(request);
         Expect(explained.Decision == decision, "Explain gives the decision Check gives");
+        Expect(!decision.IsAllowed || IsOperationName(request.Action), "only a well-formed operation name is allowed");
+        if (request.Scope.Length > 1 && !request.Scope.EndsWith('/'))
+        {
+            var slashed = new AccessRequest(request.PrincipalIdText!, request.Action, request.Scope + "/");
+            Expect(Evaluator.Value.Check(slashed) == decision, "a scope and the same scope with one trailing '/' get the same decision");
+        }
+    }
+
+    /// <summary>
+    /// The operation-name grammar, written out independently of the library: a namespace of ASCII letter/digit labels
+    /// joined by '.', then '/'-separated non-empty segments of ASCII letters, digits and <c>. : { } $ _ -</c>, none "." or "..".
+    /// </summary>
+    private static bool IsOperationName(string action)
+    {
+        var parts = action.Split('/');
+        return action.Length <= 1024 && parts.Length >= 2 &&
+               parts[0].Split('.') is { Length: >= 2 } labels && labels.All(static l => l.Length > 0 && l.All(char.IsAsciiLetterOrDigit)) &&
+               parts.Skip(1).All(static s => s.Length > 0 && s is not ("." or "..") && s.All(static c => char.IsAsciiLetterOrDigit(c) || ".:{}$_-".Contains(c)));
     }
 
     /// <summary>A reader that gives no value says why: at least one error diagnostic, each with a code.</summary>

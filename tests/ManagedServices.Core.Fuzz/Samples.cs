@@ -80,6 +80,10 @@ internal static class Samples
             yield return ("template", name, Utf8(files.Template + "\0" + files.Parameters));
         }
 
+        // A nested deployment to a resource group named "rg/../other" (once an exit 134): a diagnostic, never an exception.
+        var rg = OnboardingTemplate.Write(Definition, OnboardingTarget.ForResourceGroup("rg-app")).GetValueOrThrow();
+        yield return ("template", "bad-resource-group", Utf8(rg.Template + "\0" + rg.Parameters!.Replace("\"rg-app\"", "\"rg/../other\"", StringComparison.Ordinal)));
+
         yield return ("offer", "offer", Utf8(OfferDocument.Write(Offer)));
         yield return ("registrations", "definitions", Utf8(RegistrationResources.WriteDefinitions([new RegistrationDefinitionResource
         {
@@ -98,6 +102,22 @@ internal static class Samples
         yield return ("scope", "management-group", Utf8("/providers/Microsoft.Management/managementGroups/contoso"));
         yield return ("check", "allowed", Utf8($"{Ops.Id}\nMicrosoft.Compute/virtualMachines/read\n{Vm}"));
         yield return ("check", "eligible", Utf8($"{OnCall.Id}\nMicrosoft.Compute/virtualMachines/write\n{Vm.ToUpperInvariant()}"));
+
+        // Issue 13's hostile shapes, each a seed the mutations start from.
+        yield return ("check", "action-trailing-slash", Utf8($"{Ops.Id}\nMicrosoft.Authorization/roleAssignments/write/\n{Vm}"));
+        yield return ("check", "action-query", Utf8($"{Ops.Id}\nMicrosoft.Authorization/roleAssignments/write?x\n{Vm}"));
+        yield return ("check", "action-colon", Utf8($"{Ops.Id}\nMicrosoft.CognitiveServices/accounts/ComputerVision/imageanalysis:analyze/action\n{Vm}"));
+        yield return ("check", "scope-trailing-slash", Utf8($"{Ops.Id}\nMicrosoft.Compute/virtualMachines/read\n{Vm}/"));
+        yield return ("check", "principal-0x", Utf8($"0x{Ops.Id.ToString()[2..]}\nMicrosoft.Compute/virtualMachines/read\n{Vm}"));
+        yield return ("check", "subscription-plus", Utf8($"{Ops.Id}\nMicrosoft.Compute/virtualMachines/read\n/subscriptions/+{SubscriptionText[1..]}/resourceGroups/rg-app"));
+        yield return ("scope", "trailing-slash", Utf8(Vm + "/"));
+        yield return ("scope", "bad-resource-group", Utf8($"/subscriptions/{SubscriptionText}/resourceGroups/rg./providers/A.B/t/n"));
+        yield return ("scope", "subscription-0x", Utf8($"/subscriptions/0x{SubscriptionText[2..]}"));
+        yield return ("guid", "strict", Utf8(SubscriptionText.ToUpperInvariant()));
+        yield return ("guid", "0x", Utf8("0x" + SubscriptionText[2..]));
+        yield return ("guid", "plus", Utf8(SubscriptionText[..9] + "+" + SubscriptionText[10..]));
+        yield return ("guid", "braces", Utf8("{" + SubscriptionText + "}"));
+        yield return ("deny", "subscription-0x", Utf8(DenyJson.Replace("/subscriptions/" + SubscriptionText + "/resourceGroups", "/subscriptions/0x" + SubscriptionText[2..] + "/resourceGroups", StringComparison.Ordinal)));
 
         if (corpus is not null && Directory.Exists(corpus))
         {

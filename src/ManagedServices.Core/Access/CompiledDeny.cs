@@ -98,17 +98,24 @@ internal sealed class CompiledDeny
     /// <summary>True when every management operation is denied at the assignment's scope (<c>*</c>, no NotActions).</summary>
     public bool DeniesEveryAction => Actions.MatchesEverything && NotActions.IsEmpty;
 
-    /// <summary>True when the assignment applies at <paramref name="scope"/>, a valid ARM scope (any casing).</summary>
-    public bool Covers(ReadOnlySpan<char> scope) => Mode switch
+    /// <summary>
+    /// True when the assignment applies at <paramref name="scope"/>, a valid ARM scope (any casing, and with or
+    /// without the one trailing '/' a valid scope may have: it is ignored here as the parsers ignore it).
+    /// </summary>
+    public bool Covers(ReadOnlySpan<char> scope)
     {
-        DenyScopeMode.Everything => true,
-        DenyScopeMode.Exact => scope.Equals(ScopeText, StringComparison.OrdinalIgnoreCase),
-        _ => ResourceScope.SegmentPrefix(ScopeText, scope),
-    };
+        scope = ScopeParser.TrimTrailingSlash(scope);
+        return Mode switch
+        {
+            DenyScopeMode.Everything => true,
+            DenyScopeMode.Exact => scope.Equals(ScopeText, StringComparison.OrdinalIgnoreCase),
+            _ => ResourceScope.SegmentPrefix(ScopeText, scope),
+        };
+    }
 
-    /// <summary>True when the assignment applies somewhere at or below <paramref name="scope"/>.</summary>
+    /// <summary>True when the assignment applies somewhere at or below <paramref name="scope"/> (a trailing '/' ignored).</summary>
     public bool Overlaps(ReadOnlySpan<char> scope) =>
-        Covers(scope) || (Mode != DenyScopeMode.Everything && ResourceScope.SegmentPrefix(scope, ScopeText));
+        Covers(scope) || (Mode != DenyScopeMode.Everything && ResourceScope.SegmentPrefix(ScopeParser.TrimTrailingSlash(scope), ScopeText));
 
     /// <summary>True when the assignment denies the operation (Actions minus NotActions, or the data pair).</summary>
     public bool Denies(ReadOnlySpan<char> action, bool isDataAction) => isDataAction

@@ -28,17 +28,81 @@ internal static class RequestText
     /// <summary>Longest accepted action name.</summary>
     public const int MaxActionLength = 1024;
 
-    // Printable ASCII except '*'.
-    private static readonly SearchValues<char> ActionChars = SearchValues.Create(
-        "!\"#$%&'()+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+    // The characters of an operation name: those Azure's own operation list uses (ASCII letters and digits, and
+    // '.', '-', '_', ':', '{', '}', '$' inside segments), plus the '/' separator. Derived from the published
+    // operation list; a test reads that list and parses every entry.
+    private static readonly SearchValues<char> OperationChars = SearchValues.Create(
+        "$-./0123456789:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz{}");
 
     // The ASCII characters ScopeParser accepts inside segments, plus '/'.
     private static readonly SearchValues<char> ScopeChars = SearchValues.Create(
         "!$&'()+,-./0123456789:;=@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{}~");
 
-    /// <summary>True when <paramref name="action"/> is 1 to 1024 printable ASCII characters without <c>*</c>.</summary>
-    public static bool IsValidAction(ReadOnlySpan<char> action) =>
-        !action.IsEmpty && action.Length <= MaxActionLength && !action.ContainsAnyExcept(ActionChars);
+    // The characters of a resource provider namespace: ASCII letters, digits and '.'.
+    private static readonly SearchValues<char> NamespaceChars = SearchValues.Create(
+        ".0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>
+    /// True when <paramref name="action"/> is a well-formed operation name of at most 1024 characters: a resource
+    /// provider namespace (ASCII letters and digits in two or more '.'-separated labels, as in <c>Microsoft.Compute</c>),
+    /// then one or more '/'-separated segments of ASCII letters, digits and <c>. - _ : { } $</c>; no empty,
+    /// <c>.</c> or <c>..</c> segment and no trailing '/'. So no <c>*</c>, <c>?</c>, <c>#</c>, whitespace, control or
+    /// non-ASCII character. The last segment may be anything of that shape (<c>read</c>, <c>write</c>,
+    /// <c>delete</c>, <c>action</c>, or another verb). Allocation-free: a few vectorized searches.
+    /// </summary>
+    public static bool IsValidAction(ReadOnlySpan<char> action)
+    {
+        if (action.IsEmpty || action.Length > MaxActionLength || action.ContainsAnyExcept(OperationChars))
+        {
+            return false;
+        }
+
+        var slash = action.IndexOf('/');
+        if (slash <= 0 || !IsOperationNamespace(action[..slash]))
+        {
+            return false;
+        }
+
+        // The segments: at least one, none empty (no "//", no trailing '/'), none "." or "..".
+        var rest = action[(slash + 1)..];
+        if (rest.IsEmpty || rest[0] == '/' || rest[^1] == '/' || rest.IndexOf("//") >= 0)
+        {
+            return false;
+        }
+
+        return !HasDotSegment(rest);
+    }
+
+    /// <summary>Two or more non-empty labels of ASCII letters and digits separated by single dots.</summary>
+    private static bool IsOperationNamespace(ReadOnlySpan<char> ns) =>
+        !ns.ContainsAnyExcept(NamespaceChars) && ns[0] != '.' && ns[^1] != '.' && ns.Contains('.') && ns.IndexOf("..") < 0;
+
+    /// <summary>True when a '/'-separated segment of <paramref name="path"/> (no leading '/') is "." or "..".</summary>
+    private static bool HasDotSegment(ReadOnlySpan<char> path)
+    {
+        // A dot segment starts the path or follows a '/'; only those places are looked at.
+        var at = 0;
+        while (true)
+        {
+            if (path[at] == '.')
+            {
+                var end = path[at..].IndexOf('/');
+                var segment = end < 0 ? path[at..] : path.Slice(at, end);
+                if (segment is "." or "..")
+                {
+                    return true;
+                }
+            }
+
+            var next = path[at..].IndexOf("/.");
+            if (next < 0)
+            {
+                return false;
+            }
+
+            at += next + 1;
+        }
+    }
 
     /// <summary>A hash that is equal for strings equal under <see cref="StringComparison.OrdinalIgnoreCase"/> (ASCII).</summary>
     public static int HashIgnoreCase(ReadOnlySpan<char> s)
@@ -70,6 +134,10 @@ internal static class RequestText
     /// <summary>Validates a request scope and extracts its parts. Returns false exactly when the parser refuses it.</summary>
     public static bool TryScanScope(ReadOnlySpan<char> s, out ScopeParts parts)
     {
+        // One trailing '/' is ignored, as ScopeParser (and Azure.Core's ResourceIdentifier) ignore it.
+        var full = s;
+        s = ScopeParser.TrimTrailingSlash(s);
+
         // Fast path: ASCII "/subscriptions/{guid}[/resourceGroups/{name}][/providers/...]".
         if (s.Length >= 51 && s.Length <= ScopeParser.MaxLength && s[0] == '/' &&
             s.Slice(1, 14).Equals("subscriptions/", StringComparison.OrdinalIgnoreCase) &&
@@ -115,7 +183,7 @@ internal static class RequestText
             return ScanProviders(rest, ref parts);
         }
 
-        return TryScanScopeGeneral(s, out parts);
+        return TryScanScopeGeneral(full, out parts);
     }
 
     /// <summary>The provider part after the subscription or resource group ("providers/{ns}/{type}/{name}...").</summary>
@@ -185,9 +253,10 @@ internal static class RequestText
         }
     }
 
-    private static bool TryScanScopeGeneral(ReadOnlySpan<char> s, out ScopeParts parts)
+    private static bool TryScanScopeGeneral(ReadOnlySpan<char> full, out ScopeParts parts)
     {
         parts = default;
+        var s = ScopeParser.TrimTrailingSlash(full);
         if (s.IsEmpty || s.Length > ScopeParser.MaxLength || s[0] != '/')
         {
             return false;
@@ -202,7 +271,7 @@ internal static class RequestText
         if (s.ContainsAnyExcept(ScopeChars))
         {
             // Non-ASCII or refused characters: the parser decides, then the structure is read below.
-            if (ScopeParser.Scan(s, out _, out _) == ScopeKind.None)
+            if (ScopeParser.Scan(full, out _, out _) == ScopeKind.None)
             {
                 return false;
             }

@@ -25,4 +25,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>A role given by name to a builder is neither a built-in role name nor a role definition ID.</summary>
     public const string UnknownRoleName = "MSC0006";
+
+    /// <summary>
+    /// A resource group name breaks ARM's rule (1 to 90 letters, digits, '_', '-', '.', '(' or ')'; not ending in
+    /// '.'), in an onboarding target or a template's nested deployment.
+    /// </summary>
+    public const string InvalidResourceGroupName = "MSC0007";
 }

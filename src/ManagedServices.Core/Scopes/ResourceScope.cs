@@ -39,7 +39,7 @@ public readonly struct ResourceScope : IEquatable<ResourceScope>, ISpanParsable<
 
     /// <summary>The subscription this scope is in, or <see langword="null"/> above subscription level.</summary>
     public SubscriptionId? SubscriptionId =>
-        Kind >= ScopeKind.Subscription ? new SubscriptionId(Guid.ParseExact(_path.AsSpan(15, 36), "D")) : null;
+        Kind >= ScopeKind.Subscription ? new SubscriptionId(GuidText.ParseValidated(_path.AsSpan(15, GuidText.Length))) : null;
 
     /// <summary>The resource group this scope is in, or <see langword="null"/> when it is not in one.</summary>
     public string? ResourceGroupName
@@ -92,6 +92,15 @@ public readonly struct ResourceScope : IEquatable<ResourceScope>, ISpanParsable<
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="name"/> is a valid resource group name by ARM's rule: 1 to 90 characters, each a
+    /// letter or digit (Unicode letters included), '_', '-', '.', '(' or ')'; not ending in '.'.
+    /// </summary>
+    /// <param name="name">The name.</param>
+    /// <returns>True when valid; false for null.</returns>
+    public static bool IsValidResourceGroupName([NotNullWhen(true)] string? name) =>
+        name is not null && ScopeParser.IsResourceGroupName(name);
+
     /// <summary>Creates the scope of a whole subscription.</summary>
     /// <param name="subscriptionId">The subscription.</param>
     /// <returns>The scope.</returns>
@@ -108,7 +117,7 @@ public readonly struct ResourceScope : IEquatable<ResourceScope>, ISpanParsable<
         ArgumentNullException.ThrowIfNull(resourceGroupName);
         if (!ScopeParser.IsResourceGroupName(resourceGroupName))
         {
-            throw new ArgumentException($"'{GuidText.Clip(resourceGroupName)}' is not a valid resource group name.", nameof(resourceGroupName));
+            throw new ArgumentException($"'{GuidText.Clip(resourceGroupName)}' is not a valid resource group name ({ScopeParser.ResourceGroupNameRule}).", nameof(resourceGroupName));
         }
 
         return new("/subscriptions/" + subscriptionId.ToString() + "/resourceGroups/" + resourceGroupName, ScopeKind.ResourceGroup);
@@ -181,7 +190,7 @@ public readonly struct ResourceScope : IEquatable<ResourceScope>, ISpanParsable<
             return false;
         }
 
-        result = new ResourceScope(canonical ? s : Normalize(s), kind);
+        result = new ResourceScope(canonical ? s : Normalize(ScopeParser.TrimTrailingSlash(s).ToString()), kind);
         error = null;
         return true;
     }
@@ -232,7 +241,7 @@ public readonly struct ResourceScope : IEquatable<ResourceScope>, ISpanParsable<
             }
             else if (index == 1)
             {
-                sb.Append(inSubscription ? Guid.ParseExact(seg, "D").ToString("D") : ScopeParser.ManagementNamespace);
+                sb.Append(inSubscription ? GuidText.ParseValidated(seg).ToString("D") : ScopeParser.ManagementNamespace);
             }
             else if (index == 2 && seg.Equals(ScopeParser.ResourceGroupsKeyword, StringComparison.OrdinalIgnoreCase))
             {

@@ -26,6 +26,13 @@ internal static class ScopeParser
     public static ScopeKind Scan(ReadOnlySpan<char> s, out string? error, out bool canonical)
     {
         canonical = true;
+        var trimmed = TrimTrailingSlash(s);
+        if (trimmed.Length != s.Length)
+        {
+            canonical = false;
+            s = trimmed;
+        }
+
         if (s.IsEmpty)
         {
             error = "the scope is empty";
@@ -52,7 +59,7 @@ internal static class ScopeParser
 
         if (s[^1] == '/')
         {
-            error = "the scope must not end with '/'";
+            error = "the scope ends with an empty segment ('//')";
             return ScopeKind.None;
         }
 
@@ -158,6 +165,15 @@ internal static class ScopeParser
         return ScanProviders(ref e, ref canonical, out error);
     }
 
+    /// <summary>
+    /// <paramref name="s"/> without its one trailing '/', if it has one and is more than "/" followed by '/'.
+    /// Azure.Core's <c>ResourceIdentifier</c> trims one trailing '/' off a resource ID before reading it
+    /// (sdk/core/Azure.Core/src/ResourceIdentifier.cs: "trim trailing '/' off the end if it exists"); only one is
+    /// trimmed, so "//" at the end stays an empty segment, and "//" alone is not the tenant root.
+    /// </summary>
+    internal static ReadOnlySpan<char> TrimTrailingSlash(ReadOnlySpan<char> s) =>
+        s.Length > 2 && s[^1] == '/' ? s[..^1] : s;
+
     private static ScopeKind ScanProviders(ref SegmentEnumerator e, ref bool canonical, out string? error)
     {
         // e.Current must be "providers"; then namespace; then (type, name) pairs; optionally "providers" again.
@@ -244,7 +260,18 @@ internal static class ScopeParser
         return dot > 0 && s[^1] != '.';
     }
 
-    /// <summary>ARM resource group names: 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'.</summary>
+    /// <summary>The resource group name rule in words, for diagnostics and errors.</summary>
+    internal const string ResourceGroupNameRule =
+        "1 to 90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'";
+
+    /// <summary>
+    /// ARM's resource group name rule, the library's only copy of it: 1 to 90 characters, each a letter or digit as
+    /// <see cref="char.IsLetterOrDigit(char)"/> defines them (so Unicode letters and decimal digits too), '_', '-', '.',
+    /// '(' or ')'; not ending in '.'. Source: the Microsoft.Resources naming rules ("Underscores, hyphens, periods,
+    /// parentheses, and letters or digits as defined by the Char.IsLetterOrDigit function"; "Can't end with period")
+    /// and the REST spec's <c>resourceGroupName</c> (minLength 1, maxLength 90). Surrogate pairs are refused: a
+    /// lone UTF-16 unit is not a letter, which errs towards refusing.
+    /// </summary>
     internal static bool IsResourceGroupName(ReadOnlySpan<char> s)
     {
         if (s.IsEmpty || s.Length > 90 || s[^1] == '.')

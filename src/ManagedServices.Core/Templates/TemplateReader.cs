@@ -358,6 +358,14 @@ internal sealed class TemplateReader
             {
                 return;
             }
+
+            if (!ScopeParser.IsResourceGroupName(resourceGroup))
+            {
+                var at = resource.Get("resourceGroup")!;
+                Add(Diagnostic.Error(DiagnosticCodes.InvalidResourceGroupName,
+                    $"The nested deployment's resource group '{GuidText.Clip(resourceGroup)}' is not a valid resource group name ({ScopeParser.ResourceGroupNameRule}).", at.Path), at);
+                return;
+            }
         }
 
         if (properties.Get("template") is not { } template || !_reader.Expect(template, JKind.Object, "nested template"))

@@ -128,10 +128,10 @@ internal static class TemplateWriter
         for (var i = 0; i < names.Length; i++)
         {
             var path = $"target.resourceGroupNames[{i}]";
-            if (!ResourceGroupNames.IsValid(names[i]))
+            if (!ScopeParser.IsResourceGroupName(names[i]))
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.OnboardingTargetInvalid,
-                    $"'{GuidText.Clip(names[i])}' is not a valid resource group name (1 to 90 letters, digits, '_', '-', '.', '(', ')'; not ending in '.').", path));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidResourceGroupName,
+                    $"'{GuidText.Clip(names[i])}' is not a valid resource group name ({ScopeParser.ResourceGroupNameRule}).", path));
             }
             else if (!seen.Add(names[i]))
             {
@@ -328,27 +328,5 @@ internal static class TemplateWriter
 
         w.WriteEndObject();
         w.WriteEndObject();
-    }
-}
-
-/// <summary>Azure resource group name rules.</summary>
-internal static class ResourceGroupNames
-{
-    public static bool IsValid(string? name)
-    {
-        if (string.IsNullOrEmpty(name) || name.Length > 90 || name[^1] == '.')
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!(char.IsLetterOrDigit(c) || c is '_' or '-' or '.' or '(' or ')'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -120,7 +120,7 @@ public class AccessEvaluatorScenarioTests
     [InlineData("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6", "Microsoft.Compute/virtualMachines/read", Sub + "/resourceGroups/*")]
     [InlineData("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6", "Microsoft.Compute/virtualMachines/read", "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68z")]
     [InlineData("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6", "Microsoft.Compute/virtualMachines/read", Sub + "/resourceGroups/rg 1")]
-    [InlineData("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6", "Microsoft.Compute/virtualMachines/read", Sub + "/")]
+    [InlineData("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6", "Microsoft.Compute/virtualMachines/read", Sub + "//")]
     [InlineData("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6", "Microsoft.Compute/virtualMachines/read", "")]
     [InlineData("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6", "", Sub)]
     public void Check_MalformedRequest_DeniedWithItsOwnReason(string principal, string action, string scope)

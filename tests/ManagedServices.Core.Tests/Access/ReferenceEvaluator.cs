@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ManagedServices.Access;
 using ManagedServices.Offers;
+using ManagedServices.Tests.TestSupport;
 
 namespace ManagedServices.Tests.Access;
 
@@ -72,8 +73,7 @@ public sealed class ReferenceEvaluator(DelegationSnapshot snapshot, AccessEvalua
             principal = request.PrincipalId;
         }
 
-        if (request.Action is null || request.Action.Length == 0 || request.Action.Length > 1024 ||
-            request.Action.Any(c => c < 0x21 || c > 0x7E || c == '*'))
+        if (!ReferenceGrammar.IsOperationName(request.Action))
         {
             return AccessReason.MalformedRequest;
         }

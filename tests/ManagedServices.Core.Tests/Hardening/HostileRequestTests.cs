@@ -5,6 +5,7 @@ using FsCheck.Fluent;
 using ManagedServices.Access;
 using ManagedServices.Offers;
 using ManagedServices.Tests.Access;
+using ManagedServices.Tests.TestSupport;
 
 namespace ManagedServices.Tests.Hardening;
 
@@ -45,8 +46,11 @@ public class HostileRequestTests
 
     public static TheoryData<string> MalformedScopes() =>
     [
-        "", " ", "subscriptions/" + Sub, "/subscriptions/" + Sub + "/", "//subscriptions/" + Sub, "/subscriptions//" + Sub,
-        "/subscriptions/" + Sub + "//resourceGroups/rg1", "/subscriptions/" + Sub + "/resourceGroups/rg1/",
+        "", " ", "subscriptions/" + Sub, "/subscriptions/" + Sub + "//", "//subscriptions/" + Sub, "//", "/subscriptions//" + Sub,
+        "/subscriptions/" + Sub + "//resourceGroups/rg1", "/subscriptions/" + Sub + "/resourceGroups/rg1//", "/subscriptions/" + Sub + "/resourceGroups/",
+        "/subscriptions/" + Sub + "/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachines/", "/subscriptions/" + Sub + "/resourceGroups/rg1/providers/Microsoft.Compute/",
+        "/subscriptions/0x" + Sub[2..], "/subscriptions/+" + Sub[1..], "/subscriptions/" + Sub[..9] + "0x" + Sub[11..], "/subscriptions/" + Sub[..9] + "+" + Sub[10..],
+        "/subscriptions/" + Sub + "/resourceGroups/rg/../other", "/subscriptions/" + Sub + "/resourceGroups/rg./",
         "/subscriptions/" + Sub + "/resourceGroups/../resourceGroups/rg1", "/subscriptions/" + Sub + "/resourceGroups/rg1/..",
         "/subscriptions/" + Sub + "/./resourceGroups/rg1", "/subscriptions/" + Sub + "/resourceGroups/rg%31",
         "/subscriptions/" + Sub + "/resourceGroups/rg1%2F..%2F", "/subscriptions/%65d40e6c1-4292-4dd6-88f1-89e0da98d68b",
@@ -168,7 +172,7 @@ public class HostileRequestTests
     {
         var request = new AccessRequest(User, m.Action, m.Scope);
         var decision = Open.Check(request);
-        var actionValid = RequestText.IsValidAction(m.Action);
+        var actionValid = ReferenceGrammar.IsOperationName(m.Action);
         var scopeValid = ResourceScope.TryParse(m.Scope, out _);
         if (!actionValid || !scopeValid)
         {
@@ -223,13 +227,14 @@ public class HostileRequestTests
         [
             "*", "%", "%2F", "%2e%2e", "..", "/../", "/./", "//", "/", " ", "\t", "\n", "\0", "\u0085", "\u00A0", "\u2028", "\u200B", "\uFEFF",
             "?", "#", "\\", "\"", "<", ">", "|", "\uD800", "\uDFFF", "\u0430", "\u212A", "\u0131", "\u017F", "\uFF0F", "\uFF41", "\u2215",
+            "?x", "#x", "0x", "+", ";", "!", "&", "=", "@", "'", "~", "^", "`", "[", "]", ",", "(", ")",
         ];
 
         public static Arbitrary<Mutation> Mutation() => Arb.From(
             from action in Gen.Elements(AccessArbitraries.Actions)
             from scope in Gen.Elements(Scopes)
             from onAction in Gen.Elements(true, false)
-            from kind in Gen.Choose(0, 5)
+            from kind in Gen.Choose(0, 6)
             from insertion in Gen.Elements(Insertions)
             from at in Gen.Choose(0, 10_000)
             from count in Gen.Choose(1, 3000)
@@ -269,9 +274,13 @@ public class HostileRequestTests
                     edited = target + new string('x', count * 10);
                     edit = $"extend by {count * 10} characters";
                     break;
-                default:
+                case 5:
                     edited = i < target.Length ? string.Concat(target.AsSpan(0, i), LookAlike(target[i]), target.AsSpan(i + 1)) : target;
                     edit = $"look-alike at {i}";
+                    break;
+                default:
+                    edited = target + insertion; // the trailing shapes: "write/", "write?x", "write#x", "{scope}/"
+                    edit = $"append U+{(int)insertion[0]:X4}";
                     break;
             }
 

@@ -12,6 +12,7 @@ public static class HostileText
         '/', '/', '/', '.', '.', '-', '-', '%', '*', '?', '#', '\\', '"', '<', '>', '|', ' ', '\t', '\n', '\r', '\0', '\u0085',
         '\u00A0', '\u2028', '\u200B', '\uFEFF', '\uD800', '\uDC00', '\u0430', '\u212A', '\u0131', '\u0130', '\u017F', '\uFF0F', '\uFF11',
         '0', '1', '9', 'a', 'f', 'A', 'F', 'g', 'z', 'Z', '{', '}', '(', ')', '_', ':', '+', '\u00E9', '\u4E2D', '٣', // Arabic-Indic three
+        'x', 'X', '$', // "0x" and "+" inside GUID components (which .NET's "D" parsing accepts), '$' of operation names
     ];
 
     /// <summary>Valid inputs to mutate.</summary>
@@ -24,6 +25,11 @@ public static class HostileText
         "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
         "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
         "1.0.0", "2147483647.0.12", "Reader", "Contributor", "PT8H", "P1DT2H30M",
+        // Issue 13's shapes: trailing '/', odd GUID spellings, operation names, resource group names.
+        "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/rg1/", "/subscriptions/0x40e6c1-4292-4dd6-88f1-89e0da98d68b",
+        "/subscriptions/ed40e6c1-+292-4dd6-88f1-89e0da98d68b/resourceGroups/rg1", "0x40e6c1-4292-4dd6-88f1-89e0da98d68b",
+        "Microsoft.Authorization/roleAssignments/write", "Microsoft.CognitiveServices/accounts/ComputerVision/imageanalysis:analyze/action",
+        "rg/../other", "RG-App_(prod).v2",
     ];
 
     /// <summary>

@@ -23,7 +23,7 @@ public class ResourceScopeTests
     [Theory]
     [InlineData("")]
     [InlineData("subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b")]
-    [InlineData(Sub + "/")]
+    [InlineData(Sub + "//")]
     [InlineData(Sub + "//resourceGroups/rg")]
     [InlineData(Sub + "/resourceGroups/rg/../rg2")]
     [InlineData(Sub + "/resourceGroups/./rg")]

@@ -128,7 +128,7 @@ public class TemplateWriterTests
     public void Write_InvalidResourceGroupName_IsReported(string name)
     {
         var result = OnboardingTemplate.Write(TemplateSamples.Definition(), OnboardingTarget.ForResourceGroup(name));
-        Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.OnboardingTargetInvalid);
+        Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.InvalidResourceGroupName);
     }
 
     [Fact]
