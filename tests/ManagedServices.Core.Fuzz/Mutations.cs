@@ -10,6 +10,7 @@ internal static class Mutations
         "\"[concat(parameters('x'), variables('y'))]\""u8.ToArray(), "\"*\""u8.ToArray(), "null"u8.ToArray(), "1e309"u8.ToArray(),
         "-0"u8.ToArray(), "\"\\ud800\""u8.ToArray(), "{}"u8.ToArray(), "[]"u8.ToArray(), "/.."u8.ToArray(), "//"u8.ToArray(),
         [0xC3, 0x28], [0xFF], [0x00], "\u212A"u8.ToArray(), "\"PT99999999H\""u8.ToArray(),
+        "\"[concat(variables('v'), variables('v'))]\""u8.ToArray(), "\"\\udfff\\ud800\""u8.ToArray(), "\"copy\": { \"name\": \"c\", \"count\": 800 },"u8.ToArray(),
     ];
 
     public static IEnumerable<byte[]> Of(byte[] seed, int count, Random random)

@@ -18,8 +18,11 @@ internal sealed class ActionCache
 
     public ActionCache(int capacity, int roleCount)
     {
+        // The table keeps at least half of its slots free, so a probe always ends at an empty slot or a match.
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, AccessEvaluatorOptions.MaxActionCacheCapacity);
         var size = 16;
-        while (size < capacity * 2 && size < 1 << 30)
+        while (size < (long)capacity * 2)
         {
             size <<= 1;
         }

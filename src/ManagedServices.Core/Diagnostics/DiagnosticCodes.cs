@@ -25,4 +25,7 @@ public static partial class DiagnosticCodes
 
     /// <summary>A role given by name to a builder is neither a built-in role name nor a role definition ID.</summary>
     public const string UnknownRoleName = "MSC0006";
+
+    /// <summary>An input (a file or a stream) cannot be opened or read.</summary>
+    public const string InputUnreadable = "MSC0013";
 }

@@ -21,13 +21,14 @@ internal sealed class TemplateReader
     private readonly HashSet<string> _reportedPaths = new(StringComparer.Ordinal);
     private readonly OnboardingReadOptions _options;
     private readonly ManifestReader _reader;
+    private readonly WorkBudget _budget = new();
     private ArmExpressionEvaluator _evaluator;
 
     private TemplateReader(OnboardingReadOptions options)
     {
         _options = options;
         _reader = new ManifestReader(_diagnostics);
-        _evaluator = new ArmExpressionEvaluator(_diagnostics, options.SubscriptionId);
+        _evaluator = new ArmExpressionEvaluator(_diagnostics, options.SubscriptionId, _budget);
     }
 
     public static DiagnosticResult<OnboardingTemplateContent> Read(string templateJson, string? parametersJson, OnboardingReadOptions? options)
@@ -80,7 +81,7 @@ internal sealed class TemplateReader
         }
 
         Walk(resources, resourceGroup: null, depth: 0);
-        return Assemble(OnboardingTemplateKind.Onboarding, resources);
+        return _budget.Exceeded ? null : Assemble(OnboardingTemplateKind.Onboarding, resources);
     }
 
     /// <summary>Declares parameters and variables of a template on an evaluator. False when the template is unusable.</summary>
@@ -391,7 +392,7 @@ internal sealed class TemplateReader
         }
 
         var outer = _evaluator;
-        _evaluator = new ArmExpressionEvaluator(_diagnostics, _options.SubscriptionId);
+        _evaluator = new ArmExpressionEvaluator(_diagnostics, _options.SubscriptionId, _budget);
         try
         {
             if (Declare(_evaluator, template, supplied))
@@ -630,7 +631,7 @@ internal sealed class TemplateReader
 
         // Policy level: policy parameter defaults are evaluated in the template's scope.
         var templateLevel = _evaluator;
-        var policyLevel = new ArmExpressionEvaluator(_diagnostics, _options.SubscriptionId);
+        var policyLevel = new ArmExpressionEvaluator(_diagnostics, _options.SubscriptionId, _budget);
         if (properties.Get("parameters") is { Kind: JKind.Object } policyParameters)
         {
             foreach (var p in policyParameters.Properties!)
@@ -663,7 +664,7 @@ internal sealed class TemplateReader
             return null;
         }
 
-        _evaluator = new ArmExpressionEvaluator(_diagnostics, _options.SubscriptionId);
+        _evaluator = new ArmExpressionEvaluator(_diagnostics, _options.SubscriptionId, _budget);
         if (!Declare(_evaluator, unescapedTemplate, supplied))
         {
             return null;
@@ -672,7 +673,7 @@ internal sealed class TemplateReader
         _evaluator.ResolveAllParameters();
         var resources = unescapedTemplate.Get("resources")!;
         Walk(resources, resourceGroup: null, depth: 0);
-        return Assemble(OnboardingTemplateKind.ManagementGroupPolicy, resources);
+        return _budget.Exceeded ? null : Assemble(OnboardingTemplateKind.ManagementGroupPolicy, resources);
     }
 
     private void Add(Diagnostic diagnostic, JNode at) => _diagnostics.Add(ArmExpressionEvaluator.At(diagnostic, at));
