@@ -116,4 +116,13 @@ public static partial class DiagnosticCodes
 
     /// <summary>Error: two plans of an offer have the same plan name.</summary>
     public const string DuplicatePlanName = "MSC1034";
+
+    /// <summary>
+    /// Error: the principal of an authorization, an eligible authorization or an approver is the empty GUID (the
+    /// placeholder of Microsoft's samples).
+    /// </summary>
+    public const string EmptyPrincipal = "MSC1045";
+
+    /// <summary>Warning: one principal has two or more different display names in one manifest.</summary>
+    public const string PrincipalDisplayNameConflict = "MSC1046";
 }

@@ -22,6 +22,7 @@ internal sealed class TemplateReader
     private readonly OnboardingReadOptions _options;
     private readonly ManifestReader _reader;
     private readonly WorkBudget _budget = new();
+    private bool _resourceGroupSchema;
     private ArmExpressionEvaluator _evaluator;
 
     private TemplateReader(OnboardingReadOptions options)
@@ -75,6 +76,7 @@ internal sealed class TemplateReader
         }
 
         _evaluator.ResolveAllParameters();
+        _resourceGroupSchema = IsResourceGroupSchema(root);
         if (FindPolicy(resources) is { } policy)
         {
             return ReadPolicy(policy);
@@ -288,12 +290,7 @@ internal sealed class TemplateReader
             var apiVersion = resource.Get("apiVersion") is { IsString: true } a ? a.Text! : "";
             var properties = resource.Get("properties") is { } p ? _evaluator.Evaluate(p) : null;
             var plan = resource.Get("plan") is { } planNode ? _evaluator.Evaluate(planNode) : null;
-            if (resourceGroup is not null && _reportedPaths.Add("rg:" + resource.Path))
-            {
-                Add(Diagnostic.Error(DiagnosticCodes.TemplateInconsistent,
-                    "A registration definition must be created at subscription scope, not in a resource-group deployment (InvalidRegistrationDefinitionUri).",
-                    resource.Path), resource);
-            }
+            CheckDefinitionScope(resource, resourceGroup);
 
             if (properties is null && resource.Get("properties") is null)
             {
@@ -319,6 +316,33 @@ internal sealed class TemplateReader
             VisitDeployment(resource, depth);
         }
     }
+
+    /// <summary>
+    /// A registration definition is created at subscription scope only; ARM refuses one in a resource-group deployment
+    /// with <c>InvalidRegistrationDefinitionUri</c> (rule book §1.2, §5.3): in a nested deployment to a resource group,
+    /// or anywhere in a template whose <c>$schema</c> is the resource-group deployment schema
+    /// (<c>deploymentTemplate.json</c>, deployed with <c>az deployment group create</c>).
+    /// </summary>
+    private void CheckDefinitionScope(JNode resource, string? resourceGroup)
+    {
+        var where = resourceGroup is not null ? "in a nested resource-group deployment"
+            : _resourceGroupSchema ? "in a template with the resource-group deployment schema (deploymentTemplate.json)"
+            : null;
+        if (where is not null && _reportedPaths.Add("rg:" + resource.Path))
+        {
+            Add(Diagnostic.Error(DiagnosticCodes.RegistrationDefinitionNotAtSubscription,
+                $"A registration definition must be created at subscription scope, not {where}; ARM refuses it with InvalidRegistrationDefinitionUri.",
+                resource.Path) with
+            {
+                Help = "Use the subscription deployment schema (subscriptionDeploymentTemplate.json) and deploy with az deployment sub create; assign in resource groups through nested deployments.",
+            }, resource);
+        }
+    }
+
+    /// <summary>True when the root <c>$schema</c> is ARM's resource-group deployment schema (<c>…/deploymentTemplate.json#</c>).</summary>
+    private static bool IsResourceGroupSchema(JNode root) =>
+        root.Get("$schema") is { IsString: true } schema &&
+        schema.Text!.TrimEnd('#').Split('/')[^1].Equals("deploymentTemplate.json", StringComparison.OrdinalIgnoreCase);
 
     private void VisitDeployment(JNode resource, int depth)
     {
