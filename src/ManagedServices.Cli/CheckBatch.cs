@@ -161,8 +161,54 @@ internal sealed class CheckBatch(AccessEvaluator evaluator, CliContext context, 
         }
     }
 
-    /// <summary>Reads one request line. Never throws on bad data.</summary>
+    /// <summary>
+    /// Reads one request line. Never throws on bad data: every shape of line that makes the JSON reader throw (invalid
+    /// JSON, a string with a lone surrogate such as <c>"\ud800"</c> in any field, text that is not UTF-16) is a
+    /// malformed line, and the returned texts are always valid UTF-16 (safe to write as JSON).
+    /// </summary>
     internal static (string? Id, AccessRequest Request, string? Error) Parse(string line, long lineNumber)
+    {
+        (string? Id, AccessRequest Request, string? Error) parsed;
+        try
+        {
+            parsed = ParseUnguarded(line, lineNumber);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            // InvalidOperationException: JsonElement.GetString on a string with a lone surrogate escape;
+            // ArgumentException: text that cannot be transcoded to UTF-8 (a raw lone surrogate).
+            return (null, default, $"line {lineNumber}: cannot be read as a request ({Printable(e.Message)})");
+        }
+
+        return (Printable(parsed.Id), parsed.Request, Printable(parsed.Error));
+    }
+
+    /// <summary>The text with every lone surrogate replaced by U+FFFD, so that it can be written as JSON.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    internal static string? Printable(string? text)
+    {
+        if (text is null || !text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
+    }
+
+    private static (string? Id, AccessRequest Request, string? Error) ParseUnguarded(string line, long lineNumber)
     {
         JsonDocument doc;
         try

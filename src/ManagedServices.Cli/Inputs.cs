@@ -10,17 +10,23 @@ namespace ManagedServices.Cli;
 /// <summary>Reads the files named on the command line into the library's model (public API only).</summary>
 internal static class Inputs
 {
-    /// <summary>Reads a file; a missing or unreadable file is invalid input (exit 1).</summary>
+    /// <summary>Reads a file through the library's bounded reader; a missing, unreadable or too large file is invalid input (exit 1).</summary>
     public static string ReadFile(CliContext context, string path)
     {
+        string full;
         try
         {
-            return File.ReadAllText(context.Resolve(path));
+            full = context.Resolve(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (ArgumentException e)
         {
             throw new InputException($"cannot read '{path}': {e.Message}");
         }
+
+        var read = DocumentFile.Read(full);
+        return read.IsSuccess
+            ? read.Value
+            : throw new InputException($"cannot read '{path}': " + string.Join("; ", read.Diagnostics.Select(static d => $"{d.Code} {d.Message}")));
     }
 
     /// <summary>Parses a GUID option value; a malformed one is a usage error (exit 2).</summary>

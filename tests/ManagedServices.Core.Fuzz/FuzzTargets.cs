@@ -16,6 +16,9 @@ internal static class FuzzTargets
 {
     // Nothing here may call the library before the fuzzer starts: an instrumented library only runs once
     // Fuzzer.OutOfProcess.Run or Fuzzer.LibFuzzer.Run has set up the coverage area, so the sample data is lazy.
+    /// <summary>What one template read may allocate on its thread.</summary>
+    private const long MaxAllocatedPerRead = 512L * 1024 * 1024;
+
     private static readonly Lazy<SubscriptionId> Subscription = new(() => SubscriptionId.Parse("5b3c1f7e-9a2d-4c6b-8e1f-0a9b8c7d6e5f"));
     private static readonly Lazy<AccessEvaluator> Evaluator = new(() => AccessEvaluator.Create(Samples.Snapshot()));
 
@@ -39,7 +42,9 @@ internal static class FuzzTargets
         var text = Text(data);
         var nul = text.IndexOf('\0', StringComparison.Ordinal);
         var (template, parameters) = nul < 0 ? (text, null) : (text[..nul], text[(nul + 1)..]);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var read = OnboardingTemplate.Read(template, parameters, new OnboardingReadOptions { SubscriptionId = Subscription.Value });
+        Expect(GC.GetAllocatedBytesForCurrentThread() - allocated < MaxAllocatedPerRead, "a read allocates a bounded amount (the work budget counts what is built)");
         Explained(read);
         if (read.IsSuccess && read.Value is { } content)
         {

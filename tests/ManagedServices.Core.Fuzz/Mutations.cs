@@ -12,6 +12,7 @@ internal static class Mutations
         [0xC3, 0x28], [0xFF], [0x00], "\u212A"u8.ToArray(), "\"PT99999999H\""u8.ToArray(),
         // Issue 13's shapes: trailing '/', query and fragment on operation names, "0x" and "+" in GUID components, braces.
         "/"u8.ToArray(), "?x"u8.ToArray(), "#x"u8.ToArray(), "0x"u8.ToArray(), "+"u8.ToArray(), "{"u8.ToArray(), "rg/../other"u8.ToArray(),
+        "\"[concat(variables('v'), variables('v'))]\""u8.ToArray(), "\"\\udfff\\ud800\""u8.ToArray(), "\"copy\": { \"name\": \"c\", \"count\": 800 },"u8.ToArray(),
     ];
 
     public static IEnumerable<byte[]> Of(byte[] seed, int count, Random random)

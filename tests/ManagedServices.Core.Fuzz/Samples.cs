@@ -118,6 +118,11 @@ internal static class Samples
         yield return ("guid", "plus", Utf8(SubscriptionText[..9] + "+" + SubscriptionText[10..]));
         yield return ("guid", "braces", Utf8("{" + SubscriptionText + "}"));
         yield return ("deny", "subscription-0x", Utf8(DenyJson.Replace("/subscriptions/" + SubscriptionText + "/resourceGroups", "/subscriptions/0x" + SubscriptionText[2..] + "/resourceGroups", StringComparison.Ordinal)));
+        // Hostile shapes: values that double in variables and feed a copy loop (refused by the work budget), and a
+        // request with a lone surrogate escape.
+        yield return ("template", "hostile-doubling-array", Utf8(Doubling("[ { \"principalId\": \"" + Ops.Id + "\", \"roleDefinitionId\": \"acdd72a7-3385-48ef-bd42-f606fba81ae7\" } ]", 17, "authorizations")));
+        yield return ("template", "hostile-doubling-string", Utf8(Doubling("\"0123456789abcdef\"", 15, "description")));
+        yield return ("check", "lone-surrogate", Utf8($"{Ops.Id}\nMicrosoft.Compute/virtualMachines/read\\ud800\n{Vm}"));
 
         if (corpus is not null && Directory.Exists(corpus))
         {
@@ -133,6 +138,41 @@ internal static class Samples
                 yield return ("template", "corpus-" + Path.GetFileNameWithoutExtension(template), Utf8(text));
             }
         }
+    }
+
+    /// <summary>A 1-2 KB template whose variables double <paramref name="seed"/> and feed an 800-iteration copy loop.</summary>
+    private static string Doubling(string seed, int doublings, string property)
+    {
+        var variables = new StringBuilder("\"v0\": " + seed);
+        for (var i = 1; i <= doublings; i++)
+        {
+            variables.Append(System.Globalization.CultureInfo.InvariantCulture, $", \"v{i}\": \"[concat(variables('v{i - 1}'), variables('v{i - 1}'))]\"");
+        }
+
+        var authorizations = property == "authorizations"
+            ? ""
+            : "\"authorizations\": [ { \"principalId\": \"" + Ops.Id + "\", \"roleDefinitionId\": \"acdd72a7-3385-48ef-bd42-f606fba81ae7\" } ],";
+        return $$"""
+            {
+              "$schema": "https://schema.management.azure.com/schemas/2019-08-01/subscriptionDeploymentTemplate.json#",
+              "contentVersion": "1.0.0.0",
+              "variables": { {{variables}} },
+              "resources": [
+                {
+                  "type": "Microsoft.ManagedServices/registrationDefinitions",
+                  "apiVersion": "2022-10-01",
+                  "name": "{{Registration.Id}}",
+                  "copy": { "name": "defs", "count": 800 },
+                  "properties": {
+                    "registrationDefinitionName": "offer",
+                    "managedByTenantId": "8174a7b1-dbd4-4092-b82e-f8b1b6e91f40",
+                    {{authorizations}}
+                    "{{property}}": "[variables('v{{doublings}}')]"
+                  }
+                }
+              ]
+            }
+            """;
     }
 
     private const string DenyJson = """

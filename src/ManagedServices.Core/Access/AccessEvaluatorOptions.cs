@@ -3,11 +3,27 @@ using System.Collections.Immutable;
 namespace ManagedServices.Access;
 
 /// <summary>Options of <see cref="AccessEvaluator.Create(DelegationSnapshot, AccessEvaluatorOptions?)"/>.</summary>
+/// <remarks>
+/// Every option is checked when it is set: a value out of range throws at construction (an argument error), so an
+/// options object that exists is always usable and never makes the evaluator misbehave later.
+/// </remarks>
 public sealed class AccessEvaluatorOptions
 {
+    /// <summary>The largest <see cref="ActionCacheCapacity"/>: 1,048,576 action names (Azure has a few tens of thousands of operations).</summary>
+    public const int MaxActionCacheCapacity = 1 << 20;
+
     /// <summary>The role definitions the authorizations refer to.</summary>
     /// <value>The default value is <see cref="RoleCatalog.BuiltIn"/>.</value>
-    public RoleCatalog RoleCatalog { get; init; } = RoleCatalog.BuiltIn;
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public RoleCatalog RoleCatalog
+    {
+        get;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            field = value;
+        }
+    } = RoleCatalog.BuiltIn;
 
     /// <summary>Transitive group memberships of managing-tenant principals, if any.</summary>
     /// <value>The default value is <see langword="null"/> (no groups besides those a request carries).</value>
@@ -15,11 +31,33 @@ public sealed class AccessEvaluatorOptions
 
     /// <summary>The clock that decides whether just-in-time activations are live.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public TimeProvider TimeProvider
+    {
+        get;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            field = value;
+        }
+    } = TimeProvider.System;
 
     /// <summary>Just-in-time activations of eligible authorizations.</summary>
     /// <value>The default value is empty.</value>
-    public ImmutableArray<JustInTimeActivation> Activations { get; init => field = value.IsDefault ? [] : value; } = [];
+    /// <exception cref="ArgumentException">The array holds a null entry.</exception>
+    public ImmutableArray<JustInTimeActivation> Activations
+    {
+        get;
+        init
+        {
+            if (!value.IsDefault && value.Contains(null!))
+            {
+                throw new ArgumentException("A just-in-time activation is null.", nameof(value));
+            }
+
+            field = value.OrEmpty();
+        }
+    } = [];
 
     /// <summary>
     /// Deny assignments in the customer tenants (system deny assignments, for example of managed applications). A deny
@@ -46,6 +84,16 @@ public sealed class AccessEvaluatorOptions
     /// How many distinct action names the evaluator remembers role decisions for (a bounded, lock-free cache; when
     /// full, further actions are evaluated without caching). 0 turns the cache off.
     /// </summary>
-    /// <value>The default value is 16384.</value>
-    public int ActionCacheCapacity { get; init; } = 16384;
+    /// <value>The default value is 16384; 0 to <see cref="MaxActionCacheCapacity"/>.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or greater than <see cref="MaxActionCacheCapacity"/>.</exception>
+    public int ActionCacheCapacity
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxActionCacheCapacity);
+            field = value;
+        }
+    } = 16384;
 }

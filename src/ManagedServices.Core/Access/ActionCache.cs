@@ -22,8 +22,11 @@ internal sealed class ActionCache
     public ActionCache(int capacity, int roleCount, OperationCatalog operations)
     {
         _operations = operations;
+        // The table keeps at least half of its slots free, so a probe always ends at an empty slot or a match.
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, AccessEvaluatorOptions.MaxActionCacheCapacity);
         var size = 16;
-        while (size < capacity * 2 && size < 1 << 30)
+        while (size < (long)capacity * 2)
         {
             size <<= 1;
         }

@@ -65,4 +65,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>A JSON document declares a <c>schemaVersion</c> this library cannot read.</summary>
     public const string DocumentSchemaVersionUnsupported = "MSC2021";
+
+    /// <summary>
+    /// A registration definition is not created at subscription scope: it is in a nested resource-group deployment, or
+    /// in a template with the resource-group deployment schema. ARM refuses it with <c>InvalidRegistrationDefinitionUri</c>.
+    /// </summary>
+    public const string RegistrationDefinitionNotAtSubscription = "MSC2045";
 }

@@ -122,4 +122,13 @@ public static partial class DiagnosticCodes
     /// condition cannot be evaluated offline, so the access evaluator treats that block as granting nothing.
     /// </summary>
     public const string RoleHasCondition = "MSC1035";
+
+    /// <summary>
+    /// Error: the principal of an authorization, an eligible authorization or an approver is the empty GUID (the
+    /// placeholder of Microsoft's samples).
+    /// </summary>
+    public const string EmptyPrincipal = "MSC1045";
+
+    /// <summary>Warning: one principal has two or more different display names in one manifest.</summary>
+    public const string PrincipalDisplayNameConflict = "MSC1046";
 }

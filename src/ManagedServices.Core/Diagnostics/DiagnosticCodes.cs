@@ -31,4 +31,7 @@ public static partial class DiagnosticCodes
     /// '.'), in an onboarding target or a template's nested deployment.
     /// </summary>
     public const string InvalidResourceGroupName = "MSC0007";
+
+    /// <summary>An input (a file or a stream) cannot be opened or read.</summary>
+    public const string InputUnreadable = "MSC0013";
 }

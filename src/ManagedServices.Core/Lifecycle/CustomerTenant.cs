@@ -268,12 +268,9 @@ public sealed partial class CustomerTenant
 
         var purchase = found.Purchase!;
         var latest = found.Latest!;
-        if (latest.Manifest.ManagingTenantId != purchase.AcceptedVersion.Manifest.ManagingTenantId)
+        if (OfferLifecycle.ManagingTenantChange(purchase.AcceptedVersion, latest.Manifest, "planId") is { } tenantChange)
         {
-            return Refuse(
-                DiagnosticCodes.ManagingTenantChangeRequiresNewOffer,
-                $"Version {latest.Version} delegates to tenant {latest.Manifest.ManagingTenantId} instead of {purchase.AcceptedVersion.Manifest.ManagingTenantId}; changing the managing tenant needs a new offer.",
-                "planId");
+            return new(this, [tenantChange]);
         }
 
         var updated = purchase with { AcceptedVersion = latest };

@@ -12,8 +12,8 @@ namespace ManagedServices.Lifecycle;
 /// and its diagnostics; a refused operation returns this same instance and at least one error with a stable code.
 /// </summary>
 /// <remarks>
-/// <para>Enforced: offer ID, publisher and plan IDs are immutable once published; a plan published as public never
-/// becomes private; a private plan has an audience of 1 to 10,000 subscriptions; a changed manifest carries a strictly
+/// <para>Enforced: offer ID, publisher and plan IDs are immutable once published; a new version of a plan keeps its
+/// managing tenant (another tenant needs a new offer); a plan published as public never becomes private; a private plan has an audience of 1 to 10,000 subscriptions; a changed manifest carries a strictly
 /// greater version than the plan's previous one; stop-selling is final; a plan with validation errors is not published.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
@@ -120,6 +120,12 @@ public sealed class OfferLifecycle
             }
 
             CheckAudience(plan, path, diagnostics);
+            if (TryGetPlan(plan.Id, out var published) &&
+                ManagingTenantChange(published.Latest, plan.Manifest, path + "manifest.managingTenantId") is { } tenantChange)
+            {
+                diagnostics.Add(tenantChange);
+            }
+
             if (TryGetPlan(plan.Id, out var history) && plan.Manifest != history.Latest.Manifest &&
                 plan.Manifest.Version <= history.Latest.Version)
             {
@@ -232,6 +238,25 @@ public sealed class OfferLifecycle
 
         return -1;
     }
+
+    /// <summary>
+    /// The one rule on changing the managing tenant (rule book §4.5: "changing the managing tenant requires a new
+    /// offer"; ARM refuses to update a registration definition to another managing tenant): a plan version that delegates
+    /// to another tenant than the version before it is refused with
+    /// <see cref="DiagnosticCodes.ManagingTenantChangeRequiresNewOffer"/>, when it is published and (should such a
+    /// version exist) when a customer accepts it.
+    /// </summary>
+    /// <param name="previous">The version published (or accepted) before.</param>
+    /// <param name="next">The manifest of the new version.</param>
+    /// <param name="path">The path of the diagnostic.</param>
+    /// <returns>The error, or null when the managing tenant is unchanged.</returns>
+    internal static Diagnostic? ManagingTenantChange(PublishedPlanVersion previous, DelegationManifest next, string path) =>
+        next.ManagingTenantId == previous.Manifest.ManagingTenantId
+            ? null
+            : Diagnostic.Error(
+                DiagnosticCodes.ManagingTenantChangeRequiresNewOffer,
+                $"Version {next.Version} delegates to tenant {next.ManagingTenantId} instead of {previous.Manifest.ManagingTenantId} (version {previous.Version}); changing the managing tenant needs a new offer.",
+                path);
 
     private static string Index(int i) => string.Create(CultureInfo.InvariantCulture, $"plans[{i}].");
 

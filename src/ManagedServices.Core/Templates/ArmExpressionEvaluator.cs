@@ -13,7 +13,16 @@ namespace ManagedServices.Templates;
 /// branch is evaluated), <c>equals</c>, <c>not</c>, <c>copyIndex</c>, <c>resourceId</c>, <c>subscription</c>,
 /// <c>subscriptionResourceId</c>, <c>length</c>, <c>true</c>, <c>false</c>, <c>null</c>, string and integer literals, property access and index access.
 /// Limits: expressions of at most <see cref="MaxExpressionLength"/> characters and <see cref="MaxNesting"/> levels of
-/// nesting; strings of at most <see cref="MaxStringLength"/> characters; at most <see cref="MaxWork"/> evaluation steps per read.
+/// nesting; strings of at most <see cref="MaxStringLength"/> characters; and one <see cref="WorkBudget"/> of
+/// <see cref="MaxWork"/> units per read, shared by every evaluator of that read (outer template, inner-scope nested
+/// templates, policy levels). The budget counts what is built, not only evaluation steps: every evaluation step, and
+/// the <see cref="JNode.Weight"/> (one unit per value, array element and object member, one per
+/// <see cref="JNode.CharactersPerUnit"/> characters) of every value an expression builds (<c>concat</c>,
+/// <c>json</c>, <c>resourceId</c>, <c>guid</c>) and of every value handed out to the reader (each copy-loop iteration is
+/// handed its own value, so copies are charged each time). Values are shared, never copied, so a value that doubles in
+/// every variable costs its full expanded size at each step: the refusal comes before the expanded value would be
+/// materialized by the reader. Comparisons (<c>equals</c>, <c>allowedValues</c>) and property lookups are charged by
+/// the size they scan.
 /// </remarks>
 internal sealed class ArmExpressionEvaluator
 {
@@ -23,7 +32,10 @@ internal sealed class ArmExpressionEvaluator
     /// <summary>Deepest nesting of calls and index accesses in one expression.</summary>
     public const int MaxNesting = 32;
 
-    /// <summary>Evaluation steps allowed for one read (every call, copied element and 64 characters count one).</summary>
+    /// <summary>
+    /// The work units allowed for one read, shared by every evaluator of the read: every evaluation step, and the
+    /// <see cref="JNode.Weight"/> of every value built or handed out, counts (see the class remarks).
+    /// </summary>
     public const long MaxWork = 2_000_000;
 
     /// <summary>Deepest chain of variables and parameter defaults that refer to each other.</summary>
@@ -39,14 +51,18 @@ internal sealed class ArmExpressionEvaluator
     private readonly ImmutableArray<Diagnostic>.Builder _diagnostics;
     private readonly string _subscriptionId;
     private readonly bool _subscriptionKnown;
+    private readonly WorkBudget _budget;
     private bool _subscriptionReported;
-    private bool _budgetReported;
-    private long _work;
     private int _referenceDepth;
 
-    public ArmExpressionEvaluator(ImmutableArray<Diagnostic>.Builder diagnostics, SubscriptionId? subscriptionId)
+    /// <summary>Creates an evaluator.</summary>
+    /// <param name="diagnostics">Where findings go.</param>
+    /// <param name="subscriptionId">The target subscription, when known.</param>
+    /// <param name="budget">The work budget of the whole read; every evaluator of one read must share one.</param>
+    public ArmExpressionEvaluator(ImmutableArray<Diagnostic>.Builder diagnostics, SubscriptionId? subscriptionId, WorkBudget budget)
     {
         _diagnostics = diagnostics;
+        _budget = budget;
         _subscriptionKnown = subscriptionId is not null;
         _subscriptionId = (subscriptionId ?? default).ToString();
     }
@@ -54,7 +70,7 @@ internal sealed class ArmExpressionEvaluator
     /// <summary>The current copy loop (name and index), or null outside loops.</summary>
     public (string Name, int Index)? Copy { get; set; }
 
-    public bool BudgetExceeded => _work > MaxWork;
+    public bool BudgetExceeded => _budget.Exceeded;
 
     public void DeclareParameter(string name, JNode declaration, JNode? supplied) =>
         _parameters[name] = new ParameterSlot(name, declaration, supplied);
@@ -89,7 +105,10 @@ internal sealed class ArmExpressionEvaluator
     {
         try
         {
-            return Deep(node);
+            var value = Deep(node);
+            // The reader materializes what it is handed (each copy-loop iteration anew): charge its expanded size.
+            Spend(value.Weight, node);
+            return value;
         }
         catch (EvaluationFailure failure)
         {
@@ -104,7 +123,7 @@ internal sealed class ArmExpressionEvaluator
 
     private JNode Deep(JNode node)
     {
-        Spend(1);
+        Spend(1, node);
         switch (node.Kind)
         {
             case JKind.String:
@@ -228,8 +247,8 @@ internal sealed class ArmExpressionEvaluator
             if (declaration.Get("allowedValues") is { Kind: JKind.Array } allowed)
             {
                 var ok = expected == JKind.Array
-                    ? value.Items!.All(v => allowed.Items!.Any(a => JNode.DeepEquals(a, v)))
-                    : allowed.Items!.Any(a => JNode.DeepEquals(a, value));
+                    ? value.Items!.All(v => allowed.Items!.Any(a => Same(a, v, allowed)))
+                    : allowed.Items!.Any(a => Same(a, value, allowed));
                 if (!ok)
                 {
                     _diagnostics.Add(At(Diagnostic.Error(DiagnosticCodes.TemplateParameterInvalid,
@@ -297,25 +316,34 @@ internal sealed class ArmExpressionEvaluator
         }
     }
 
-    private void Spend(long units)
+    /// <summary>Charges work to the read's budget; over it, reports once (at <paramref name="at"/>) and stops evaluation.</summary>
+    private void Spend(long units, JNode at)
     {
-        _work += units;
-        if (_work > MaxWork)
+        if (_budget.Spend(units))
         {
-            if (!_budgetReported)
-            {
-                _budgetReported = true;
-                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TemplateLimitExceeded,
-                    $"Evaluating the template needs more than {MaxWork.ToString(CultureInfo.InvariantCulture)} steps; values grow too large."));
-            }
-
-            throw new EvaluationFailure((Diagnostic?)null);
+            return;
         }
+
+        if (_budget.Report())
+        {
+            _diagnostics.Add(At(Diagnostic.Error(DiagnosticCodes.TemplateLimitExceeded,
+                $"Evaluating the template needs more than {MaxWork.ToString(CultureInfo.InvariantCulture)} work units: the values it builds (array elements, characters, object members, copies) grow too large.",
+                at.Path) with { Help = "ARM itself refuses templates whose expanded form is larger than 4 MB." }, at));
+        }
+
+        throw new EvaluationFailure((Diagnostic?)null);
+    }
+
+    /// <summary><see cref="JNode.DeepEquals"/>, charged by the smaller value (what a comparison can scan).</summary>
+    private bool Same(JNode a, JNode b, JNode at)
+    {
+        Spend(Math.Min(a.Weight, b.Weight), at);
+        return JNode.DeepEquals(a, b);
     }
 
     private JNode Eval(Expr e, JNode at)
     {
-        Spend(1);
+        Spend(1, at);
         switch (e)
         {
             case LiteralExpr literal:
@@ -329,6 +357,7 @@ internal sealed class ArmExpressionEvaluator
                         $"Cannot read property '{GuidText.Clip(member.Name)}' of a {JNode.TypeName(target.Kind)} value.", at);
                 }
 
+                Spend(target.Properties!.Count, at);
                 return target.Get(member.Name) ?? throw Fail(DiagnosticCodes.TemplateExpressionUnsupported,
                     $"The property '{GuidText.Clip(member.Name)}' does not exist on the object.", at);
             }
@@ -347,6 +376,7 @@ internal sealed class ArmExpressionEvaluator
 
                 if (target.Kind == JKind.Object && key.IsString)
                 {
+                    Spend(target.Properties!.Count, at);
                     return target.Get(key.Text!) ?? throw Fail(DiagnosticCodes.TemplateExpressionUnsupported,
                         $"The property '{GuidText.Clip(key.Text!)}' does not exist on the object.", at);
                 }
@@ -394,6 +424,7 @@ internal sealed class ArmExpressionEvaluator
                 for (var i = 0; i < args.Length; i++)
                 {
                     parts[i] = StringArg(call, i, args.Length, at);
+                    Spend(JNode.StringWeight(parts[i].Length), at);
                 }
 
                 return JNode.String(ArmGuid.Create(parts).ToString("D"), at.Path, at.Line);
@@ -402,7 +433,7 @@ internal sealed class ArmExpressionEvaluator
             case "JSON":
             {
                 var text = StringArg(call, 0, 1, at);
-                Spend(1 + (text.Length / 64));
+                Spend(JNode.StringWeight(text.Length), at);
                 var local = ImmutableArray.CreateBuilder<Diagnostic>();
                 var parsed = JsonTree.Parse(text, at.Path, local);
                 if (parsed is null)
@@ -411,6 +442,7 @@ internal sealed class ArmExpressionEvaluator
                         "json() was given text that is not valid JSON" + (local.Count > 0 ? ": " + local[0].Message : "."), at);
                 }
 
+                Spend(parsed.Weight, at);
                 return parsed;
             }
 
@@ -429,7 +461,7 @@ internal sealed class ArmExpressionEvaluator
             case "EQUALS":
             {
                 Arity(call, 2, at);
-                return JNode.Bool(JNode.DeepEquals(Eval(args[0], at), Eval(args[1], at)), at.Path, at.Line);
+                return JNode.Bool(Same(Eval(args[0], at), Eval(args[1], at), at), at.Path, at.Line);
             }
 
             case "NOT":
@@ -505,11 +537,19 @@ internal sealed class ArmExpressionEvaluator
         var values = call.Args.Select(a => Eval(a, at)).ToList();
         if (values.All(static v => v.Kind == JKind.Array))
         {
-            var items = new List<JNode>();
+            // Charged before it is built: the expanded size of the result (its elements are shared, not copied, but
+            // whoever reads the value sees every one of them).
+            long count = 0;
             foreach (var v in values)
             {
-                Spend(v.Items!.Count);
-                items.AddRange(v.Items);
+                count += v.Items!.Count;
+                Spend(v.Weight, at);
+            }
+
+            var items = new List<JNode>((int)Math.Min(count, int.MaxValue));
+            foreach (var v in values)
+            {
+                items.AddRange(v.Items!);
             }
 
             return JNode.Array(items, at.Path, at.Line);
@@ -518,24 +558,22 @@ internal sealed class ArmExpressionEvaluator
         var sb = new StringBuilder();
         foreach (var v in values)
         {
-            switch (v.Kind)
+            var piece = v.Kind switch
             {
-                case JKind.String or JKind.Number:
-                    sb.Append(v.Text);
-                    break;
-                case JKind.True or JKind.False:
-                    sb.Append(v.Kind == JKind.True ? "True" : "False");
-                    break;
-                default:
-                    throw Fail(DiagnosticCodes.TemplateExpressionUnsupported, $"concat() cannot join a {JNode.TypeName(v.Kind)} with strings.", at);
-            }
+                JKind.String or JKind.Number => v.Text!,
+                JKind.True => "True",
+                JKind.False => "False",
+                _ => throw Fail(DiagnosticCodes.TemplateExpressionUnsupported, $"concat() cannot join a {JNode.TypeName(v.Kind)} with strings.", at),
+            };
 
-            Spend(1 + ((v.Text?.Length ?? 0) / 64));
-            if (sb.Length > MaxStringLength)
+            if ((long)sb.Length + piece.Length > MaxStringLength)
             {
                 throw Fail(DiagnosticCodes.TemplateLimitExceeded,
                     $"concat() would build a string longer than {MaxStringLength.ToString(CultureInfo.InvariantCulture)} characters.", at);
             }
+
+            Spend(JNode.StringWeight(piece.Length), at);
+            sb.Append(piece);
         }
 
         return JNode.String(sb.ToString(), at.Path, at.Line);
@@ -625,6 +663,7 @@ internal sealed class ArmExpressionEvaluator
                 break;
         }
 
+        Spend(JNode.StringWeight(args.Sum(static a => (long)a.Length)), at);
         var sb = new StringBuilder("/subscriptions/").Append(subscription);
         if (resourceGroup is not null)
         {
@@ -715,7 +754,7 @@ internal sealed class ArmExpressionEvaluator
                     $"The expression is nested deeper than {MaxNesting.ToString(CultureInfo.InvariantCulture)} levels.", at);
             }
 
-            owner.Spend(1);
+            owner.Spend(1, at);
             SkipSpace();
             if (_pos >= end)
             {
@@ -872,6 +911,36 @@ internal sealed class ArmExpressionEvaluator
         private readonly EvaluationFailure Error(string what) =>
             Fail(DiagnosticCodes.TemplateExpressionUnsupported,
                 $"The expression cannot be parsed: {what} at position {(_pos - _first + 1).ToString(CultureInfo.InvariantCulture)}.", at);
+    }
+}
+
+/// <summary>
+/// The work budget of one template read (<see cref="ArmExpressionEvaluator.MaxWork"/> units), shared by every evaluator
+/// of the read so that nested scopes cannot each start afresh. Not thread-safe: a read is single-threaded.
+/// </summary>
+internal sealed class WorkBudget(long limit = ArmExpressionEvaluator.MaxWork)
+{
+    private bool _reported;
+
+    /// <summary>The units spent so far.</summary>
+    public long Spent { get; private set; }
+
+    /// <summary>True once more than the limit has been asked for.</summary>
+    public bool Exceeded => Spent > limit;
+
+    /// <summary>Spends <paramref name="units"/> (saturating); false when the budget is exceeded.</summary>
+    public bool Spend(long units)
+    {
+        Spent = units >= long.MaxValue - Spent ? long.MaxValue : Spent + Math.Max(0, units);
+        return !Exceeded;
+    }
+
+    /// <summary>True the first time it is called: the overrun is reported once per read.</summary>
+    public bool Report()
+    {
+        var first = !_reported;
+        _reported = true;
+        return first;
     }
 }
 

@@ -24,6 +24,9 @@ internal sealed class JNode
 {
     public static readonly JNode Null = new(JKind.Null, null, null, null, "", null);
 
+    /// <summary>How many characters of a string or property name count as one unit of <see cref="Weight"/>.</summary>
+    public const int CharactersPerUnit = 16;
+
     private JNode(JKind kind, string? text, List<KeyValuePair<string, JNode>>? properties, List<JNode>? items, string path, int? line)
     {
         Kind = kind;
@@ -32,7 +35,22 @@ internal sealed class JNode
         Items = items;
         Path = path;
         Line = line;
+        Weight = kind switch
+        {
+            JKind.String or JKind.Number => StringWeight(text!.Length),
+            JKind.Array => 1 + Sum(items!),
+            JKind.Object => 1 + Sum(properties!),
+            _ => 1,
+        };
     }
+
+    /// <summary>
+    /// The size of the value as a reader sees it when it walks the whole of it: one unit per value (each array element
+    /// and object member counted as often as it appears, shared or not), plus one per <see cref="CharactersPerUnit"/>
+    /// characters of strings and property names. Saturates at <see cref="long.MaxValue"/>. Computed once, when the node
+    /// is built (its children are already built and immutable).
+    /// </summary>
+    public long Weight { get; }
 
     public JKind Kind { get; }
 
@@ -64,6 +82,33 @@ internal sealed class JNode
     public static JNode Array(List<JNode> items, string path, int? line) => new(JKind.Array, null, null, items, path, line);
 
     public static JNode Object(List<KeyValuePair<string, JNode>> properties, string path, int? line) => new(JKind.Object, null, properties, null, path, line);
+
+    /// <summary>The <see cref="Weight"/> of a string of <paramref name="length"/> characters.</summary>
+    public static long StringWeight(long length) => 1 + (length / CharactersPerUnit);
+
+    private static long Sum(List<JNode> items)
+    {
+        long sum = 0;
+        foreach (var item in items)
+        {
+            sum = Add(sum, item.Weight);
+        }
+
+        return sum;
+    }
+
+    private static long Sum(List<KeyValuePair<string, JNode>> properties)
+    {
+        long sum = 0;
+        foreach (var p in properties)
+        {
+            sum = Add(sum, Add(StringWeight(p.Key.Length), p.Value.Weight));
+        }
+
+        return sum;
+    }
+
+    private static long Add(long a, long b) => b >= long.MaxValue - a ? long.MaxValue : a + b;
 
     public JNode? Get(string name)
     {

@@ -21,13 +21,15 @@ internal sealed class TemplateReader
     private readonly HashSet<string> _reportedPaths = new(StringComparer.Ordinal);
     private readonly OnboardingReadOptions _options;
     private readonly ManifestReader _reader;
+    private readonly WorkBudget _budget = new();
+    private bool _resourceGroupSchema;
     private ArmExpressionEvaluator _evaluator;
 
     private TemplateReader(OnboardingReadOptions options)
     {
         _options = options;
         _reader = new ManifestReader(_diagnostics);
-        _evaluator = new ArmExpressionEvaluator(_diagnostics, options.SubscriptionId);
+        _evaluator = new ArmExpressionEvaluator(_diagnostics, options.SubscriptionId, _budget);
     }
 
     public static DiagnosticResult<OnboardingTemplateContent> Read(string templateJson, string? parametersJson, OnboardingReadOptions? options)
@@ -74,13 +76,14 @@ internal sealed class TemplateReader
         }
 
         _evaluator.ResolveAllParameters();
+        _resourceGroupSchema = IsResourceGroupSchema(root);
         if (FindPolicy(resources) is { } policy)
         {
             return ReadPolicy(policy);
         }
 
         Walk(resources, resourceGroup: null, depth: 0);
-        return Assemble(OnboardingTemplateKind.Onboarding, resources);
+        return _budget.Exceeded ? null : Assemble(OnboardingTemplateKind.Onboarding, resources);
     }
 
     /// <summary>Declares parameters and variables of a template on an evaluator. False when the template is unusable.</summary>
@@ -287,12 +290,7 @@ internal sealed class TemplateReader
             var apiVersion = resource.Get("apiVersion") is { IsString: true } a ? a.Text! : "";
             var properties = resource.Get("properties") is { } p ? _evaluator.Evaluate(p) : null;
             var plan = resource.Get("plan") is { } planNode ? _evaluator.Evaluate(planNode) : null;
-            if (resourceGroup is not null && _reportedPaths.Add("rg:" + resource.Path))
-            {
-                Add(Diagnostic.Error(DiagnosticCodes.TemplateInconsistent,
-                    "A registration definition must be created at subscription scope, not in a resource-group deployment (InvalidRegistrationDefinitionUri).",
-                    resource.Path), resource);
-            }
+            CheckDefinitionScope(resource, resourceGroup);
 
             if (properties is null && resource.Get("properties") is null)
             {
@@ -318,6 +316,33 @@ internal sealed class TemplateReader
             VisitDeployment(resource, depth);
         }
     }
+
+    /// <summary>
+    /// A registration definition is created at subscription scope only; ARM refuses one in a resource-group deployment
+    /// with <c>InvalidRegistrationDefinitionUri</c> (rule book §1.2, §5.3): in a nested deployment to a resource group,
+    /// or anywhere in a template whose <c>$schema</c> is the resource-group deployment schema
+    /// (<c>deploymentTemplate.json</c>, deployed with <c>az deployment group create</c>).
+    /// </summary>
+    private void CheckDefinitionScope(JNode resource, string? resourceGroup)
+    {
+        var where = resourceGroup is not null ? "in a nested resource-group deployment"
+            : _resourceGroupSchema ? "in a template with the resource-group deployment schema (deploymentTemplate.json)"
+            : null;
+        if (where is not null && _reportedPaths.Add("rg:" + resource.Path))
+        {
+            Add(Diagnostic.Error(DiagnosticCodes.RegistrationDefinitionNotAtSubscription,
+                $"A registration definition must be created at subscription scope, not {where}; ARM refuses it with InvalidRegistrationDefinitionUri.",
+                resource.Path) with
+            {
+                Help = "Use the subscription deployment schema (subscriptionDeploymentTemplate.json) and deploy with az deployment sub create; assign in resource groups through nested deployments.",
+            }, resource);
+        }
+    }
+
+    /// <summary>True when the root <c>$schema</c> is ARM's resource-group deployment schema (<c>…/deploymentTemplate.json#</c>).</summary>
+    private static bool IsResourceGroupSchema(JNode root) =>
+        root.Get("$schema") is { IsString: true } schema &&
+        schema.Text!.TrimEnd('#').Split('/')[^1].Equals("deploymentTemplate.json", StringComparison.OrdinalIgnoreCase);
 
     private void VisitDeployment(JNode resource, int depth)
     {
@@ -399,7 +424,7 @@ internal sealed class TemplateReader
         }
 
         var outer = _evaluator;
-        _evaluator = new ArmExpressionEvaluator(_diagnostics, _options.SubscriptionId);
+        _evaluator = new ArmExpressionEvaluator(_diagnostics, _options.SubscriptionId, _budget);
         try
         {
             if (Declare(_evaluator, template, supplied))
@@ -638,7 +663,7 @@ internal sealed class TemplateReader
 
         // Policy level: policy parameter defaults are evaluated in the template's scope.
         var templateLevel = _evaluator;
-        var policyLevel = new ArmExpressionEvaluator(_diagnostics, _options.SubscriptionId);
+        var policyLevel = new ArmExpressionEvaluator(_diagnostics, _options.SubscriptionId, _budget);
         if (properties.Get("parameters") is { Kind: JKind.Object } policyParameters)
         {
             foreach (var p in policyParameters.Properties!)
@@ -671,7 +696,7 @@ internal sealed class TemplateReader
             return null;
         }
 
-        _evaluator = new ArmExpressionEvaluator(_diagnostics, _options.SubscriptionId);
+        _evaluator = new ArmExpressionEvaluator(_diagnostics, _options.SubscriptionId, _budget);
         if (!Declare(_evaluator, unescapedTemplate, supplied))
         {
             return null;
@@ -680,7 +705,7 @@ internal sealed class TemplateReader
         _evaluator.ResolveAllParameters();
         var resources = unescapedTemplate.Get("resources")!;
         Walk(resources, resourceGroup: null, depth: 0);
-        return Assemble(OnboardingTemplateKind.ManagementGroupPolicy, resources);
+        return _budget.Exceeded ? null : Assemble(OnboardingTemplateKind.ManagementGroupPolicy, resources);
     }
 
     private void Add(Diagnostic diagnostic, JNode at) => _diagnostics.Add(ArmExpressionEvaluator.At(diagnostic, at));

@@ -276,6 +276,7 @@ public sealed class OfferValidator
             var a = authorizations[i];
             var at = new ItemPath(prefix, "authorizations", i);
             hasDeleteRole |= a.RoleDefinitionId == BuiltInRoleIds.RegistrationAssignmentDelete;
+            CheckPrincipalNotEmpty(a.Principal, at.Of("principalId"), diagnostics);
             CheckDisplayName(a.Principal, at, diagnostics);
             CheckRole(a.RoleDefinitionId, at, eligible: false, diagnostics);
             if (a.RoleDefinitionId == BuiltInRoleIds.UserAccessAdministrator)
@@ -297,6 +298,7 @@ public sealed class OfferValidator
             var e = eligible[i];
             var at = new ItemPath(prefix, "eligibleAuthorizations", i);
             hasDeleteRole |= e.RoleDefinitionId == BuiltInRoleIds.RegistrationAssignmentDelete;
+            CheckPrincipalNotEmpty(e.Principal, at.Of("principalId"), diagnostics);
             CheckDisplayName(e.Principal, at, diagnostics);
             if (e.Principal.Kind == PrincipalKind.ServicePrincipal)
             {
@@ -378,12 +380,90 @@ public sealed class OfferValidator
             }
         }
 
+        CheckDisplayNamesAgree(manifest, prefix, diagnostics);
+
         if (!hasDeleteRole)
         {
             diagnostics.Add(Diagnostic.Warning(
                 DiagnosticCodes.NoRegistrationAssignmentDeleteRole,
                 $"No authorization uses the Managed Services Registration Assignment Delete Role ({BuiltInRoleIds.RegistrationAssignmentDelete}); without it only the customer can remove the delegation.",
                 prefix + "authorizations"));
+        }
+    }
+
+    /// <summary>
+    /// The empty GUID is not a principal: Microsoft's samples ship it as a placeholder for the managing tenant's user,
+    /// group or service principal, and deploying it delegates to nobody that exists (the service cannot resolve it). As
+    /// for the placeholder managing tenant (<see cref="DiagnosticCodes.EmptyManagingTenant"/>), it is an error in an
+    /// authorization, an eligible authorization or an approver. (In deny assignments the empty GUID means everyone;
+    /// that is a different model and is unchanged.)
+    /// </summary>
+    private static void CheckPrincipalNotEmpty(Principal principal, string path, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        if (principal.Id.IsEmpty)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.EmptyPrincipal,
+                "The principal ID is the empty GUID (the samples' placeholder); it must be the object ID of a user, group or service principal in the managing tenant.",
+                path));
+        }
+    }
+
+    /// <summary>
+    /// One principal shown under two different display names (in authorizations, eligible authorizations or approvers)
+    /// is probably a copy-and-paste slip: the customer sees both names for one identity. Reported once per principal, at
+    /// the first item whose name differs from the first name seen, with every name in ordinal order (so the message does
+    /// not depend on the order of the authorizations). Blank names are left to <see cref="DiagnosticCodes.MissingPrincipalDisplayName"/>
+    /// and the empty GUID to <see cref="DiagnosticCodes.EmptyPrincipal"/> (a placeholder stands for several principals).
+    /// </summary>
+    private static void CheckDisplayNamesAgree(DelegationManifest manifest, string prefix, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        var names = new Dictionary<PrincipalId, (string First, SortedSet<string> All, string? At)>();
+        void See(Principal principal, string path)
+        {
+            if (string.IsNullOrWhiteSpace(principal.DisplayName) || principal.Id.IsEmpty)
+            {
+                return;
+            }
+
+            if (!names.TryGetValue(principal.Id, out var seen))
+            {
+                names[principal.Id] = (principal.DisplayName, new SortedSet<string>(StringComparer.Ordinal) { principal.DisplayName }, null);
+                return;
+            }
+
+            seen.All.Add(principal.DisplayName);
+            if (seen.At is null && !string.Equals(seen.First, principal.DisplayName, StringComparison.Ordinal))
+            {
+                names[principal.Id] = seen with { At = path };
+            }
+        }
+
+        for (var i = 0; i < manifest.Authorizations.Length; i++)
+        {
+            See(manifest.Authorizations[i].Principal, Item(prefix, "authorizations", i) + ".principalIdDisplayName");
+        }
+
+        for (var i = 0; i < manifest.EligibleAuthorizations.Length; i++)
+        {
+            var e = manifest.EligibleAuthorizations[i];
+            See(e.Principal, Item(prefix, "eligibleAuthorizations", i) + ".principalIdDisplayName");
+            var approvers = e.JustInTimeAccessPolicy.Approvers;
+            for (var k = 0; k < approvers.Length; k++)
+            {
+                See(approvers[k], Item(prefix, "eligibleAuthorizations", i) + string.Create(CultureInfo.InvariantCulture, $".justInTimeAccessPolicy.managedByTenantApprovers[{k}].principalIdDisplayName"));
+            }
+        }
+
+        foreach (var (id, seen) in names)
+        {
+            if (seen.At is not null)
+            {
+                diagnostics.Add(Diagnostic.Warning(
+                    DiagnosticCodes.PrincipalDisplayNameConflict,
+                    $"The principal {id} has {seen.All.Count.ToString(CultureInfo.InvariantCulture)} different display names ({string.Join(", ", seen.All.Select(static n => "'" + GuidText.Clip(n) + "'"))}); one principal should have one name.",
+                    seen.At));
+            }
         }
     }
 
@@ -515,6 +595,7 @@ public sealed class OfferValidator
 
         for (var k = 0; k < approvers.Length; k++)
         {
+            CheckPrincipalNotEmpty(approvers[k], at.Of(string.Create(CultureInfo.InvariantCulture, $"justInTimeAccessPolicy.managedByTenantApprovers[{k}].principalId")), diagnostics);
             if (approvers[k].Kind == PrincipalKind.ServicePrincipal)
             {
                 diagnostics.Add(Diagnostic.Error(

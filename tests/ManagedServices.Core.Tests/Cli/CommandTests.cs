@@ -243,12 +243,37 @@ public sealed class CommandTests : IDisposable
         Assert.Contains(doc.RootElement.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("path").GetString()!.StartsWith("parameters:", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The samples ship the empty GUID as the principal of every authorization (and approver): with the managing tenant
+    /// filled in, validating a raw sample still fails, with <see cref="DiagnosticCodes.EmptyPrincipal"/> at each
+    /// placeholder; with the principals filled in too, the placeholder errors are gone.
+    /// </summary>
+    [SharedCorpusFact]
+    public void Validate_CorpusSampleWithTenantFilledIn_ReportsThePlaceholderPrincipals()
+    {
+        var root = Path.Combine(RepoPaths.Shared, "corpus", "lighthouse-samples", "templates", "delegated-resource-management-eligible-authorizations", "rg");
+        var parameters = File.ReadAllText(Path.Combine(root, "rg-managing-tenant-approvers.parameters.json"));
+        var tenantOnly = _f.Write("tenant-only.parameters.json", FillPlaceholders(parameters));
+        var all = _f.Write("all.parameters.json", FillPrincipals(FillPlaceholders(parameters)));
+
+        var raw = CliRunner.Run("validate", Path.Combine(root, "rg-managing-tenant-approvers.json"), "--parameters", tenantOnly, "--format", "json");
+        var filled = CliRunner.Run("validate", Path.Combine(root, "rg-managing-tenant-approvers.json"), "--parameters", all, "--format", "json");
+
+        Assert.Equal(1, raw.ExitCode);
+        using var doc = JsonDocument.Parse(raw.Out);
+        var placeholders = doc.RootElement.GetProperty("diagnostics").EnumerateArray()
+            .Where(static d => d.GetProperty("code").GetString() == DiagnosticCodes.EmptyPrincipal).Select(static d => d.GetProperty("path").GetString()!).ToList();
+        Assert.Contains(placeholders, static p => p.EndsWith("authorizations[0].principalId", StringComparison.Ordinal));
+        Assert.Contains(placeholders, static p => p.Contains("managedByTenantApprovers[0].principalId", StringComparison.Ordinal));
+        Assert.DoesNotContain(DiagnosticCodes.EmptyPrincipal, filled.Out, StringComparison.Ordinal);
+    }
+
     [SharedCorpusFact]
     public void Check_CorpusSampleWithTenantFilledIn_AnswersBatch()
     {
         var root = Path.Combine(RepoPaths.Shared, "corpus", "lighthouse-samples", "templates", "delegated-resource-management-eligible-authorizations", "subscription");
         var parameters = File.ReadAllText(Path.Combine(root, "subscription.parameters.json"));
-        var filled = _f.Write("corpus.parameters.json", FillPlaceholders(parameters));
+        var filled = _f.Write("corpus.parameters.json", FillPrincipals(FillPlaceholders(parameters)));
         var read = OnboardingTemplate.Read(File.ReadAllText(Path.Combine(root, "subscription.json")), File.ReadAllText(filled));
         Assert.True(read.Value is not null, string.Join("\n", read.Diagnostics));
         var authorization = read.Value!.Definition.Manifest.Authorizations[0];
@@ -263,8 +288,11 @@ public sealed class CommandTests : IDisposable
         Assert.Equal(2, result.OutLines.Length);
         using var second = JsonDocument.Parse(result.OutLines[1]);
         Assert.Equal("Deny", second.RootElement.GetProperty("decision").GetString());
-        // The samples name the empty GUID as principal, which the evaluator refuses as malformed; either way: Deny.
-        Assert.Contains(second.RootElement.GetProperty("reason").GetString(), new[] { "NoDelegationCoversScope", "MalformedRequest" });
+        // With the samples' placeholder principals filled in: the principal reads the resource group it was delegated,
+        // and nothing in a subscription that was not delegated.
+        using var first = JsonDocument.Parse(result.OutLines[0]);
+        Assert.Equal("Allow", first.RootElement.GetProperty("decision").GetString());
+        Assert.Equal("NoDelegationCoversScope", second.RootElement.GetProperty("reason").GetString());
     }
 
     /// <summary>ARM templates carry no principal kind: compare everything else.</summary>
@@ -277,6 +305,13 @@ public sealed class CommandTests : IDisposable
         Assert.Equal(expected.EligibleAuthorizations.Select(static a => (a.Principal.Id, a.RoleDefinitionId, a.JustInTimeAccessPolicy)),
             actual.EligibleAuthorizations.Select(static a => (a.Principal.Id, a.RoleDefinitionId, a.JustInTimeAccessPolicy)));
     }
+
+    /// <summary>The principal that stands in for the samples' placeholder principal (the empty GUID).</summary>
+    private const string FilledPrincipal = "5ca1ab1e-0000-4000-8000-000000000001";
+
+    /// <summary>Replaces the samples' placeholder principal, the empty GUID, with <see cref="FilledPrincipal"/>.</summary>
+    private static string FillPrincipals(string json) =>
+        json.Replace("00000000-0000-0000-0000-000000000000", FilledPrincipal, StringComparison.Ordinal);
 
     /// <summary>Replaces every "&lt;insert ...&gt;" placeholder value with a GUID.</summary>
     private static string FillPlaceholders(string json)

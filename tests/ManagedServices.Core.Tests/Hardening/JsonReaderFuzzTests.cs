@@ -24,6 +24,9 @@ public class JsonReaderFuzzTests
     /// <summary>Longest a single read may take, even on a loaded 2-core machine.</summary>
     private static readonly TimeSpan PerRead = TimeSpan.FromSeconds(5);
 
+    /// <summary>What one read may allocate on its thread: bounded by the work budget, whatever the input builds.</summary>
+    private const long MaxAllocatedPerRead = 512L * 1024 * 1024;
+
     [Property(Arbitrary = [typeof(Generators)], MaxTest = Cases)]
     public bool TemplateRead_MutatedTemplate_ReturnsValueOrErrors(TemplateMutation m) =>
         Holds(() => OnboardingTemplate.Read(m.Template, m.Parameters), r => r.Value is not null || HasError(r.Diagnostics), m.ToString());
@@ -82,6 +85,7 @@ public class JsonReaderFuzzTests
     private static bool Holds<T>(Func<T> read, Func<T, bool> invariant, string what)
     {
         var sw = Stopwatch.StartNew();
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         T result;
         try
         {
@@ -96,6 +100,12 @@ public class JsonReaderFuzzTests
         if (sw.Elapsed > PerRead)
         {
             throw new InvalidOperationException($"{what}: the read took {sw.Elapsed}");
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        if (allocated > MaxAllocatedPerRead)
+        {
+            throw new InvalidOperationException($"{what}: the read allocated {allocated:N0} bytes");
         }
 
         return invariant(result) ? true : throw new InvalidOperationException($"{what}: neither a value nor an error diagnostic");
@@ -156,6 +166,7 @@ internal static class Mutations
     [
         "truncate", "type swap", "huge array", "deep nesting", "duplicate key", "invalid UTF-16", "giant string",
         "number out of range", "unknown expression", "recursive variables", "huge copy count", "delete member", "control characters",
+        "doubling variables in a copy loop", "doubling strings in a copy loop",
     ];
 
     private static readonly string[] Expressions =
@@ -289,6 +300,31 @@ internal static class Mutations
                         ["self"] = "[variables('self')]",
                     };
                     Replace(root, target, JsonValue.Create(random.Next(2) == 0 ? "[variables('a')]" : "[variables('self')]"));
+                }
+
+                break;
+            case 13 or 14:
+                if (root is JsonObject doubling)
+                {
+                    // Values that double in every variable, handed to an 800-iteration copy loop: over the work budget.
+                    var variables = new JsonObject { ["v0"] = kind == 13 ? new JsonArray(target.DeepClone()) : JsonValue.Create("0123456789abcdef") };
+                    var doublings = 10 + random.Next(14);
+                    for (var i = 1; i <= doublings; i++)
+                    {
+                        variables["v" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] =
+                            $"[concat(variables('v{i - 1}'), variables('v{i - 1}'))]";
+                    }
+
+                    doubling["variables"] = variables;
+                    Replace(root, target, JsonValue.Create($"[variables('v{doublings}')]"));
+                    foreach (var n in nodes)
+                    {
+                        if (n is JsonObject withType && withType.ContainsKey("type") && withType.Parent is JsonArray)
+                        {
+                            withType["copy"] = new JsonObject { ["name"] = "loop", ["count"] = 800 };
+                            break;
+                        }
+                    }
                 }
 
                 break;

@@ -189,12 +189,15 @@ public class CustomerTenantTests
     }
 
     [Fact]
-    public void AcceptUpdate_ManagingTenantChanged_IsRefused()
+    public void AcceptUpdate_ManagingTenantChanged_NeverReachesTheCustomer_PublishRefusesIt()
     {
+        // One rule (OfferLifecycle.ManagingTenantChange): the version is refused where it is published, so no
+        // customer is ever offered it.
         var offer = PublishedOffer();
-        var customer = Bought(offer);
         var moved = ReaderManifest("2.0.0") with { ManagingTenantId = OtherManagingTenant };
-        AssertRefused(customer.AcceptUpdate(WithVersion(offer, moved), "plan-a"), customer, DiagnosticCodes.ManagingTenantChangeRequiresNewOffer);
+        var publish = offer.UpdateDraft(offer.Draft.Replace("plan-a", p => p with { Manifest = moved })).GetStateOrThrow().Publish();
+        Assert.False(publish.IsAccepted);
+        Assert.Contains(publish.Diagnostics, static d => d.Code == DiagnosticCodes.ManagingTenantChangeRequiresNewOffer);
     }
 
     [Fact]

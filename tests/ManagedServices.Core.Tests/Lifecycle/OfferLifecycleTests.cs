@@ -112,6 +112,40 @@ public class OfferLifecycleTests
         Assert.Equal("plans[0].manifest.version", result.Diagnostics.Single().Path);
     }
 
+    /// <summary>
+    /// A new version of a published plan that delegates to another managing tenant is refused (a new offer is needed),
+    /// whatever else changed; the same tenant with any change is not refused for that reason.
+    /// </summary>
+    [Theory]
+    [InlineData("2.0.0", true)]
+    [InlineData("1.0.1", false)]
+    [InlineData("1.0.0", false)]
+    public void Publish_NewVersionWithAnotherManagingTenant_IsRefused(string version, bool otherChanges)
+    {
+        var state = Published(Offer(PublicPlan(), PublicPlan("plan-b")));
+        var builder = ReaderManifest(version).ToBuilder().WithManagingTenant(OtherManagingTenant);
+        var moved = otherChanges ? builder.AddAuthorization(Principals[1], BuiltInRoleIds.Reader).Build() : builder.Build();
+        var edited = state.UpdateDraft(state.Draft.Replace("plan-b", p => p with { Manifest = moved })).GetStateOrThrow();
+
+        var result = edited.Publish();
+
+        AssertRefused(result, edited, DiagnosticCodes.ManagingTenantChangeRequiresNewOffer);
+        var d = Assert.Single(result.Diagnostics, static d => d.Code == DiagnosticCodes.ManagingTenantChangeRequiresNewOffer);
+        Assert.Equal("plans[1].manifest.managingTenantId", d.Path);
+        Assert.Contains(OtherManagingTenant.ToString(), d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Publish_NewPlanWithAnotherManagingTenant_IsNotAVersionChange()
+    {
+        // A plan that was never published starts its own history: its tenant is not compared with other plans'.
+        var state = Published(Offer(PublicPlan()));
+        var other = PublicPlan("plan-b", ReaderManifest() with { ManagingTenantId = OtherManagingTenant });
+        var edited = state.UpdateDraft(state.Draft with { Plans = [.. state.Draft.Plans, other] }).GetStateOrThrow();
+
+        Assert.DoesNotContain(edited.Publish().Diagnostics, static d => d.Code == DiagnosticCodes.ManagingTenantChangeRequiresNewOffer);
+    }
+
     [Fact]
     public void Publish_NewManifestWithGreaterVersion_AppendsVersion()
     {
