@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ManagedServices.Access;
+using ManagedServices.Templates;
 
 namespace ManagedServices.Cli;
 
@@ -30,7 +31,7 @@ internal static class WhoCanCommand
             var subscriptionId = Inputs.ParseSubscription(parse.GetValue(subscription), "--subscription")!.Value;
             var tenant = Inputs.CustomerTenant(parse.GetValue(customerTenant), subscriptionId);
             var content = Inputs.RequireTemplate(context, parse.GetValue(template)!, parse.GetValue(parameters), subscriptionId);
-            var snapshot = Inputs.Delegations(content, subscriptionId, tenant);
+            var snapshot = DelegationSnapshot.Create(OnboardingTemplate.Delegations(content, tenant));
             var evaluator = AccessEvaluator.Create(snapshot, new AccessEvaluatorOptions
             {
                 TimeProvider = context.Time,
