@@ -16,8 +16,8 @@ namespace ManagedServices.Lifecycle;
 /// the same registration definition are paired; then, when exactly one older and one newer delegation remain, they
 /// are paired as the same delegation with a new definition. Every other newer delegation is <em>added</em>, which
 /// widens access: a newly assigned definition, a scope that widens (resource group to subscription, one resource
-/// group to more). An added delegation is reported as widening even when an older delegation at an enclosing scope
-/// granted the same (coverage is not proved; the customer reviews it).</para>
+/// group to more), unless an older delegation at an enclosing scope already grants at least as much (its
+/// <see cref="ManifestDiff"/> to the added one does not widen; <see cref="DelegationChange.CoveringScope"/>).</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
 public sealed record DelegationDiff
@@ -43,7 +43,8 @@ public sealed record DelegationDiff
         ArgumentNullException.ThrowIfNull(older);
         ArgumentNullException.ThrowIfNull(newer);
         catalog ??= RoleCatalog.BuiltIn;
-        var oldByScope = ByScope(older);
+        var olderList = older.ToList();
+        var oldByScope = ByScope(olderList);
         var newByScope = ByScope(newer);
         var changes = new List<DelegationChange>();
         foreach (var scope in oldByScope.Keys.Concat(newByScope.Keys).Distinct())
@@ -67,8 +68,23 @@ public sealed record DelegationDiff
                 news.Clear();
             }
 
-            changes.AddRange(news.Select(n => new DelegationChange { Kind = ManifestChangeKind.Added, Scope = scope, New = n.Definition }));
+            changes.AddRange(news.Select(n => Added(n, scope)));
             changes.AddRange(olds.Select(o => new DelegationChange { Kind = ManifestChangeKind.Removed, Scope = scope, Old = o.Definition }));
+
+            // An added delegation that an older one at an enclosing scope already covers (its manifest diff does not
+            // widen) narrows or keeps access there; any other added delegation widens.
+            DelegationChange Added(Delegation n, ResourceScope at)
+            {
+                foreach (var o in olderList)
+                {
+                    if (o.Scope != at && o.Scope.Contains(at) && ManifestDiff.Compare(o.Definition.Manifest, n.Definition.Manifest, catalog) is { WidensAccess: false } covered)
+                    {
+                        return new DelegationChange { Kind = ManifestChangeKind.Added, Scope = at, New = n.Definition, Old = o.Definition, CoveringScope = o.Scope, Manifest = covered };
+                    }
+                }
+
+                return new DelegationChange { Kind = ManifestChangeKind.Added, Scope = at, New = n.Definition };
+            }
 
             void Changed(Delegation o, Delegation n)
             {
@@ -107,6 +123,11 @@ public sealed record DelegationDiff
                 .Append(ManifestDiffFormat.Name(c.Kind)).Append(' ').Append(c.Scope).Append(" definition ");
             sb.Append(c.Kind == ManifestChangeKind.Changed && c.Old!.Id != c.New!.Id ? $"{c.Old.Id} -> {c.New.Id}" : (c.New ?? c.Old)!.Id.ToString())
                 .Append(" (").Append(ManifestDiffFormat.Name(c.Direction)).AppendLine(")");
+            if (c.CoveringScope is { } covering)
+            {
+                sb.Append("    covered by ").Append(c.Old!.Id).Append(" at ").Append(covering).AppendLine();
+            }
+
             if (c.Manifest is { } manifest)
             {
                 foreach (var line in manifest.ToText().Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -146,6 +167,11 @@ public sealed record DelegationDiff
             if (c.New is { } n)
             {
                 writer.WriteString("newDefinitionId", n.Id);
+            }
+
+            if (c.CoveringScope is { } covering)
+            {
+                writer.WriteString("coveringScope", covering.ToString());
             }
 
             if (c.Manifest is { } manifest)
@@ -204,19 +230,26 @@ public sealed record DelegationChange
     /// <summary>The scope of the delegation.</summary>
     public required ResourceScope Scope { get; init; }
 
-    /// <summary>The older registration definition; null when added.</summary>
+    /// <summary>The older registration definition: of a changed or removed delegation, or of the older delegation at
+    /// <see cref="CoveringScope"/> that covers an added one; otherwise null.</summary>
     public RegistrationDefinition? Old { get; init; }
+
+    /// <summary>For an added delegation, the enclosing scope of an older delegation whose manifest already grants at least
+    /// as much (its <see cref="Manifest"/> diff does not widen): the addition then does not widen access. Otherwise null.</summary>
+    public ResourceScope? CoveringScope { get; init; }
 
     /// <summary>The newer registration definition; null when removed.</summary>
     public RegistrationDefinition? New { get; init; }
 
-    /// <summary>The manifest differences of a changed delegation; null when added or removed.</summary>
+    /// <summary>The manifest differences of a changed delegation, or of a covered added one against its covering
+    /// delegation; otherwise null.</summary>
     public ManifestDiff? Manifest { get; init; }
 
-    /// <summary>Widening when added, or changed with a manifest that widens access; narrowing otherwise.</summary>
+    /// <summary>Widening when added without <see cref="CoveringScope"/>, or changed with a manifest that widens access;
+    /// narrowing otherwise.</summary>
     public AccessChangeDirection Direction => Kind switch
     {
-        ManifestChangeKind.Added => AccessChangeDirection.Widening,
+        ManifestChangeKind.Added => CoveringScope is null ? AccessChangeDirection.Widening : AccessChangeDirection.Narrowing,
         ManifestChangeKind.Removed => AccessChangeDirection.Narrowing,
         _ => Manifest is { WidensAccess: true } ? AccessChangeDirection.Widening : AccessChangeDirection.Narrowing,
     };
