@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ManagedServices.Access;
 using ManagedServices.Operations;
+using ManagedServices.Templates;
 
 namespace ManagedServices.Cli;
 
@@ -62,7 +63,7 @@ internal static class CheckCommand
             var subscriptionId = Inputs.ParseSubscription(parse.GetValue(subscription), "--subscription")!.Value;
             var tenant = Inputs.CustomerTenant(parse.GetValue(customerTenant), subscriptionId);
             var content = Inputs.RequireTemplate(context, parse.GetValue(template)!, parse.GetValue(parameters), subscriptionId);
-            var evaluator = AccessEvaluator.Create(Inputs.Delegations(content, subscriptionId, tenant), new AccessEvaluatorOptions
+            var evaluator = AccessEvaluator.Create(DelegationSnapshot.Create(OnboardingTemplate.Delegations(content, tenant)), new AccessEvaluatorOptions
             {
                 TimeProvider = time,
                 DenyAssignments = Inputs.ReadDenyAssignments(context, parse.GetValue(denyAssignments)),

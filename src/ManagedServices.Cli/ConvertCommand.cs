@@ -72,7 +72,7 @@ internal static class ConvertCommand
             var source = kind switch
             {
                 DocumentKind.Offer => FromOffer(context, inputPath, parse.GetValue(plan), parse.GetValue(marketplace), Target(groups)),
-                DocumentKind.Template => FromTemplate(context, inputPath, parse.GetValue(parameters), subscriptionId, groups),
+                DocumentKind.Template => FromTemplate(context, inputPath, parse.GetValue(parameters), subscriptionId, groups, target),
                 _ => FromRest(context, inputPath, parse.GetValue(definitionOption), Target(groups)),
             };
 
@@ -201,11 +201,16 @@ internal static class ConvertCommand
         return new Source(definition, target ?? OnboardingTarget.ForSubscription(), []);
     }
 
-    private static Source FromTemplate(CliContext context, string path, string? parameters, SubscriptionId? subscription, string[] groups)
+    private static Source FromTemplate(CliContext context, string path, string? parameters, SubscriptionId? subscription, string[] groups, string format)
     {
         var content = Inputs.RequireTemplate(context, path, parameters, subscription);
         var target = Target(groups);
-        return new Source(content.Definition, target ?? content.Target, target is null ? content.RegistrationDefinitions : []);
+        // Only the REST shape of the template's own definitions holds several; everything else (another format, or
+        // definitions rewritten for other resource groups) refuses rather than keep the first one.
+        var definition = format == ToRest && target is null
+            ? content.Definition
+            : Succeed(OnboardingTemplate.SingleDefinition(content, format switch { ToOffer => "an offer plan", ToBicep => "a Bicep onboarding", _ => "an onboarding template" }), format);
+        return new Source(definition, target ?? content.Target, target is null ? content.RegistrationDefinitions : []);
     }
 
     private static Source FromRest(CliContext context, string path, string? definitionId, OnboardingTarget? target)

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ManagedServices.Lifecycle;
+using ManagedServices.Templates;
 
 namespace ManagedServices.Cli;
 
@@ -23,11 +25,29 @@ internal static class DiffCommand
         };
         command.SetAction(parse =>
         {
-            var older = Inputs.ReadManifest(context, parse.GetValue(oldFile)!, parse.GetValue(plan), parse.GetValue(oldParameters));
-            var newer = Inputs.ReadManifest(context, parse.GetValue(newFile)!, parse.GetValue(plan), parse.GetValue(newParameters));
-            var diff = Lifecycle.ManifestDiff.Compare(older, newer);
-            context.Out.Write(OutputFormat.IsJson(parse, format) ? diff.ToJson() + "\n" : diff.ToText());
-            return parse.GetValue(failOnWidening) && diff.WidensAccess ? ExitCodes.InvalidInput : ExitCodes.Success;
+            var oldPath = parse.GetValue(oldFile)!;
+            var newPath = parse.GetValue(newFile)!;
+            var json = OutputFormat.IsJson(parse, format);
+            bool widens;
+            if (Inputs.Detect(Inputs.ReadFile(context, oldPath)) == DocumentKind.Template && Inputs.Detect(Inputs.ReadFile(context, newPath)) == DocumentKind.Template)
+            {
+                // Two templates: compare the delegations each creates (definitions placed by their assignments).
+                var older = Inputs.RequireTemplate(context, oldPath, parse.GetValue(oldParameters), null);
+                var newer = Inputs.RequireTemplate(context, newPath, parse.GetValue(newParameters), null);
+                var diff = DelegationDiff.Compare(OnboardingTemplate.Delegations(older, default), OnboardingTemplate.Delegations(newer, default));
+                context.Out.Write(json ? diff.ToJson() + "\n" : diff.ToText());
+                widens = diff.WidensAccess;
+            }
+            else
+            {
+                var older = Inputs.ReadManifest(context, oldPath, parse.GetValue(plan), parse.GetValue(oldParameters));
+                var newer = Inputs.ReadManifest(context, newPath, parse.GetValue(plan), parse.GetValue(newParameters));
+                var diff = ManifestDiff.Compare(older, newer);
+                context.Out.Write(json ? diff.ToJson() + "\n" : diff.ToText());
+                widens = diff.WidensAccess;
+            }
+
+            return parse.GetValue(failOnWidening) && widens ? ExitCodes.InvalidInput : ExitCodes.Success;
         });
         return command;
     }

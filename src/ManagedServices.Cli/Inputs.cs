@@ -107,53 +107,6 @@ internal static class Inputs
         throw Invalid(template, "an onboarding template", result.Diagnostics);
     }
 
-    /// <summary>
-    /// The delegations a template creates once deployed to <paramref name="subscription"/>: each registration
-    /// definition assigned at the subscription, or at its resource group(s).
-    /// </summary>
-    public static DelegationSnapshot Delegations(OnboardingTemplateContent content, SubscriptionId subscription, TenantId customerTenant)
-    {
-        var subscriptionScope = "/subscriptions/" + subscription;
-        var delegations = new List<Delegation>();
-        var definitions = content.RegistrationDefinitions;
-        switch (content.Target.Kind)
-        {
-            case OnboardingTargetKind.Subscription:
-                foreach (var definition in definitions)
-                {
-                    delegations.Add(Assign(definition, subscriptionScope));
-                }
-
-                break;
-            default:
-                var groups = content.Target.ResourceGroupNames;
-                for (var i = 0; i < groups.Length; i++)
-                {
-                    var scope = subscriptionScope + "/resourceGroups/" + groups[i];
-                    if (content.Target.DefinitionPerResourceGroup && definitions.Length == groups.Length)
-                    {
-                        delegations.Add(Assign(definitions[i], scope));
-                    }
-                    else
-                    {
-                        delegations.AddRange(definitions.Select(d => Assign(d, scope)));
-                    }
-                }
-
-                break;
-        }
-
-        return DelegationSnapshot.Create(delegations);
-
-        Delegation Assign(RegistrationDefinition definition, string scope) => new()
-        {
-            CustomerTenantId = customerTenant,
-            Definition = definition,
-            AssignmentId = ArmGuid.Create(definition.Id.ToString(), scope),
-            Scope = ResourceScope.Parse(scope),
-        };
-    }
-
     /// <summary>Reads an offer document and fails (exit 1) when it has errors.</summary>
     public static Offer RequireOffer(CliContext context, string path)
     {
@@ -187,11 +140,15 @@ internal static class Inputs
         return Detect(json) switch
         {
             DocumentKind.Offer => PickPlan(RequireOffer(context, path), planId, path).Manifest,
-            DocumentKind.Template => RequireTemplate(context, path, parameters, null).Definition.Manifest,
+            DocumentKind.Template => RequireSingle(OnboardingTemplate.SingleDefinition(RequireTemplate(context, path, parameters, null), "an offer plan or a single definition"), path).Manifest,
             DocumentKind.RegistrationDefinitions => PickDefinition(RequireDefinitions(context, path), null, path).Manifest,
             _ => throw new InputException($"'{path}' is neither an offer document, an onboarding template nor registration definitions (REST shape)"),
         };
     }
+
+    /// <summary>The one definition of a template compared with an offer or a REST definition; several different ones are invalid input (exit 1).</summary>
+    private static OnboardingDefinition RequireSingle(DiagnosticResult<OnboardingDefinition> single, string path) =>
+        single.IsSuccess ? single.Value : throw Invalid(path, "one registration definition", single.Diagnostics);
 
     /// <summary>Reads registration definitions in the REST shape and fails (exit 1) when they have errors.</summary>
     public static IReadOnlyList<RegistrationDefinitionResource> RequireDefinitions(CliContext context, string path)

@@ -62,7 +62,7 @@ internal static class ValidateCommand
                 file = templatePath!;
                 var read = Inputs.ReadTemplate(context, templatePath!, parse.GetValue(parameters), Inputs.ParseSubscription(parse.GetValue(subscription), "--subscription"));
                 diagnostics = read.Value is { } content
-                    ? [.. read.Diagnostics, .. OfferValidator.Default.Validate(content.Definition.Manifest, marketplace: content.Definition.Plan is not null).Diagnostics]
+                    ? [.. read.Diagnostics, .. OfferValidator.Default.Validate(content.RegistrationDefinitions).Diagnostics]
                     : read.Diagnostics;
             }
 
@@ -78,26 +78,13 @@ internal static class ValidateCommand
         return read.Value is { } value ? [.. read.Diagnostics, .. OfferValidator.Default.Validate(value).Diagnostics] : read.Diagnostics;
     }
 
-    /// <summary>Each registration definition's manifest; with several, rule paths start with <c>[i].</c> (the list index).</summary>
+    /// <summary>Every registration definition of a REST list (paths start with <c>[i].</c> when there are several).</summary>
     private static ImmutableArray<Diagnostic> ValidateDefinitions(CliContext context, string path)
     {
         var read = RegistrationResources.ReadDefinitions(Inputs.ReadFile(context, path));
-        if (read.Value is not { } definitions)
-        {
-            return read.Diagnostics;
-        }
-
-        var result = read.Diagnostics.ToBuilder();
-        for (var i = 0; i < definitions.Count; i++)
-        {
-            var definition = definitions[i].Definition;
-            foreach (var d in OfferValidator.Default.Validate(definition.Manifest, marketplace: definition.Plan is not null).Diagnostics)
-            {
-                result.Add(definitions.Count == 1 ? d : d with { Path = d.Path.Length == 0 ? $"[{i}]" : $"[{i}].{d.Path}" });
-            }
-        }
-
-        return result.ToImmutable();
+        return read.Value is { } definitions
+            ? [.. read.Diagnostics, .. OfferValidator.Default.Validate([.. definitions.Select(static d => d.Definition)]).Diagnostics]
+            : read.Diagnostics;
     }
 
     private static void Write(CliContext context, string file, ImmutableArray<Diagnostic> diagnostics, bool json)

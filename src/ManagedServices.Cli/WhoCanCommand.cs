@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ManagedServices.Access;
 using ManagedServices.Operations;
+using ManagedServices.Templates;
 
 namespace ManagedServices.Cli;
 
@@ -34,7 +35,7 @@ internal static class WhoCanCommand
             var subscriptionId = Inputs.ParseSubscription(parse.GetValue(subscription), "--subscription")!.Value;
             var tenant = Inputs.CustomerTenant(parse.GetValue(customerTenant), subscriptionId);
             var content = Inputs.RequireTemplate(context, parse.GetValue(template)!, parse.GetValue(parameters), subscriptionId);
-            var snapshot = Inputs.Delegations(content, subscriptionId, tenant);
+            var snapshot = DelegationSnapshot.Create(OnboardingTemplate.Delegations(content, tenant));
             var evaluator = AccessEvaluator.Create(snapshot, new AccessEvaluatorOptions
             {
                 TimeProvider = context.Time,

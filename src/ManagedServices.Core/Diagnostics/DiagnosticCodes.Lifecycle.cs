@@ -42,6 +42,12 @@ public static partial class DiagnosticCodes
     /// <summary>The plan is already stop-sold (informational; the state is unchanged).</summary>
     public const string PlanAlreadyStopSold = "MSC3014";
 
+    /// <summary>An onboarding template is deployed to a customer tenant, but it was read without the subscription it is deployed to.</summary>
+    public const string DeploymentSubscriptionUnknown = "MSC3015";
+
+    /// <summary>An onboarding template deployed to a customer tenant creates no delegation (no assignment of its definitions).</summary>
+    public const string DeploymentDelegatesNothing = "MSC3016";
+
     /// <summary>The plan is stop-sold and can no longer be bought.</summary>
     public const string PlanStopSold = "MSC3101";
 

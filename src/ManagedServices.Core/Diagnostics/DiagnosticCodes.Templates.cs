@@ -66,6 +66,24 @@ public static partial class DiagnosticCodes
     /// <summary>A JSON document declares a <c>schemaVersion</c> this library cannot read.</summary>
     public const string DocumentSchemaVersionUnsupported = "MSC2021";
 
+    /// <summary>A registration definition that no registration assignment (with a true <c>condition</c>) references: it grants nothing.</summary>
+    public const string TemplateDefinitionNotAssigned = "MSC2024";
+
+    /// <summary>A registration assignment references a definition this template does not create: offline it grants nothing.</summary>
+    public const string TemplateAssignmentDefinitionNotFound = "MSC2025";
+
+    /// <summary>A nested deployment or resource the reader cannot place offline (another subscription, a linked template, an explicit <c>scope</c>).</summary>
+    public const string TemplateDeploymentUnsupported = "MSC2026";
+
+    /// <summary>A property copy loop (ARM property iteration) is malformed or outside the supported places.</summary>
+    public const string TemplatePropertyCopyUnsupported = "MSC2027";
+
+    /// <summary>A template creates the same registration definition, or the same registration assignment at one scope, twice.</summary>
+    public const string TemplateResourceDuplicated = "MSC2028";
+
+    /// <summary>The output format holds one registration definition and the input has several different ones: converting would drop some.</summary>
+    public const string ConversionWouldDropDefinitions = "MSC2029";
+
     /// <summary>
     /// A registration definition is not created at subscription scope: it is in a nested resource-group deployment, or
     /// in a template with the resource-group deployment schema. ARM refuses it with <c>InvalidRegistrationDefinitionUri</c>.

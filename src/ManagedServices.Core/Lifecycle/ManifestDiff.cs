@@ -92,16 +92,7 @@ public sealed record ManifestDiff
 
     /// <summary>Formats the differences as an indented JSON document (written with <see cref="Utf8JsonWriter"/>; no reflection).</summary>
     /// <returns>The JSON text.</returns>
-    public string ToJson()
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            WriteJson(writer);
-        }
-
-        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
-    }
+    public string ToJson() => ManifestDiffFormat.Indented(WriteJson);
 
     /// <summary>Writes the differences as one JSON object.</summary>
     /// <param name="writer">The writer.</param>

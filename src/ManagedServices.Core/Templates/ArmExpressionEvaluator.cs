@@ -70,6 +70,18 @@ internal sealed class ArmExpressionEvaluator
     /// <summary>The current copy loop (name and index), or null outside loops.</summary>
     public (string Name, int Index)? Copy { get; set; }
 
+    /// <summary>
+    /// The property loops (ARM property iteration) being expanded, innermost last: <c>copyIndex('name')</c> finds its
+    /// loop here first, then in <see cref="Copy"/>.
+    /// </summary>
+    public List<(string Name, int Index)> PropertyLoops { get; } = [];
+
+    /// <summary>
+    /// The resource group of the deployment this evaluator evaluates for (an inner-scope nested deployment), or null for
+    /// the subscription deployment: <c>resourceId()</c> without a subscription or resource group resolves in it, as ARM does.
+    /// </summary>
+    public string? ResourceGroup { get; init; }
+
     public bool BudgetExceeded => _budget.Exceeded;
 
     public void DeclareParameter(string name, JNode declaration, JNode? supplied) =>
@@ -605,6 +617,17 @@ internal sealed class ArmExpressionEvaluator
             }
         }
 
+        if (loop is not null)
+        {
+            for (var i = PropertyLoops.Count - 1; i >= 0; i--)
+            {
+                if (string.Equals(PropertyLoops[i].Name, loop, StringComparison.OrdinalIgnoreCase))
+                {
+                    return JNode.Integer(PropertyLoops[i].Index + offset, at.Path, at.Line);
+                }
+            }
+        }
+
         if (Copy is not { } copy)
         {
             throw Fail(DiagnosticCodes.TemplateExpressionUnsupported, "copyIndex() is used outside a copy loop.", at);
@@ -648,6 +671,7 @@ internal sealed class ArmExpressionEvaluator
             case 0:
                 ReportSubscription(at);
                 subscription = _subscriptionId;
+                resourceGroup = subscriptionLevel ? null : ResourceGroup;
                 break;
             case 1 when subscriptionLevel || GuidText.TryParse(args[0], out _):
                 subscription = args[0];

@@ -90,24 +90,64 @@ public sealed record OnboardingTemplateContent
     /// <value>The default value is empty.</value>
     public ImmutableArray<RegistrationDefinition> RegistrationDefinitions { get; init => field = value.OrEmpty(); } = [];
 
+    /// <summary>
+    /// Every registration assignment the template creates (conditions evaluated, copy loops expanded), in template
+    /// order, each with the definition it references. Only these put a definition's authorizations anywhere: see
+    /// <see cref="OnboardingTemplate.Delegations"/>.
+    /// </summary>
+    /// <value>The default value is empty.</value>
+    public ImmutableArray<OnboardingAssignment> RegistrationAssignments { get; init => field = value.OrEmpty(); } = [];
+
+    /// <summary>The subscription the template was read for (<see cref="OnboardingReadOptions.SubscriptionId"/>), or null
+    /// when it was read without one (the empty GUID then stood in for it).</summary>
+    public SubscriptionId? SubscriptionId { get; init; }
+
     /// <summary>The api-version of the registration definition resource, as written in the template.</summary>
     public required string ApiVersion { get; init; }
 
     /// <inheritdoc/>
     public bool Equals(OnboardingTemplateContent? other) =>
         other is not null && Kind == other.Kind && Definition == other.Definition && Target == other.Target &&
-        ApiVersion == other.ApiVersion && Sequence.Equal(RegistrationDefinitions, other.RegistrationDefinitions);
+        ApiVersion == other.ApiVersion && SubscriptionId == other.SubscriptionId &&
+        Sequence.Equal(RegistrationDefinitions, other.RegistrationDefinitions) &&
+        Sequence.Equal(RegistrationAssignments, other.RegistrationAssignments);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Kind, Definition, Target, ApiVersion, Sequence.Hash(RegistrationDefinitions));
+    public override int GetHashCode() =>
+        HashCode.Combine(Kind, Definition, Target, ApiVersion, SubscriptionId, Sequence.Hash(RegistrationDefinitions), Sequence.Hash(RegistrationAssignments));
 
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Kind = ").Append(Kind).Append(", Definition = ").Append(Definition).Append(", Target = ").Append(Target)
-            .Append(", ApiVersion = ").Append(ApiVersion).Append(", ");
+            .Append(", ApiVersion = ").Append(ApiVersion).Append(", SubscriptionId = ").Append(SubscriptionId).Append(", ");
         Sequence.Print(builder, nameof(RegistrationDefinitions), RegistrationDefinitions);
+        builder.Append(", ");
+        Sequence.Print(builder, nameof(RegistrationAssignments), RegistrationAssignments);
         return true;
     }
+}
+
+/// <summary>
+/// A registration assignment an onboarding template creates: its name, where it is created (the subscription, or the
+/// resource group of the nested deployment it sits in) and the registration definition it references.
+/// </summary>
+public sealed record OnboardingAssignment
+{
+    /// <summary>The assignment's resource name (a GUID; the empty GUID when the template's name is not one, which is an error).</summary>
+    public required Guid Id { get; init; }
+
+    /// <summary>The evaluated <c>registrationDefinitionId</c>, as written (null when the template gives none).</summary>
+    public string? RegistrationDefinitionId { get; init; }
+
+    /// <summary>The resource group the assignment is created in, or null when it is created at the subscription.</summary>
+    public string? ResourceGroupName { get; init; }
+
+    /// <summary>
+    /// The index in <see cref="OnboardingTemplateContent.RegistrationDefinitions"/> of the definition whose resource ID
+    /// equals <see cref="RegistrationDefinitionId"/> (compared case-insensitively), or null when the template creates no
+    /// such definition (the assignment then grants nothing offline; <see cref="DiagnosticCodes.TemplateAssignmentDefinitionNotFound"/>).
+    /// </summary>
+    public int? DefinitionIndex { get; init; }
 }
 
 /// <summary>The api-versions of <c>Microsoft.ManagedServices</c> and what each can carry.</summary>

@@ -1,3 +1,7 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ManagedServices.Offers;
+
 namespace ManagedServices.Templates;
 
 /// <summary>
@@ -30,4 +34,89 @@ public static class OnboardingTemplate
     /// <exception cref="ArgumentNullException"><paramref name="templateJson"/> is null.</exception>
     public static DiagnosticResult<OnboardingTemplateContent> Read(string templateJson, string? parametersJson = null, OnboardingReadOptions? options = null) =>
         TemplateReader.Read(templateJson, parametersJson, options);
+
+    /// <summary>
+    /// The delegations a read onboarding template creates once deployed: one per registration assignment that
+    /// references a registration definition of the template, at that assignment's scope (the subscription the
+    /// template was read for, or the resource group of the nested deployment the assignment sits in), naming the
+    /// definition and the assignment. A definition no assignment references grants nothing; an assignment of a
+    /// definition the template does not create grants nothing (offline, nothing is known of it). Both were reported
+    /// when the template was read (<see cref="DiagnosticCodes.TemplateDefinitionNotAssigned"/>,
+    /// <see cref="DiagnosticCodes.TemplateAssignmentDefinitionNotFound"/>).
+    /// </summary>
+    /// <param name="content">The template as read by <see cref="Read"/> (with its parameters and subscription).</param>
+    /// <param name="customerTenant">The customer tenant the subscription belongs to.</param>
+    /// <returns>The delegations, in assignment order. Scopes use <see cref="OnboardingTemplateContent.SubscriptionId"/>, or
+    /// the empty GUID when the template was read without a subscription.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="content"/> is null.</exception>
+    public static ImmutableArray<Delegation> Delegations(OnboardingTemplateContent content, TenantId customerTenant)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var subscription = content.SubscriptionId ?? default;
+        var delegations = ImmutableArray.CreateBuilder<Delegation>();
+        foreach (var assignment in content.RegistrationAssignments)
+        {
+            if (assignment.DefinitionIndex is not { } index || index < 0 || index >= content.RegistrationDefinitions.Length)
+            {
+                continue;
+            }
+
+            ResourceScope scope;
+            if (assignment.ResourceGroupName is not { } group)
+            {
+                scope = ResourceScope.ForSubscription(subscription);
+            }
+            else if (ScopeParser.IsResourceGroupName(group))
+            {
+                scope = ResourceScope.ForResourceGroup(subscription, group);
+            }
+            else
+            {
+                // Reported when read (an invalid resource group name): it places nothing.
+                continue;
+            }
+
+            delegations.Add(new Delegation
+            {
+                CustomerTenantId = customerTenant,
+                Definition = content.RegistrationDefinitions[index],
+                AssignmentId = assignment.Id,
+                Scope = scope,
+            });
+        }
+
+        return delegations.ToImmutable();
+    }
+
+    /// <summary>
+    /// The one onboarding definition of a template, for a format that holds one (an ARM or Bicep template written by
+    /// <see cref="Write"/>, an offer plan): <see cref="OnboardingTemplateContent.Definition"/> when every registration
+    /// definition of the template has the same name, description, manifest and plan; otherwise an error
+    /// (<see cref="DiagnosticCodes.ConversionWouldDropDefinitions"/>), never the first one alone.
+    /// </summary>
+    /// <param name="content">The template as read.</param>
+    /// <param name="format">The output format's name, for the message (for example <c>an offer document</c>).</param>
+    /// <returns>The definition, or the error.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static DiagnosticResult<OnboardingDefinition> SingleDefinition(OnboardingTemplateContent content, string format)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(format);
+        var first = content.Definition;
+        for (var i = 0; i < content.RegistrationDefinitions.Length; i++)
+        {
+            var d = content.RegistrationDefinitions[i];
+            if (d.Name != first.Name || d.Description != first.Description || d.Manifest != first.Manifest || d.Plan != first.Plan)
+            {
+                return new(null, [Diagnostic.Error(DiagnosticCodes.ConversionWouldDropDefinitions,
+                    $"The template creates {content.RegistrationDefinitions.Length.ToString(CultureInfo.InvariantCulture)} registration definitions with different content (the first differs from [{i.ToString(CultureInfo.InvariantCulture)}]); {GuidText.Clip(format)} holds one, so converting would drop some.",
+                    $"registrationDefinitions[{i.ToString(CultureInfo.InvariantCulture)}]") with
+                {
+                    Help = "Convert to registration definitions in the REST shape (--to rest), which holds every definition, or split the template.",
+                }]);
+            }
+        }
+
+        return new(first, []);
+    }
 }

@@ -5,7 +5,7 @@ using ManagedServices.Offers;
 namespace ManagedServices.Templates;
 
 /// <summary>Reads onboarding templates (and Azure Policy management-group onboarding templates) into the model.</summary>
-internal sealed class TemplateReader
+internal sealed partial class TemplateReader
 {
     /// <summary>ARM's limit on the iterations of one copy loop.</summary>
     public const int MaxCopyCount = 800;
@@ -284,11 +284,20 @@ internal sealed class TemplateReader
             return;
         }
 
+        if ((type.Equals(DefinitionType, StringComparison.OrdinalIgnoreCase) || type.Equals(AssignmentType, StringComparison.OrdinalIgnoreCase)) &&
+            resource.Get("scope") is { } explicitScope)
+        {
+            Add(Diagnostic.Error(DiagnosticCodes.TemplateDeploymentUnsupported,
+                "A registration definition or assignment with an explicit 'scope' is outside the supported subset; create it in the deployment (or the nested deployment) of its scope.",
+                explicitScope.Path), explicitScope);
+            return;
+        }
+
         if (type.Equals(DefinitionType, StringComparison.OrdinalIgnoreCase))
         {
             var name = EvaluateString(resource, "name");
             var apiVersion = resource.Get("apiVersion") is { IsString: true } a ? a.Text! : "";
-            var properties = resource.Get("properties") is { } p ? _evaluator.Evaluate(p) : null;
+            var properties = resource.Get("properties") is { } p ? EvaluateProperties(p) : null;
             var plan = resource.Get("plan") is { } planNode ? _evaluator.Evaluate(planNode) : null;
             CheckDefinitionScope(resource, resourceGroup);
 
@@ -303,13 +312,13 @@ internal sealed class TemplateReader
         {
             var name = EvaluateString(resource, "name");
             string? definitionId = null;
-            if (resource.Get("properties") is { } p && _evaluator.Evaluate(p) is { } properties &&
+            if (resource.Get("properties") is { } p && EvaluateProperties(p) is { } properties &&
                 _reader.Expect(properties, JKind.Object, "registration assignment properties"))
             {
                 definitionId = _reader.OptionalString(properties, "registrationDefinitionId");
             }
 
-            _assignments.Add(new FoundAssignment(resource, name, definitionId, resourceGroup, fromCopy || _evaluator.Copy is not null));
+            _assignments.Add(new FoundAssignment(resource, name, definitionId, resourceGroup, fromCopy || _evaluator.Copy is not null, _evaluator.ResourceGroup is not null));
         }
         else if (type.Equals(DeploymentType, StringComparison.OrdinalIgnoreCase))
         {
@@ -360,23 +369,48 @@ internal sealed class TemplateReader
 
         if (properties.Get("templateLink") is { } link)
         {
-            Add(Diagnostic.Error(DiagnosticCodes.TemplateExpressionUnsupported,
-                "Linked templates (templateLink) cannot be read offline; inline the template.", link.Path), link);
+            Add(Diagnostic.Error(DiagnosticCodes.TemplateDeploymentUnsupported,
+                "Linked templates (templateLink) cannot be read offline, so what they delegate is unknown; inline the template.", link.Path), link);
+            return;
+        }
+
+        if (resource.Get("scope") is { } deploymentScope)
+        {
+            Add(Diagnostic.Error(DiagnosticCodes.TemplateDeploymentUnsupported,
+                "Nested deployments with an explicit 'scope' (a management group or the tenant) are outside the supported subset.", deploymentScope.Path), deploymentScope);
             return;
         }
 
         var innerScope = properties.Get("expressionEvaluationOptions") is { Kind: JKind.Object } evaluation &&
             evaluation.Get("scope") is { IsString: true } scope && scope.Text!.Equals("inner", StringComparison.OrdinalIgnoreCase);
 
-        if (resource.Get("subscriptionId") is { } subscription)
+        if (resource.Get("subscriptionId") is not null)
         {
-            Add(Diagnostic.Error(DiagnosticCodes.TemplateExpressionUnsupported,
-                "Nested deployments to another subscription are outside the supported subset.", subscription.Path), subscription);
-            return;
+            // The same subscription (as Bicep writes 'scope: resourceGroup(subscription().subscriptionId, name)') is
+            // placed exactly; another subscription is refused: its assignments could not reference this template's
+            // definitions, and offline nothing is known of that subscription.
+            var target = EvaluateString(resource, "subscriptionId");
+            if (target is null)
+            {
+                return;
+            }
+
+            var own = (_options.SubscriptionId ?? default).ToString();
+            if (!string.Equals(target, own, StringComparison.OrdinalIgnoreCase))
+            {
+                var node = resource.Get("subscriptionId")!;
+                Add(Diagnostic.Error(DiagnosticCodes.TemplateDeploymentUnsupported,
+                    $"The nested deployment targets the subscription '{GuidText.Clip(target)}', not the one the template is deployed to ({own}); deployments to another subscription are outside the supported subset.",
+                    node.Path) with
+                {
+                    Help = _options.SubscriptionId is null ? "Pass the subscription the template is deployed to (OnboardingReadOptions.SubscriptionId, --subscription)." : null,
+                }, node);
+                return;
+            }
         }
 
         string? resourceGroup = null;
-        if (resource.Get("resourceGroup") is not null)
+        if (resource.Get("resourceGroup") is { } groupNode)
         {
             resourceGroup = EvaluateString(resource, "resourceGroup");
             if (resourceGroup is null)
@@ -386,9 +420,8 @@ internal sealed class TemplateReader
 
             if (!ScopeParser.IsResourceGroupName(resourceGroup))
             {
-                var at = resource.Get("resourceGroup")!;
                 Add(Diagnostic.Error(DiagnosticCodes.InvalidResourceGroupName,
-                    $"The nested deployment's resource group '{GuidText.Clip(resourceGroup)}' is not a valid resource group name ({ScopeParser.ResourceGroupNameRule}).", at.Path), at);
+                    $"The nested deployment's resource group '{GuidText.Clip(resourceGroup)}' is not a valid resource group name ({ScopeParser.ResourceGroupNameRule}).", groupNode.Path), groupNode);
                 return;
             }
         }
@@ -424,7 +457,9 @@ internal sealed class TemplateReader
         }
 
         var outer = _evaluator;
-        _evaluator = new ArmExpressionEvaluator(_diagnostics, _options.SubscriptionId, _budget);
+        // In inner scope the nested template is a resource-group deployment when it names a resource group: there
+        // resourceId() without a subscription or resource group resolves in that resource group, as ARM does.
+        _evaluator = new ArmExpressionEvaluator(_diagnostics, _options.SubscriptionId, _budget) { ResourceGroup = resourceGroup };
         try
         {
             if (Declare(_evaluator, template, supplied))
@@ -477,6 +512,7 @@ internal sealed class TemplateReader
         }
 
         var definitions = ImmutableArray.CreateBuilder<RegistrationDefinition>(_definitions.Count);
+        var indexOf = new Dictionary<FoundDefinition, int>(ReferenceEqualityComparer.Instance);
         OnboardingDefinition? first = null;
         foreach (var found in _definitions)
         {
@@ -511,6 +547,7 @@ internal sealed class TemplateReader
                     found.Resource.Path), found.Resource);
             }
 
+            indexOf[found] = definitions.Count;
             definitions.Add(new RegistrationDefinition
             {
                 Id = id,
@@ -532,8 +569,98 @@ internal sealed class TemplateReader
             Definition = first,
             Target = Target(),
             RegistrationDefinitions = definitions.ToImmutable(),
+            RegistrationAssignments = Assignments(indexOf),
+            SubscriptionId = _options.SubscriptionId,
             ApiVersion = _definitions[0].ApiVersion,
         };
+    }
+
+    /// <summary>
+    /// Links every registration assignment to the definition whose resource ID its evaluated
+    /// <c>registrationDefinitionId</c> equals (case-insensitively), as Azure resolves it: the only way a definition
+    /// grants anything. Reports definitions no assignment references, assignments of definitions the template does not
+    /// create, and resources created twice.
+    /// </summary>
+    private ImmutableArray<OnboardingAssignment> Assignments(Dictionary<FoundDefinition, int> indexOf)
+    {
+        var prefix = "/subscriptions/" + (_options.SubscriptionId ?? default) + "/providers/" + DefinitionType + "/";
+        var byId = new Dictionary<string, FoundDefinition>(StringComparer.OrdinalIgnoreCase);
+        foreach (var found in _definitions)
+        {
+            if (found.Name is null || !indexOf.ContainsKey(found))
+            {
+                continue;
+            }
+
+            if (!byId.TryAdd(prefix + found.Name, found) && _reportedPaths.Add("dup-def:" + found.Resource.Path))
+            {
+                Add(Diagnostic.Error(DiagnosticCodes.TemplateResourceDuplicated,
+                    $"The registration definition '{GuidText.Clip(found.Name)}' is created more than once (ARM refuses a resource defined multiple times).",
+                    found.Resource.Path), found.Resource);
+            }
+        }
+
+        var assigned = new HashSet<FoundDefinition>(ReferenceEqualityComparer.Instance);
+        var placed = new HashSet<(string Group, Guid Id)>();
+        var result = ImmutableArray.CreateBuilder<OnboardingAssignment>(_assignments.Count);
+        foreach (var assignment in _assignments)
+        {
+            var id = Guid.Empty;
+            if (assignment.Name is not null && !GuidText.TryParse(assignment.Name, out id) && _reportedPaths.Add("aname:" + assignment.Resource.Path))
+            {
+                var nameNode = assignment.Resource.Get("name")!;
+                Add(Diagnostic.Error(DiagnosticCodes.TemplateValueNotGuid,
+                    $"The registration assignment name '{GuidText.Clip(assignment.Name)}' is not a GUID.", nameNode.Path), nameNode);
+            }
+
+            if (assignment.Name is not null && !placed.Add((assignment.ResourceGroup?.ToUpperInvariant() ?? "", id)) &&
+                _reportedPaths.Add("dup-assign:" + assignment.Resource.Path))
+            {
+                Add(Diagnostic.Error(DiagnosticCodes.TemplateResourceDuplicated,
+                    $"The registration assignment '{GuidText.Clip(assignment.Name)}' is created more than once at the same scope; which one Azure keeps is not defined.",
+                    assignment.Resource.Path), assignment.Resource);
+            }
+
+            int? index = null;
+            if (assignment.DefinitionId is { } definitionId && byId.TryGetValue(definitionId, out var definition))
+            {
+                index = indexOf[definition];
+                assigned.Add(definition);
+            }
+            else if (_reportedPaths.Add("assign:" + assignment.Resource.Path))
+            {
+                var inner = assignment.InnerScope && assignment.ResourceGroup is not null &&
+                            assignment.DefinitionId?.Contains("/resourceGroups/", StringComparison.OrdinalIgnoreCase) == true;
+                Add(Diagnostic.Warning(DiagnosticCodes.TemplateAssignmentDefinitionNotFound,
+                    $"The registration assignment references '{GuidText.Clip(assignment.DefinitionId ?? "(nothing)")}', which is not a registration definition this template creates at {prefix.TrimEnd('/')}; offline it grants nothing.",
+                    assignment.Resource.Path) with
+                {
+                    Help = inner
+                        ? "In a nested deployment with expressionEvaluationOptions.scope 'inner', resourceId() resolves in the resource group; use subscriptionResourceId() for the definition."
+                        : "Reference a definition of this template with resourceId('Microsoft.ManagedServices/registrationDefinitions', name).",
+                }, assignment.Resource);
+            }
+
+            result.Add(new OnboardingAssignment
+            {
+                Id = id,
+                RegistrationDefinitionId = assignment.DefinitionId,
+                ResourceGroupName = assignment.ResourceGroup,
+                DefinitionIndex = index,
+            });
+        }
+
+        foreach (var found in _definitions)
+        {
+            if (indexOf.ContainsKey(found) && !assigned.Contains(found) && _reportedPaths.Add("unassigned:" + found.Resource.Path))
+            {
+                Add(Diagnostic.Warning(DiagnosticCodes.TemplateDefinitionNotAssigned,
+                    $"No registration assignment references the registration definition '{GuidText.Clip(found.Name ?? "")}' (or every one that does has a false condition), so it grants nothing.",
+                    found.Resource.Path), found.Resource);
+            }
+        }
+
+        return result.ToImmutable();
     }
 
     private void CheckApiVersion(FoundDefinition found, DelegationManifest manifest)
@@ -571,27 +698,6 @@ internal sealed class TemplateReader
     {
         var subscriptionLevel = _assignments.Where(static a => a.ResourceGroup is null).ToList();
         var groupLevel = _assignments.Where(static a => a.ResourceGroup is not null).ToList();
-        var definitionNames = new HashSet<string>(_definitions.Select(static d => d.Name ?? ""), StringComparer.OrdinalIgnoreCase);
-        foreach (var assignment in _assignments)
-        {
-            var definitionName = assignment.DefinitionId is { } id ? id[(id.LastIndexOf('/') + 1)..] : null;
-            if (definitionName is null || !definitionNames.Contains(definitionName))
-            {
-                if (_reportedPaths.Add("assign:" + assignment.Resource.Path))
-                {
-                    Add(Diagnostic.Warning(DiagnosticCodes.TemplateInconsistent,
-                        "The registration assignment does not refer to a registration definition of this template.", assignment.Resource.Path), assignment.Resource);
-                }
-            }
-        }
-
-        if (_assignments.Count == 0)
-        {
-            var at = _definitions[0].Resource;
-            Add(Diagnostic.Warning(DiagnosticCodes.TemplateInconsistent,
-                "The template creates a registration definition but no registration assignment, so nothing is delegated yet.", at.Path), at);
-        }
-
         if (groupLevel.Count == 0)
         {
             return OnboardingTarget.ForSubscription();
@@ -712,5 +818,5 @@ internal sealed class TemplateReader
 
     private sealed record FoundDefinition(JNode Resource, string? Name, string ApiVersion, JNode? Properties, JNode? Plan, bool FromCopy);
 
-    private sealed record FoundAssignment(JNode Resource, string? Name, string? DefinitionId, string? ResourceGroup, bool FromCopy);
+    private sealed record FoundAssignment(JNode Resource, string? Name, string? DefinitionId, string? ResourceGroup, bool FromCopy, bool InnerScope);
 }

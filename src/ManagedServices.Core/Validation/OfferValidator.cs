@@ -153,6 +153,28 @@ public sealed class OfferValidator
     }
 
     /// <summary>
+    /// Validates every registration definition of a list (an onboarding template's, or definitions as Azure returns
+    /// them), each with the Marketplace limits when it carries a plan. With several definitions, each path starts with
+    /// the definition's index (<c>[1].authorizations[0].roleDefinitionId</c>); with one, paths start at its manifest.
+    /// </summary>
+    /// <param name="definitions">The definitions, in order.</param>
+    /// <returns>The diagnostics of every definition, in order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="definitions"/> is null.</exception>
+    public ValidationResult Validate(IReadOnlyList<RegistrationDefinition> definitions)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        for (var i = 0; i < definitions.Count; i++)
+        {
+            var definition = definitions[i];
+            var prefix = definitions.Count == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"[{i}].");
+            ValidateManifest(definition.Manifest, prefix, definition.Plan is not null, diagnostics);
+        }
+
+        return Result(diagnostics);
+    }
+
+    /// <summary>
     /// True when <paramref name="role"/> gives Reader-level access: it grants every read operation (as <c>*/read</c> or
     /// <c>*</c> do), which is what the portal needs to show the customer and to activate eligible roles.
     /// User Access Administrator does not count: in Lighthouse it only assigns roles to managed identities.
