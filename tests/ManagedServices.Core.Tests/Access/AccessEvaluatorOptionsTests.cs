@@ -26,8 +26,8 @@ public sealed class AccessEvaluatorOptionsTests
     [Fact]
     public void ActionCache_ItselfRefusesACapacityItCannotHold()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ActionCache(1 << 30, 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ActionCache(0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ActionCache(1 << 30, 1, ManagedServices.Operations.OperationCatalog.Azure));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ActionCache(0, 1, ManagedServices.Operations.OperationCatalog.Azure));
     }
 
     [Fact]

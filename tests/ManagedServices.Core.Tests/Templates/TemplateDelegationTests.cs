@@ -316,7 +316,7 @@ public class TemplateDelegationTests
 
         var read = Read(template);
 
-        Assert.Contains(read.Diagnostics, static d => d.Code == DiagnosticCodes.OnboardingTargetInvalid && d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains(read.Diagnostics, static d => d.Code == DiagnosticCodes.InvalidResourceGroupName && d.Severity == DiagnosticSeverity.Error);
     }
 
     [Fact]
