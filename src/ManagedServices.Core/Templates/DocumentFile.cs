@@ -13,7 +13,8 @@ namespace ManagedServices.Templates;
 /// <remarks>
 /// The text is decoded as <see cref="File.ReadAllText(string)"/> does (UTF-8 unless a byte order mark says otherwise;
 /// invalid bytes become U+FFFD). Streamed inputs (the request lines of <c>check --requests</c>) are not whole
-/// documents: they keep a limit per line instead.
+/// documents: they keep a limit per line instead. Opening a FIFO waits for its writer, as any reader of a FIFO does;
+/// once open, the FIFO is read up to the limit.
 /// </remarks>
 public static class DocumentFile
 {
