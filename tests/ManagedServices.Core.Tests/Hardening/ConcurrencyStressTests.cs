@@ -150,7 +150,6 @@ public class ConcurrencyStressTests(ITestOutputHelper output)
 
         output.WriteLine($"{Readers} readers, {checks} checks ({batches} single-snapshot batches), {swaps} swaps in {sw.ElapsedMilliseconds} ms");
         Assert.True(failures.IsEmpty, string.Join("\n", failures.Take(5)));
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
         Assert.True(swaps >= 50, $"only {swaps} swaps");
         Assert.True(checks >= 10_000, $"only {checks} checks");
         Assert.True(batches > 0);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
@@ -20,9 +19,6 @@ public class JsonReaderFuzzTests
 {
     /// <summary>Mutated documents per reader.</summary>
     public const int Cases = 200;
-
-    /// <summary>Longest a single read may take, even on a loaded 2-core machine.</summary>
-    private static readonly TimeSpan PerRead = TimeSpan.FromSeconds(5);
 
     /// <summary>What one read may allocate on its thread: bounded by the work budget, whatever the input builds.</summary>
     private const long MaxAllocatedPerRead = 512L * 1024 * 1024;
@@ -60,16 +56,17 @@ public class JsonReaderFuzzTests
     public void Readers_FiftyMegabytes_AreRefusedBySizeWithoutParsing()
     {
         var huge = HostileText.Fifty;
-        var sw = Stopwatch.StartNew();
+        var before = GC.GetAllocatedBytesForCurrentThread();
         var template = OnboardingTemplate.Read(huge, huge);
         var document = OfferDocument.Read(huge);
-        sw.Stop();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Null(template.Value);
         Assert.Contains(template.Diagnostics, d => d.Code == DiagnosticCodes.JsonTooLarge);
         Assert.Null(document.Value);
         Assert.Contains(document.Diagnostics, d => d.Code == DiagnosticCodes.JsonTooLarge);
-        Assert.True(sw.ElapsedMilliseconds < 1000, $"{sw.ElapsedMilliseconds} ms");
+        // Refused by size before parsing: nothing the size of the input is built (measured as memory, not time).
+        Assert.True(allocated < 1024 * 1024, $"{allocated} bytes allocated");
     }
 
     [Fact]
@@ -84,7 +81,6 @@ public class JsonReaderFuzzTests
 
     private static bool Holds<T>(Func<T> read, Func<T, bool> invariant, string what)
     {
-        var sw = Stopwatch.StartNew();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         T result;
         try
@@ -94,12 +90,6 @@ public class JsonReaderFuzzTests
         catch (Exception ex)
         {
             throw new InvalidOperationException($"{what}: the reader threw {ex.GetType().Name}: {ex.Message}", ex);
-        }
-
-        sw.Stop();
-        if (sw.Elapsed > PerRead)
-        {
-            throw new InvalidOperationException($"{what}: the read took {sw.Elapsed}");
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -19,7 +18,7 @@ public class WildcardLinearityTests
         ActionPattern.Matches(c.Action, c.Pattern) == Reference(c.Action, c.Pattern);
 
     [Fact]
-    public void Matches_TenThousandCharactersAgainstTwentyStars_IsFast()
+    public async Task Matches_TenThousandCharactersAgainstTwentyStars_Finishes()
     {
         var action = "Microsoft." + new string('a', 9_985) + "/read";
         string[] patterns =
@@ -36,19 +35,22 @@ public class WildcardLinearityTests
             ActionPattern.Matches(action, p);
         }
 
-        var sw = Stopwatch.StartNew();
+        // Not a timing assert (the matcher's speed is measured by the benchmarks): a backtracking matcher would not
+        // finish these, so the rounds run on a worker and the test fails, instead of hanging CI, if they never end.
         var matched = 0;
-        for (var i = 0; i < 100; i++)
+        var rounds = Task.Run(() =>
         {
-            foreach (var p in patterns)
+            for (var i = 0; i < 100; i++)
             {
-                matched += ActionPattern.Matches(action, p) ? 1 : 0;
+                foreach (var p in patterns)
+                {
+                    matched += ActionPattern.Matches(action, p) ? 1 : 0;
+                }
             }
-        }
+        });
 
-        sw.Stop();
+        await rounds.WaitAsync(TimeSpan.FromMinutes(2)); // throws TimeoutException when the matcher backtracks
         Assert.Equal(200, matched);
-        Assert.True(sw.ElapsedMilliseconds < 2000, $"400 matches took {sw.ElapsedMilliseconds} ms");
     }
 
     /// <summary>Classic O(n·m) wildcard matching with case-insensitive ASCII comparison.</summary>
