@@ -1,6 +1,7 @@
 using ManagedServices;
 using ManagedServices.Access;
 using ManagedServices.Offers;
+using ManagedServices.Operations;
 using ManagedServices.Templates;
 using ManagedServices.Validation;
 
@@ -65,6 +66,11 @@ Check(RoleCatalog.BuiltIn.Count > 900, $"built-in catalog has {RoleCatalog.Built
 Check(RoleCatalog.BuiltIn.TryGetByName("Virtual Machine Contributor", out var vmc) && vmc.PermitsAction("Microsoft.Compute/virtualMachines/write"),
     "Virtual Machine Contributor does not permit Microsoft.Compute/virtualMachines/write");
 Check(RoleCatalog.BuiltIn.GetDelegability(BuiltInRoleIds.Owner) is { IsDelegable: false, IsOwner: true }, "Owner delegability");
+
+// The embedded operation list is Brotli-compressed: it must decompress in a native binary.
+Check(OperationCatalog.Azure.GetPlane("Microsoft.KeyVault/vaults/secrets/getSecret/action") == OperationPlane.Data, "getSecret is not a data action");
+var secret = evaluator.Check(new AccessRequest(support.Id, "Microsoft.KeyVault/vaults/secrets/getSecret/action", vm) { ActivatedRoleDefinitionIds = [BuiltInRoleIds.Contributor] });
+Check(secret.Reason == AccessReason.DataActionNotDelegated, $"a data action was not denied as one: {secret}");
 
 var scope = ResourceScope.Parse("/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1");
 Check(ResourceScope.Parse("/subscriptions/00000000-0000-0000-0000-000000000001").Contains(scope), "subscription scope does not contain the VM");

@@ -127,7 +127,7 @@ public sealed class OperationCatalog
         var closest = GetClosest(operation);
         return Diagnostic.Warning(
             DiagnosticCodes.UnknownOperation,
-            $"'{operation}' is not in Azure's operation list of {Date:yyyy-MM-dd}; it was evaluated as given (a misspelled operation is one nobody is granted)" +
+            $"'{operation}' is not in Azure's operation list of {Date:yyyy-MM-dd}; it was evaluated as given, so if it is misspelled the answer is about an operation that does not exist" +
             (closest.IsEmpty ? "." : "; did you mean " + string.Join(", ", closest) + "?")) with
         {
             Help = closest.IsEmpty ? null : "did you mean " + string.Join(", ", closest),
