@@ -230,13 +230,17 @@ public class TemplateDelegationTests
         Assert.False(read.IsSuccess);
     }
 
-    [Fact]
-    public void Read_PropertyCopyWithZeroCount_CreatesAnEmptyArray()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(800)]
+    public void Read_PropertyCopyAtTheCountLimits_IsExpanded(int count)
     {
-        var read = Read(Single("\"copy\": [ { \"name\": \"authorizations\", \"count\": 0, \"input\": {} } ]"));
+        var read = Read(Single($$"""
+            "copy": [ { "name": "authorizations", "count": {{count}}, "input": { "principalId": "11111111-1111-4111-8111-111111111111", "principalIdDisplayName": "[concat('Ops ', copyIndex('authorizations'))]", "roleDefinitionId": "acdd72a7-3385-48ef-bd42-f606fba81ae7" } } ]
+            """));
 
-        Assert.DoesNotContain(read.Diagnostics, static d => d.Code is DiagnosticCodes.TemplatePropertyCopyUnsupported);
-        Assert.True(read.Value is null || read.Value.Definition.Manifest.Authorizations.IsEmpty);
+        Assert.DoesNotContain(read.Diagnostics, static d => d.Code is DiagnosticCodes.TemplatePropertyCopyUnsupported or DiagnosticCodes.TemplateLimitExceeded);
+        Assert.Equal(count, read.Value!.Definition.Manifest.Authorizations.Length);
     }
 
     [Theory]
