@@ -80,10 +80,14 @@ public sealed record OnboardingTemplateContent
     /// <summary>The kind of template.</summary>
     public OnboardingTemplateKind Kind { get; init; }
 
-    /// <summary>The offer name, description, manifest and plan (of the first registration definition).</summary>
+    /// <summary>The offer name, description, manifest and plan of the first registration definition. It describes the
+    /// template for writing it again; what grants access is <see cref="OnboardingTemplate.Delegations"/>, and a format
+    /// that holds one definition goes through <see cref="OnboardingTemplate.SingleDefinition"/>.</summary>
     public required OnboardingDefinition Definition { get; init; }
 
-    /// <summary>What the template delegates.</summary>
+    /// <summary>The shape of the template's assignments (subscription, one or several resource groups), for writing it
+    /// again. It is descriptive only: delegations come from <see cref="RegistrationAssignments"/>
+    /// (<see cref="OnboardingTemplate.Delegations"/>).</summary>
     public required OnboardingTarget Target { get; init; }
 
     /// <summary>Every registration definition the template creates, with its resource name (the evaluated <c>guid()</c>).</summary>

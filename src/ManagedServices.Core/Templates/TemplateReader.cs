@@ -285,10 +285,12 @@ internal sealed partial class TemplateReader
         }
 
         if ((type.Equals(DefinitionType, StringComparison.OrdinalIgnoreCase) || type.Equals(AssignmentType, StringComparison.OrdinalIgnoreCase)) &&
-            resource.Get("scope") is { } explicitScope)
+            (resource.Get("scope") ?? resource.Get("resourceGroup") ?? resource.Get("subscriptionId")) is { } explicitScope)
         {
+            // Only deployments take 'resourceGroup' and 'subscriptionId'; where ARM would place a registration resource
+            // that names them (or an explicit 'scope') is not read here: refused rather than placed at the subscription.
             Add(Diagnostic.Error(DiagnosticCodes.TemplateDeploymentUnsupported,
-                "A registration definition or assignment with an explicit 'scope' is outside the supported subset; create it in the deployment (or the nested deployment) of its scope.",
+                "A registration definition or assignment with an explicit 'scope', 'resourceGroup' or 'subscriptionId' is outside the supported subset; create it in the deployment (or the nested deployment) of its scope.",
                 explicitScope.Path), explicitScope);
             return;
         }

@@ -6,12 +6,8 @@ namespace ManagedServices.Tests.Cli;
 /// <summary>Every command sees every definition (issue 12 §2): check, validate, diff and convert on templates with several definitions.</summary>
 public sealed class DelegationCliTests : IDisposable
 {
-    private const string Alice = "11111111-1111-4111-8111-111111111111";
-    private const string Bob = "22222222-2222-4222-8222-222222222222";
     private const string Owner = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
 
-    private static readonly HandDefinition ReaderForAlice = new("A", [(Alice, DelegationTemplates.Reader)]);
-    private static readonly HandDefinition ContributorForBob = new("B", [(Bob, DelegationTemplates.Contributor)]);
 
     private readonly CliFixture _f = new();
 
@@ -23,10 +19,10 @@ public sealed class DelegationCliTests : IDisposable
     [Fact]
     public void Check_SwappedAssignments_AllowsOnlyWhereTheDefinitionIsAssigned()
     {
-        var template = Write("t.json", [ReaderForAlice, ContributorForBob], [new HandAssignment("B", "alpha"), new HandAssignment("A", "beta")]);
+        var template = Write("t.json", [DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob], [new HandAssignment("B", "alpha"), new HandAssignment("A", "beta")]);
 
         string Decide(string group) => CliRunner.Run("check", "--template", template, "--subscription", DelegationTemplates.Subscription,
-            "--principal", Bob, "--action", "Microsoft.Compute/virtualMachines/write", "--resource", DelegationTemplates.Vm(group), "--format", "json").Out;
+            "--principal", DelegationTemplates.Bob, "--action", "Microsoft.Compute/virtualMachines/write", "--resource", DelegationTemplates.Vm(group), "--format", "json").Out;
 
         Assert.Equal("Allow", JsonDocument.Parse(Decide("alpha")).RootElement.GetProperty("decision").GetString());
         Assert.Equal("Deny", JsonDocument.Parse(Decide("beta")).RootElement.GetProperty("decision").GetString());
@@ -35,7 +31,7 @@ public sealed class DelegationCliTests : IDisposable
     [Fact]
     public void Validate_SecondDefinitionGrantingOwner_IsInvalidWithTheDefinitionsIndex()
     {
-        var template = Write("owner.json", [ReaderForAlice, new HandDefinition("B", [(Bob, Owner)])], [new HandAssignment("A", null), new HandAssignment("B", null)]);
+        var template = Write("owner.json", [DelegationTemplates.ReaderForAlice, new HandDefinition("B", [(DelegationTemplates.Bob, Owner)])], [new HandAssignment("A", null), new HandAssignment("B", null)]);
 
         var result = CliRunner.Run("validate", template, "--subscription", DelegationTemplates.Subscription, "--format", "json");
 
@@ -52,12 +48,12 @@ public sealed class DelegationCliTests : IDisposable
     [InlineData("one resource group to more")]
     public void Diff_WideningDelegations_FailOnWidening(string change)
     {
-        var older = Write("old.json", [ReaderForAlice, ContributorForBob], [new HandAssignment("A", "alpha")]);
+        var older = Write("old.json", [DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob], [new HandAssignment("A", "alpha")]);
         var newer = change switch
         {
-            "new definition" => Write("new.json", [ReaderForAlice, ContributorForBob], [new HandAssignment("A", "alpha"), new HandAssignment("B", "alpha")]),
-            "resource group to subscription" => Write("new.json", [ReaderForAlice, ContributorForBob], [new HandAssignment("A", null)]),
-            _ => Write("new.json", [ReaderForAlice, ContributorForBob], [new HandAssignment("A", "alpha"), new HandAssignment("A", "beta")]),
+            "new definition" => Write("new.json", [DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob], [new HandAssignment("A", "alpha"), new HandAssignment("B", "alpha")]),
+            "resource group to subscription" => Write("new.json", [DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob], [new HandAssignment("A", null)]),
+            _ => Write("new.json", [DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob], [new HandAssignment("A", "alpha"), new HandAssignment("A", "beta")]),
         };
 
         var failing = CliRunner.Run("diff", older, newer, "--fail-on-widening");
@@ -76,8 +72,8 @@ public sealed class DelegationCliTests : IDisposable
     [Fact]
     public void Diff_ChangedManifestAtTheSameScope_IsComparedInPlace()
     {
-        var older = Write("old.json", [ReaderForAlice], [new HandAssignment("A", "alpha")]);
-        var newer = Write("new.json", [ReaderForAlice with { Authorizations = [(Alice, DelegationTemplates.Contributor)] }], [new HandAssignment("A", "alpha")]);
+        var older = Write("old.json", [DelegationTemplates.ReaderForAlice], [new HandAssignment("A", "alpha")]);
+        var newer = Write("new.json", [DelegationTemplates.ReaderForAlice with { Authorizations = [(DelegationTemplates.Alice, DelegationTemplates.Contributor)] }], [new HandAssignment("A", "alpha")]);
 
         var result = CliRunner.Run("diff", older, newer, "--fail-on-widening");
 
@@ -91,7 +87,7 @@ public sealed class DelegationCliTests : IDisposable
     [InlineData("bicep")]
     public void Convert_SeveralDefinitionsToAOneDefinitionFormat_IsRefused(string to)
     {
-        var template = Write("two.json", [ReaderForAlice, ContributorForBob], [new HandAssignment("A", null), new HandAssignment("B", "alpha")]);
+        var template = Write("two.json", [DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob], [new HandAssignment("A", null), new HandAssignment("B", "alpha")]);
         var output = Path.Combine(_f.Directory, "out-" + to);
 
         var result = CliRunner.Run("convert", template, "--to", to, "--output", to == "bicep" ? output : output + ".json");
@@ -104,7 +100,7 @@ public sealed class DelegationCliTests : IDisposable
     [Fact]
     public void Convert_SeveralDefinitionsToRest_KeepsEveryDefinition()
     {
-        var template = Write("two.json", [ReaderForAlice, ContributorForBob], [new HandAssignment("A", null), new HandAssignment("B", "alpha")]);
+        var template = Write("two.json", [DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob], [new HandAssignment("A", null), new HandAssignment("B", "alpha")]);
 
         var result = CliRunner.Run("convert", template, "--to", "rest", "--subscription", DelegationTemplates.Subscription);
 

@@ -7,20 +7,16 @@ namespace ManagedServices.Tests.Lifecycle;
 /// <summary>Delegations of templates in the lifecycle: <see cref="DelegationDiff"/> and <see cref="CustomerTenant.Deploy"/>.</summary>
 public class TemplateDelegationLifecycleTests
 {
-    private const string Alice = "11111111-1111-4111-8111-111111111111";
-    private const string Bob = "22222222-2222-4222-8222-222222222222";
     private static readonly SubscriptionId Subscription = SubscriptionId.Parse(DelegationTemplates.Subscription);
     private static readonly TenantId Customer = TenantId.Parse("33333333-3333-4333-8333-333333333333");
-    private static readonly HandDefinition ReaderForAlice = new("A", [(Alice, DelegationTemplates.Reader)]);
-    private static readonly HandDefinition ContributorForBob = new("B", [(Bob, DelegationTemplates.Contributor)]);
 
     private static OnboardingTemplateContent Read(IReadOnlyList<HandDefinition> definitions, IReadOnlyList<HandAssignment> assignments, SubscriptionId? subscription = null) =>
         OnboardingTemplate.Read(DelegationTemplates.Write(definitions, assignments), null, new OnboardingReadOptions { SubscriptionId = subscription ?? Subscription }).GetValueOrThrow();
 
     private static DelegationDiff Diff(IReadOnlyList<HandAssignment> older, IReadOnlyList<HandAssignment> newer, HandDefinition? newA = null) =>
         DelegationDiff.Compare(
-            OnboardingTemplate.Delegations(Read([ReaderForAlice, ContributorForBob], older), Customer),
-            OnboardingTemplate.Delegations(Read([newA ?? ReaderForAlice, ContributorForBob], newer), Customer));
+            OnboardingTemplate.Delegations(Read([DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob], older), Customer),
+            OnboardingTemplate.Delegations(Read([newA ?? DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob], newer), Customer));
 
     [Fact]
     public void Compare_NewlyAssignedDefinition_IsAnAddedWidening()
@@ -49,8 +45,8 @@ public class TemplateDelegationLifecycleTests
     [Fact]
     public void Compare_CoveringDelegationWithLessAccess_StillWidens()
     {
-        // The subscription had Reader for Alice; the resource group now gives Alice Contributor: not covered.
-        var diff = Diff([new HandAssignment("A", null)], [new HandAssignment("A", "alpha")], newA: ReaderForAlice with { Authorizations = [(Alice, DelegationTemplates.Contributor)] });
+        // The subscription had Reader for DelegationTemplates.Alice; the resource group now gives DelegationTemplates.Alice Contributor: not covered.
+        var diff = Diff([new HandAssignment("A", null)], [new HandAssignment("A", "alpha")], newA: DelegationTemplates.ReaderForAlice with { Authorizations = [(DelegationTemplates.Alice, DelegationTemplates.Contributor)] });
 
         Assert.True(diff.WidensAccess);
     }
@@ -69,7 +65,7 @@ public class TemplateDelegationLifecycleTests
     [Fact]
     public void Compare_ManifestChangeInPlace_CarriesTheManifestDiff()
     {
-        var diff = Diff([new HandAssignment("A", "alpha")], [new HandAssignment("A", "alpha")], newA: ReaderForAlice with { Authorizations = [(Alice, DelegationTemplates.Contributor)] });
+        var diff = Diff([new HandAssignment("A", "alpha")], [new HandAssignment("A", "alpha")], newA: DelegationTemplates.ReaderForAlice with { Authorizations = [(DelegationTemplates.Alice, DelegationTemplates.Contributor)] });
 
         var change = Assert.Single(diff.Changes);
         Assert.Equal(ManifestChangeKind.Changed, change.Kind);
@@ -80,7 +76,7 @@ public class TemplateDelegationLifecycleTests
     [Fact]
     public void Deploy_AddsExactlyTheTemplatesDelegations()
     {
-        var content = Read([ReaderForAlice, ContributorForBob], [new HandAssignment("B", "alpha")]);
+        var content = Read([DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob], [new HandAssignment("B", "alpha")]);
 
         var result = CustomerTenant.Create(Customer).Deploy(content);
 
@@ -95,9 +91,9 @@ public class TemplateDelegationLifecycleTests
     public void Deploy_Refusals()
     {
         var tenant = CustomerTenant.Create(Customer);
-        var unknown = OnboardingTemplate.Read(DelegationTemplates.Write([ReaderForAlice], [new HandAssignment("A", null)])).Value!;
-        var nothing = Read([ReaderForAlice], []);
-        var content = Read([ReaderForAlice], [new HandAssignment("A", null)]);
+        var unknown = OnboardingTemplate.Read(DelegationTemplates.Write([DelegationTemplates.ReaderForAlice], [new HandAssignment("A", null)])).Value!;
+        var nothing = Read([DelegationTemplates.ReaderForAlice], []);
+        var content = Read([DelegationTemplates.ReaderForAlice], [new HandAssignment("A", null)]);
         var twice = tenant.Deploy(content).State.Deploy(content);
 
         Assert.Equal(DiagnosticCodes.DeploymentSubscriptionUnknown, Assert.Single(tenant.Deploy(unknown).Diagnostics).Code);

@@ -46,6 +46,14 @@ internal static class DelegationTemplates
     public const string ManagingTenant = "fbcdd0f3-dc82-4cee-bcde-7301d24e9bf6";
     public const string Reader = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
     public const string Contributor = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+    public const string Alice = "11111111-1111-4111-8111-111111111111";
+    public const string Bob = "22222222-2222-4222-8222-222222222222";
+
+    /// <summary>Definition A: Reader for Alice.</summary>
+    public static readonly HandDefinition ReaderForAlice = new("A", [(Alice, Reader)]);
+
+    /// <summary>Definition B: Contributor for Bob.</summary>
+    public static readonly HandDefinition ContributorForBob = new("B", [(Bob, Contributor)]);
 
     /// <summary>The template text; <paramref name="order"/> permutes the top-level resources (definitions first, then assignments).</summary>
     public static string Write(IReadOnlyList<HandDefinition> definitions, IReadOnlyList<HandAssignment> assignments, IReadOnlyList<int>? order = null)

@@ -12,16 +12,12 @@ namespace ManagedServices.Tests.Templates;
 /// </summary>
 public class TemplateDelegationTests
 {
-    private const string Alice = "11111111-1111-4111-8111-111111111111";
-    private const string Bob = "22222222-2222-4222-8222-222222222222";
     private const string Write = "Microsoft.Compute/virtualMachines/write";
     private const string Look = "Microsoft.Compute/virtualMachines/read";
 
     private static readonly SubscriptionId Subscription = SubscriptionId.Parse(DelegationTemplates.Subscription);
     private static readonly TenantId Customer = TenantId.Parse("33333333-3333-4333-8333-333333333333");
 
-    private static readonly HandDefinition ReaderForAlice = new("A", [(Alice, DelegationTemplates.Reader)]);
-    private static readonly HandDefinition ContributorForBob = new("B", [(Bob, DelegationTemplates.Contributor)]);
 
     private static DiagnosticResult<OnboardingTemplateContent> Read(string template, SubscriptionId? subscription = null) =>
         OnboardingTemplate.Read(template, null, new OnboardingReadOptions { SubscriptionId = subscription ?? Subscription });
@@ -44,7 +40,7 @@ public class TemplateDelegationTests
     {
         // B is assigned in alpha and A in beta; the assignments come before the definitions in the resources array.
         var template = DelegationTemplates.Write(
-            [ReaderForAlice, ContributorForBob],
+            [DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob],
             [new HandAssignment("B", "alpha"), new HandAssignment("A", "beta")],
             order: [3, 2, 1, 0]);
 
@@ -53,11 +49,11 @@ public class TemplateDelegationTests
         Assert.Equal(
             $"Contoso Managed Services A @ /subscriptions/{Subscription}/resourceGroups/beta, Contoso Managed Services B @ /subscriptions/{Subscription}/resourceGroups/alpha",
             Names(delegations));
-        Assert.True(Allowed(delegations, Bob, Write, DelegationTemplates.Vm("alpha")));
-        Assert.False(Allowed(delegations, Bob, Write, DelegationTemplates.Vm("beta")));
-        Assert.False(Allowed(delegations, Bob, Look, DelegationTemplates.Vm("beta")));
-        Assert.True(Allowed(delegations, Alice, Look, DelegationTemplates.Vm("beta")));
-        Assert.False(Allowed(delegations, Alice, Look, DelegationTemplates.Vm("alpha")));
+        Assert.True(Allowed(delegations, DelegationTemplates.Bob, Write, DelegationTemplates.Vm("alpha")));
+        Assert.False(Allowed(delegations, DelegationTemplates.Bob, Write, DelegationTemplates.Vm("beta")));
+        Assert.False(Allowed(delegations, DelegationTemplates.Bob, Look, DelegationTemplates.Vm("beta")));
+        Assert.True(Allowed(delegations, DelegationTemplates.Alice, Look, DelegationTemplates.Vm("beta")));
+        Assert.False(Allowed(delegations, DelegationTemplates.Alice, Look, DelegationTemplates.Vm("alpha")));
         Assert.All(delegations, d => Assert.NotEqual(Guid.Empty, d.AssignmentId));
     }
 
@@ -65,20 +61,20 @@ public class TemplateDelegationTests
     public void Delegations_SubscriptionAndResourceGroupAssignments_EachAtItsOwnScope()
     {
         var template = DelegationTemplates.Write(
-            [ReaderForAlice, ContributorForBob],
+            [DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob],
             [new HandAssignment("A", null), new HandAssignment("B", "alpha")]);
 
         var delegations = Delegations(template);
 
-        Assert.True(Allowed(delegations, Alice, Look, DelegationTemplates.Vm("any")));
-        Assert.True(Allowed(delegations, Bob, Write, DelegationTemplates.Vm("ALPHA")));
-        Assert.False(Allowed(delegations, Bob, Write, DelegationTemplates.Vm("alpha-dev")));
+        Assert.True(Allowed(delegations, DelegationTemplates.Alice, Look, DelegationTemplates.Vm("any")));
+        Assert.True(Allowed(delegations, DelegationTemplates.Bob, Write, DelegationTemplates.Vm("ALPHA")));
+        Assert.False(Allowed(delegations, DelegationTemplates.Bob, Write, DelegationTemplates.Vm("alpha-dev")));
     }
 
     [Fact]
     public void Read_UnassignedDefinition_GrantsNothingAndWarns()
     {
-        var template = DelegationTemplates.Write([ReaderForAlice, ContributorForBob], [new HandAssignment("A", null)]);
+        var template = DelegationTemplates.Write([DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob], [new HandAssignment("A", null)]);
 
         var read = Read(template);
         var delegations = OnboardingTemplate.Delegations(read.Value!, Customer);
@@ -87,7 +83,7 @@ public class TemplateDelegationTests
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
         Assert.Equal("$.resources[1]", warning.Path);
         Assert.Single(delegations);
-        Assert.False(Allowed(delegations, Bob, Write, DelegationTemplates.Vm("alpha")));
+        Assert.False(Allowed(delegations, DelegationTemplates.Bob, Write, DelegationTemplates.Vm("alpha")));
     }
 
     [Theory]
@@ -96,22 +92,22 @@ public class TemplateDelegationTests
     public void Read_AssignmentsWithFalseCondition_GrantNothing(bool? assignmentCondition, bool? deploymentCondition)
     {
         var template = DelegationTemplates.Write(
-            [ReaderForAlice, ContributorForBob],
+            [DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob],
             [new HandAssignment("A", "alpha"), new HandAssignment("B", "alpha") { Condition = assignmentCondition, DeploymentCondition = deploymentCondition }]);
 
         var read = Read(template);
         var delegations = OnboardingTemplate.Delegations(read.Value!, Customer);
 
         Assert.Contains(read.Diagnostics, static d => d.Code == DiagnosticCodes.TemplateDefinitionNotAssigned && d.Path == "$.resources[1]");
-        Assert.False(Allowed(delegations, Bob, Write, DelegationTemplates.Vm("alpha")));
-        Assert.True(Allowed(delegations, Alice, Look, DelegationTemplates.Vm("alpha")));
+        Assert.False(Allowed(delegations, DelegationTemplates.Bob, Write, DelegationTemplates.Vm("alpha")));
+        Assert.True(Allowed(delegations, DelegationTemplates.Alice, Look, DelegationTemplates.Vm("alpha")));
     }
 
     [Fact]
     public void Read_DefinitionWithFalseCondition_ItsAssignmentGrantsNothing()
     {
         var template = DelegationTemplates.Write(
-            [ReaderForAlice, ContributorForBob with { Condition = false }],
+            [DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob with { Condition = false }],
             [new HandAssignment("A", null), new HandAssignment("B", null)]);
 
         var read = Read(template);
@@ -119,13 +115,13 @@ public class TemplateDelegationTests
 
         Assert.Contains(read.Diagnostics, static d => d.Code == DiagnosticCodes.TemplateAssignmentDefinitionNotFound && d.Severity == DiagnosticSeverity.Warning);
         Assert.Single(delegations);
-        Assert.False(Allowed(delegations, Bob, Write, DelegationTemplates.Vm("alpha")));
+        Assert.False(Allowed(delegations, DelegationTemplates.Bob, Write, DelegationTemplates.Vm("alpha")));
     }
 
     [Fact]
     public void Read_AssignmentOfUnknownDefinition_WarnsAndGrantsNothing()
     {
-        var template = DelegationTemplates.Write([ReaderForAlice], [new HandAssignment("A", null), new HandAssignment("ghost", "alpha")]);
+        var template = DelegationTemplates.Write([DelegationTemplates.ReaderForAlice], [new HandAssignment("A", null), new HandAssignment("ghost", "alpha")]);
 
         var read = Read(template);
 
@@ -139,12 +135,12 @@ public class TemplateDelegationTests
     [Fact]
     public void Read_DefinitionIdInOtherLetterCase_IsTheSameDefinition()
     {
-        var template = DelegationTemplates.Write([ContributorForBob], [new HandAssignment("B", "alpha") { UpperCaseLiteral = true }]);
+        var template = DelegationTemplates.Write([DelegationTemplates.ContributorForBob], [new HandAssignment("B", "alpha") { UpperCaseLiteral = true }]);
         template = DelegationTemplates.WithDefinitionName(template, ArmGuid.Create("Contoso Managed Services", "B").ToString());
 
         var delegations = Delegations(template);
 
-        Assert.True(Allowed(delegations, Bob, Write, DelegationTemplates.Vm("alpha")));
+        Assert.True(Allowed(delegations, DelegationTemplates.Bob, Write, DelegationTemplates.Vm("alpha")));
     }
 
     [Fact]
@@ -152,8 +148,8 @@ public class TemplateDelegationTests
     {
         // ARM: in an inner-scope resource-group deployment, resourceId() resolves in that resource group, which holds no
         // registration definition; subscriptionResourceId() names the subscription's definition.
-        var wrong = DelegationTemplates.Write([ContributorForBob], [new HandAssignment("B", "alpha") { InnerScope = true }]);
-        var right = DelegationTemplates.Write([ContributorForBob], [new HandAssignment("B", "alpha") { InnerScope = true, SubscriptionResourceId = true }]);
+        var wrong = DelegationTemplates.Write([DelegationTemplates.ContributorForBob], [new HandAssignment("B", "alpha") { InnerScope = true }]);
+        var right = DelegationTemplates.Write([DelegationTemplates.ContributorForBob], [new HandAssignment("B", "alpha") { InnerScope = true, SubscriptionResourceId = true }]);
 
         var read = Read(wrong);
         var warning = Assert.Single(read.Diagnostics, static d => d.Code == DiagnosticCodes.TemplateAssignmentDefinitionNotFound);
@@ -161,21 +157,21 @@ public class TemplateDelegationTests
         Assert.Contains("/resourceGroups/alpha/providers/Microsoft.ManagedServices", read.Value!.RegistrationAssignments.Single().RegistrationDefinitionId, StringComparison.Ordinal);
         Assert.Contains("subscriptionResourceId", warning.Help, StringComparison.Ordinal);
         Assert.Empty(OnboardingTemplate.Delegations(read.Value!, Customer));
-        Assert.True(Allowed(Delegations(right), Bob, Write, DelegationTemplates.Vm("alpha")));
+        Assert.True(Allowed(Delegations(right), DelegationTemplates.Bob, Write, DelegationTemplates.Vm("alpha")));
     }
 
     [Fact]
     public void Read_OuterScopeSubscriptionResourceId_IsPlacedInTheResourceGroup()
     {
-        var template = DelegationTemplates.Write([ContributorForBob], [new HandAssignment("B", "alpha") { SubscriptionResourceId = true }]);
+        var template = DelegationTemplates.Write([DelegationTemplates.ContributorForBob], [new HandAssignment("B", "alpha") { SubscriptionResourceId = true }]);
 
-        Assert.True(Allowed(Delegations(template), Bob, Write, DelegationTemplates.Vm("alpha")));
+        Assert.True(Allowed(Delegations(template), DelegationTemplates.Bob, Write, DelegationTemplates.Vm("alpha")));
     }
 
     [Fact]
     public void Read_PropertyCopy_IsExpandedAsArmDoes()
     {
-        var copied = new HandDefinition("C", [(Alice, DelegationTemplates.Reader), (Bob, DelegationTemplates.Contributor)]) { PropertyCopy = true };
+        var copied = new HandDefinition("C", [(DelegationTemplates.Alice, DelegationTemplates.Reader), (DelegationTemplates.Bob, DelegationTemplates.Contributor)]) { PropertyCopy = true };
         var template = DelegationTemplates.Write([copied], [new HandAssignment("C", "alpha")]);
 
         var read = Read(template);
@@ -183,10 +179,10 @@ public class TemplateDelegationTests
         var manifest = read.Value.RegistrationDefinitions.Single().Manifest;
 
         Assert.Equal(["Principal 1", "Principal 2"], manifest.Authorizations.Select(static a => a.Principal.DisplayName));
-        Assert.Equal([PrincipalId.Parse(Alice), PrincipalId.Parse(Bob)], manifest.Authorizations.Select(static a => a.Principal.Id));
+        Assert.Equal([PrincipalId.Parse(DelegationTemplates.Alice), PrincipalId.Parse(DelegationTemplates.Bob)], manifest.Authorizations.Select(static a => a.Principal.Id));
         var delegations = OnboardingTemplate.Delegations(read.Value, Customer);
-        Assert.True(Allowed(delegations, Bob, Write, DelegationTemplates.Vm("alpha")));
-        Assert.False(Allowed(delegations, Alice, Write, DelegationTemplates.Vm("alpha")));
+        Assert.True(Allowed(delegations, DelegationTemplates.Bob, Write, DelegationTemplates.Vm("alpha")));
+        Assert.False(Allowed(delegations, DelegationTemplates.Alice, Write, DelegationTemplates.Vm("alpha")));
     }
 
     [Fact]
@@ -234,13 +230,17 @@ public class TemplateDelegationTests
         Assert.False(read.IsSuccess);
     }
 
-    [Fact]
-    public void Read_PropertyCopyWithZeroCount_CreatesAnEmptyArray()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(800)]
+    public void Read_PropertyCopyAtTheCountLimits_IsExpanded(int count)
     {
-        var read = Read(Single("\"copy\": [ { \"name\": \"authorizations\", \"count\": 0, \"input\": {} } ]"));
+        var read = Read(Single($$"""
+            "copy": [ { "name": "authorizations", "count": {{count}}, "input": { "principalId": "11111111-1111-4111-8111-111111111111", "principalIdDisplayName": "[concat('Ops ', copyIndex('authorizations'))]", "roleDefinitionId": "acdd72a7-3385-48ef-bd42-f606fba81ae7" } } ]
+            """));
 
-        Assert.DoesNotContain(read.Diagnostics, static d => d.Code is DiagnosticCodes.TemplatePropertyCopyUnsupported);
-        Assert.True(read.Value is null || read.Value.Definition.Manifest.Authorizations.IsEmpty);
+        Assert.DoesNotContain(read.Diagnostics, static d => d.Code is DiagnosticCodes.TemplatePropertyCopyUnsupported or DiagnosticCodes.TemplateLimitExceeded);
+        Assert.Equal(count, read.Value!.Definition.Manifest.Authorizations.Length);
     }
 
     [Theory]
@@ -248,7 +248,7 @@ public class TemplateDelegationTests
     [InlineData("\"scope\": \"[concat('Microsoft.Management/managementGroups/', 'mg')]\",", DiagnosticCodes.TemplateDeploymentUnsupported)]
     public void Read_NestedDeploymentElsewhere_IsRefused(string member, string code)
     {
-        var template = DelegationTemplates.Write([ContributorForBob], [new HandAssignment("B", "alpha")])
+        var template = DelegationTemplates.Write([DelegationTemplates.ContributorForBob], [new HandAssignment("B", "alpha")])
             .Replace("\"resourceGroup\": \"alpha\",", member + " \"resourceGroup\": \"alpha\",", StringComparison.Ordinal);
 
         var read = Read(template);
@@ -259,16 +259,16 @@ public class TemplateDelegationTests
     [Fact]
     public void Read_NestedDeploymentToTheSameSubscription_IsPlaced()
     {
-        var template = DelegationTemplates.Write([ContributorForBob], [new HandAssignment("B", "alpha")])
+        var template = DelegationTemplates.Write([DelegationTemplates.ContributorForBob], [new HandAssignment("B", "alpha")])
             .Replace("\"resourceGroup\": \"alpha\",", "\"subscriptionId\": \"[subscription().subscriptionId]\", \"resourceGroup\": \"alpha\",", StringComparison.Ordinal);
 
-        Assert.True(Allowed(Delegations(template), Bob, Write, DelegationTemplates.Vm("alpha")));
+        Assert.True(Allowed(Delegations(template), DelegationTemplates.Bob, Write, DelegationTemplates.Vm("alpha")));
     }
 
     [Fact]
     public void Read_LinkedTemplate_IsRefused()
     {
-        var template = DelegationTemplates.Write([ContributorForBob], [new HandAssignment("B", "alpha")])
+        var template = DelegationTemplates.Write([DelegationTemplates.ContributorForBob], [new HandAssignment("B", "alpha")])
             .Replace("\"mode\": \"Incremental\",", "\"mode\": \"Incremental\", \"templateLink\": { \"uri\": \"https://example.com/t.json\" },", StringComparison.Ordinal);
 
         var read = Read(template);
@@ -277,11 +277,14 @@ public class TemplateDelegationTests
         Assert.False(read.IsSuccess);
     }
 
-    [Fact]
-    public void Read_AssignmentWithExplicitScope_IsRefused()
+    [Theory]
+    [InlineData("\"scope\": \"resourceGroups/alpha\",")]
+    [InlineData("\"resourceGroup\": \"alpha\",")]
+    [InlineData("\"subscriptionId\": \"[subscription().subscriptionId]\",")]
+    public void Read_AssignmentWithExplicitScope_IsRefused(string member)
     {
-        var template = DelegationTemplates.Write([ContributorForBob], [new HandAssignment("B", null)])
-            .Replace("\"type\": \"Microsoft.ManagedServices/registrationAssignments\",", "\"type\": \"Microsoft.ManagedServices/registrationAssignments\", \"scope\": \"resourceGroups/alpha\",", StringComparison.Ordinal);
+        var template = DelegationTemplates.Write([DelegationTemplates.ContributorForBob], [new HandAssignment("B", null)])
+            .Replace("\"type\": \"Microsoft.ManagedServices/registrationAssignments\",", "\"type\": \"Microsoft.ManagedServices/registrationAssignments\", " + member, StringComparison.Ordinal);
 
         var read = Read(template);
 
@@ -291,7 +294,7 @@ public class TemplateDelegationTests
     [Fact]
     public void Read_SameDefinitionTwice_IsRefused()
     {
-        var template = DelegationTemplates.Write([ContributorForBob, ContributorForBob], [new HandAssignment("B", null)]);
+        var template = DelegationTemplates.Write([DelegationTemplates.ContributorForBob, DelegationTemplates.ContributorForBob], [new HandAssignment("B", null)]);
 
         var read = Read(template);
 
@@ -301,7 +304,7 @@ public class TemplateDelegationTests
     [Fact]
     public void Read_SameAssignmentTwiceAtOneScope_IsRefused()
     {
-        var template = DelegationTemplates.Write([ReaderForAlice, ContributorForBob], [new HandAssignment("A", null), new HandAssignment("B", null)])
+        var template = DelegationTemplates.Write([DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob], [new HandAssignment("A", null), new HandAssignment("B", null)])
             .Replace("guid('assignment', '1')", "guid('assignment', '0')", StringComparison.Ordinal);
 
         var read = Read(template);
@@ -312,7 +315,7 @@ public class TemplateDelegationTests
     [Fact]
     public void Read_InvalidResourceGroupName_IsRefused()
     {
-        var template = DelegationTemplates.Write([ContributorForBob], [new HandAssignment("B", "alpha/../beta")]);
+        var template = DelegationTemplates.Write([DelegationTemplates.ContributorForBob], [new HandAssignment("B", "alpha/../beta")]);
 
         var read = Read(template);
 
@@ -322,7 +325,7 @@ public class TemplateDelegationTests
     [Fact]
     public void Read_WithoutSubscription_LinksThroughThePlaceholder()
     {
-        var template = DelegationTemplates.Write([ReaderForAlice, ContributorForBob], [new HandAssignment("B", "alpha")]);
+        var template = DelegationTemplates.Write([DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob], [new HandAssignment("B", "alpha")]);
 
         var read = OnboardingTemplate.Read(template);
 
@@ -334,8 +337,8 @@ public class TemplateDelegationTests
     [Fact]
     public void SingleDefinition_DifferentDefinitions_IsRefusedNotTheFirst()
     {
-        var several = Read(DelegationTemplates.Write([ReaderForAlice, ContributorForBob], [new HandAssignment("A", null), new HandAssignment("B", null)])).Value!;
-        var one = Read(DelegationTemplates.Write([ReaderForAlice], [new HandAssignment("A", null)])).Value!;
+        var several = Read(DelegationTemplates.Write([DelegationTemplates.ReaderForAlice, DelegationTemplates.ContributorForBob], [new HandAssignment("A", null), new HandAssignment("B", null)])).Value!;
+        var one = Read(DelegationTemplates.Write([DelegationTemplates.ReaderForAlice], [new HandAssignment("A", null)])).Value!;
 
         var refused = OnboardingTemplate.SingleDefinition(several, "an offer plan");
         var accepted = OnboardingTemplate.SingleDefinition(one, "an offer plan");
