@@ -89,6 +89,10 @@ public class RoleCatalogTests
             Assert.Equal(expected.OrderBy(x => x.Key), actual.OrderBy(x => x.Key));
         }
 
+        // docs/evaluation.md: of the conditioned roles only this one is otherwise delegable.
+        Assert.Equal(
+            [RoleDefinitionId.Parse("63342533-d951-495d-a3c3-a459aa02362b")],
+            RoleCatalog.BuiltIn.Roles.Where(r => r.Permissions.Any(p => p.Condition is not null) && RoleCatalog.BuiltIn.GetDelegability(r.Id)!.IsDelegable).Select(r => r.Id));
         Assert.Equal("@Resource[HasObotoken] boolequals true",
             RoleCatalog.BuiltIn.Roles.Single(r => r.Id == RoleDefinitionId.Parse("63342533-d951-495d-a3c3-a459aa02362b")).Permissions[0].Condition);
     }
