@@ -125,7 +125,8 @@ public class AccessBuildBenchmarks
 /// <summary>
 /// The baseline: what a straightforward implementation does per request (parse principal and scope, walk every
 /// delegation and authorization, expand groups, match role patterns with <see cref="RoleDefinition.PermitsAction"/>).
-/// Permanent authorizations only, as in the workload.
+/// Permanent authorizations only, as in the workload; Lighthouse's rule on the four Microsoft.ManagedServices
+/// operations applied as the workload's README states it, so both evaluators do the same work.
 /// </summary>
 public sealed class NaiveAccessEvaluator(DelegationSnapshot snapshot, IGroupMembershipProvider groups)
 {
@@ -151,7 +152,8 @@ public sealed class NaiveAccessEvaluator(DelegationSnapshot snapshot, IGroupMemb
             foreach (var a in d.Definition.Manifest.Authorizations)
             {
                 if ((a.Principal.Id == principal || memberOf.Contains(a.Principal.Id)) &&
-                    RoleCatalog.BuiltIn.TryGet(a.RoleDefinitionId, out var role) && role.PermitsAction(request.Action))
+                    RoleCatalog.BuiltIn.TryGet(a.RoleDefinitionId, out var role) && role.PermitsAction(request.Action) &&
+                    !TakenAwayByLighthouse(request.Action, a.RoleDefinitionId))
                 {
                     return true;
                 }
@@ -160,4 +162,11 @@ public sealed class NaiveAccessEvaluator(DelegationSnapshot snapshot, IGroupMemb
 
         return false;
     }
+
+    private static bool TakenAwayByLighthouse(string action, RoleDefinitionId role) =>
+        action.Equals("Microsoft.ManagedServices/registrationAssignments/delete", StringComparison.OrdinalIgnoreCase)
+            ? role != BuiltInRoleIds.RegistrationAssignmentDelete
+            : action.Equals("Microsoft.ManagedServices/registrationAssignments/write", StringComparison.OrdinalIgnoreCase) ||
+              action.Equals("Microsoft.ManagedServices/registrationDefinitions/write", StringComparison.OrdinalIgnoreCase) ||
+              action.Equals("Microsoft.ManagedServices/registrationDefinitions/delete", StringComparison.OrdinalIgnoreCase);
 }

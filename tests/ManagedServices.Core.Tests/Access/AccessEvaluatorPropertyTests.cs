@@ -102,9 +102,12 @@ public class AccessEvaluatorPropertyTests
             ScopeKind.ResourceGroup => "/providers/Microsoft.Compute/virtualMachines/" + child,
             _ => "/extensions/" + child,
         };
+        // One trailing '/' is accepted on a resource ID (as Azure.Core's ResourceIdentifier does); a child is appended
+        // to the ID without it.
+        var parent = request.Scope.EndsWith('/') ? request.Scope[..^1] : request.Scope;
         var below = request.PrincipalIdText is { } text
-            ? new AccessRequest(text, request.Action, request.Scope + suffix)
-            : new AccessRequest(request.PrincipalId, request.Action, request.Scope + suffix);
+            ? new AccessRequest(text, request.Action, parent + suffix)
+            : new AccessRequest(request.PrincipalId, request.Action, parent + suffix);
         below = below with
         {
             PrincipalTenantId = request.PrincipalTenantId, GroupIds = request.GroupIds, ActivatedRoleDefinitionIds = request.ActivatedRoleDefinitionIds,
