@@ -14,6 +14,7 @@ internal static class CliApp
         RolesCommand.Create(context),
         WhoCanCommand.Create(context),
         CheckCommand.Create(context),
+        ProveCommand.Create(context),
     };
 
     /// <summary>Parses and runs a command line. Usage errors exit 2, invalid input 1, success 0.</summary>
