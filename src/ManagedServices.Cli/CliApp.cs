@@ -6,7 +6,7 @@ namespace ManagedServices.Cli;
 internal static class CliApp
 {
     public static RootCommand CreateRootCommand(CliContext context) => new(
-        "managed-services: validate, convert and diff Azure Lighthouse onboarding templates and Managed Service offers, list the built-in roles, and check delegated access.")
+        "managed-services: validate, convert and diff Azure Lighthouse onboarding templates and Managed Service offers, list the built-in roles, check delegated access, and prove what no principal can ever do.")
     {
         ValidateCommand.Create(context),
         ConvertCommand.Create(context),
@@ -14,6 +14,7 @@ internal static class CliApp
         RolesCommand.Create(context),
         WhoCanCommand.Create(context),
         CheckCommand.Create(context),
+        ProveCommand.Create(context),
     };
 
     /// <summary>Parses and runs a command line. Usage errors exit 2, invalid input 1, success 0.</summary>

@@ -29,6 +29,17 @@ internal static class Inputs
             : throw new InputException($"cannot read '{path}': " + string.Join("; ", read.Diagnostics.Select(static d => $"{d.Code} {d.Message}")));
     }
 
+    /// <summary>
+    /// The delegations an onboarding template creates in a subscription (<c>--template</c>, <c>--parameters</c>,
+    /// <c>--subscription</c>, <c>--customer-tenant</c>), derived by the library (<c>OnboardingTemplate.Delegations</c>).
+    /// </summary>
+    public static DelegationSnapshot RequireDelegations(CliContext context, string template, string? parameters, string? subscription, string? customerTenant)
+    {
+        var subscriptionId = ParseSubscription(subscription, "--subscription")!.Value;
+        var tenant = CustomerTenant(customerTenant, subscriptionId);
+        return DelegationSnapshot.Create(OnboardingTemplate.Delegations(RequireTemplate(context, template, parameters, subscriptionId), tenant));
+    }
+
     /// <summary>Parses a GUID option value; a malformed one is a usage error (exit 2).</summary>
     public static SubscriptionId? ParseSubscription(string? text, string option) =>
         text is null ? null : SubscriptionId.TryParse(text, out var id) ? id : throw new UsageException($"{option} '{text}' is not a GUID");

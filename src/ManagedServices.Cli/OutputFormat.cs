@@ -7,16 +7,22 @@ internal static class OutputFormat
 {
     public const string Text = "text";
     public const string Json = "json";
+    public const string Markdown = "markdown";
 
-    public static Option<string> CreateOption()
+    public static Option<string> CreateOption() => CreateOption(markdown: false);
+
+    /// <summary>The option; with <paramref name="markdown"/>, <c>markdown</c> (a report for a pull request or a customer) is accepted too.</summary>
+    public static Option<string> CreateOption(bool markdown)
     {
         var option = new Option<string>("--format")
         {
-            Description = "Output format: text (human-readable, the default) or json (for machines).",
+            Description = markdown
+                ? "Output format: text (human-readable, the default), json (for machines) or markdown (a report)."
+                : "Output format: text (human-readable, the default) or json (for machines).",
             DefaultValueFactory = static _ => Text,
-            HelpName = "text|json",
+            HelpName = markdown ? "text|json|markdown" : "text|json",
         };
-        option.AcceptOnlyFromAmong(Text, Json);
+        option.AcceptOnlyFromAmong(markdown ? [Text, Json, Markdown] : [Text, Json]);
         return option;
     }
 

@@ -619,7 +619,11 @@ public sealed partial class AccessEvaluator
         return g.RequiresApproval && !a.Approved ? AccessReason.ApprovalRequired : AccessReason.Allowed;
     }
 
-    private static CompiledRole RoleFor(Dictionary<RoleDefinitionId, CompiledRole> roles, RoleCatalog catalog, RoleDefinitionId id)
+    /// <summary>The compiled delegations, in snapshot order (for the analysis).</summary>
+    internal ImmutableArray<CompiledDelegation> CompiledDelegations => _delegations;
+
+    /// <summary>How a role takes part in evaluation (one rule for the evaluator and the analysis).</summary>
+    internal static CompiledRole RoleFor(Dictionary<RoleDefinitionId, CompiledRole> roles, RoleCatalog catalog, RoleDefinitionId id)
     {
         if (roles.TryGetValue(id, out var role))
         {

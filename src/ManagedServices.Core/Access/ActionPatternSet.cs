@@ -57,6 +57,9 @@ internal sealed class ActionPatternSet
         return new ActionPatternSet(any, [.. exact], [.. wild]);
     }
 
+    /// <summary>The patterns of the set, trimmed, empty ones dropped (<c>*</c> first when the set holds it); for the analysis.</summary>
+    public IEnumerable<string> Patterns => _any ? ["*", .. _exact, .. _wild] : [.. _exact, .. _wild];
+
     public bool Matches(ReadOnlySpan<char> action) => FirstMatch(action) is not null;
 
     /// <summary>The first pattern that matches <paramref name="action"/> (<c>*</c> when the set holds it), or null.</summary>

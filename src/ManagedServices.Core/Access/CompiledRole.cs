@@ -57,6 +57,13 @@ internal sealed class CompiledRole
         HasConditions = _blocks.Any(static b => b.Condition is not null);
     }
 
+    /// <summary>
+    /// The blocks that can grant (the same rule as <see cref="Evaluate"/>: a block with an ABAC condition grants
+    /// nothing): their Actions and NotActions, for the analysis. Empty unless the role is <see cref="RoleMode.Normal"/>.
+    /// </summary>
+    public IEnumerable<(ActionPatternSet Actions, ActionPatternSet NotActions)> GrantingBlocks =>
+        _blocks.Where(static b => b.Condition is null).Select(static b => (b.Actions, b.NotActions));
+
     /// <summary>True when a permission block of the (normal) role carries an ABAC condition.</summary>
     public bool HasConditions { get; }
 
@@ -187,6 +194,12 @@ internal sealed class CompiledRole
     /// read and Microsoft.Support/* are permitted; role assignment write and delete are conditional (Excluded here
     /// means "needs a qualifying target").
     /// </summary>
+    /// <summary>What <see cref="EvaluateUserAccessAdministrator"/> permits outright, as patterns (for the analysis).</summary>
+    public static ActionPatternSet UserAccessAdministratorPermitted { get; } = ActionPatternSet.Compile([RoleAssignmentsRead, SupportPattern]);
+
+    /// <summary>What <see cref="EvaluateUserAccessAdministrator"/> permits only for a qualifying target, as patterns.</summary>
+    public static ActionPatternSet UserAccessAdministratorConditional { get; } = ActionPatternSet.Compile([RoleAssignmentsWrite, RoleAssignmentsDelete]);
+
     public static RoleOutcome EvaluateUserAccessAdministrator(ReadOnlySpan<char> action)
     {
         if (action.Equals(RoleAssignmentsRead, StringComparison.OrdinalIgnoreCase) ||

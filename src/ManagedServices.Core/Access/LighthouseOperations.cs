@@ -22,6 +22,10 @@ internal static class LighthouseOperations
     public const string RegistrationDefinitionsWrite = "Microsoft.ManagedServices/registrationDefinitions/write";
     public const string RegistrationDefinitionsDelete = "Microsoft.ManagedServices/registrationDefinitions/delete";
 
+    /// <summary>The four operations the rule is about; <see cref="Blocks"/> is false for every other name.</summary>
+    public static IReadOnlyList<string> Operations { get; } =
+        [RegistrationAssignmentsWrite, RegistrationAssignmentsDelete, RegistrationDefinitionsWrite, RegistrationDefinitionsDelete];
+
     private const string Prefix = "Microsoft.ManagedServices/registration";
 
     /// <summary>True when the rule takes <paramref name="action"/> away from <paramref name="role"/>, whatever the role's permissions say.</summary>

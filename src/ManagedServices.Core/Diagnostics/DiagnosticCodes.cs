@@ -4,7 +4,7 @@ namespace ManagedServices;
 /// The stable diagnostic codes of this library, one constant per rule. Every code is listed with an
 /// example in <c>docs/diagnostics.md</c>. Ranges: <c>MSC0xxx</c> input and structure,
 /// <c>MSC1xxx</c> Lighthouse and Marketplace rules, <c>MSC2xxx</c> templates and JSON documents,
-/// <c>MSC3xxx</c> offer lifecycle.
+/// <c>MSC3xxx</c> offer lifecycle, <c>MSC4xxx</c> analysis (proofs over all operation names).
 /// </summary>
 public static partial class DiagnosticCodes
 {

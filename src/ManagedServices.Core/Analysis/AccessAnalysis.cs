@@ -1,0 +1,315 @@
+using System.Collections.Immutable;
+using ManagedServices.Access;
+
+namespace ManagedServices.Analysis;
+
+/// <summary>What a counterexample needs besides the delegation for <c>Check</c> to allow it.</summary>
+public enum AccessRequirement
+{
+    /// <summary>Nothing: a permanent authorization allows the operation.</summary>
+    None = 0,
+
+    /// <summary>An activation of the eligible authorization's role.</summary>
+    Activation = 1,
+
+    /// <summary>User Access Administrator: the role assignment's target is a managed identity and its role a delegated role.</summary>
+    ManagedIdentityTarget = 2,
+}
+
+/// <summary>Which authorizations <see cref="AccessAnalysis.ProveNever"/> considers.</summary>
+public sealed record ProofOptions
+{
+    /// <summary>Also consider eligible authorizations, assuming any activation. Default: permanent ones only.</summary>
+    public bool IncludeEligible { get; init; }
+
+    /// <summary>
+    /// Only authorizations of this principal: its own, and those of the groups the evaluator's
+    /// <see cref="AccessEvaluatorOptions.Groups"/> says it belongs to. Default: every principal.
+    /// </summary>
+    public PrincipalId? PrincipalId { get; init; }
+
+    /// <summary>Only authorizations whose principal is this group. Cannot be combined with <see cref="PrincipalId"/>.</summary>
+    public PrincipalId? GroupId { get; init; }
+
+    /// <summary>Only authorizations whose delegation covers this scope (an ARM resource ID). Default: every scope.</summary>
+    public string? Scope { get; init; }
+}
+
+/// <summary>A concrete request an authorization allows although it matches a pattern that should never be allowed.</summary>
+public sealed record Counterexample
+{
+    /// <summary>The pattern the operation matches.</summary>
+    public required string Pattern { get; init; }
+
+    /// <summary>The principal that can perform it (the one asked about, else the authorization's principal).</summary>
+    public required PrincipalId PrincipalId { get; init; }
+
+    /// <summary>The role of the authorization that allows it.</summary>
+    public required RoleDefinitionId RoleDefinitionId { get; init; }
+
+    /// <summary>Where: the scope asked about, else the delegation's scope.</summary>
+    public required ResourceScope Scope { get; init; }
+
+    /// <summary>The operation: a real one from Azure's operation list when one exists, else a shortest well-formed name (lower case).</summary>
+    public required string Operation { get; init; }
+
+    /// <summary>True when <see cref="Operation"/> is in Azure's operation list.</summary>
+    public bool Known { get; init; }
+
+    /// <summary>What else <c>Check</c> needs to allow it.</summary>
+    public AccessRequirement Requires { get; init; }
+}
+
+/// <summary>The answer of <see cref="AccessAnalysis.ProveNever"/>.</summary>
+public sealed record ProofResult
+{
+    /// <summary>True when no considered authorization can ever allow an operation matching any pattern (and no diagnostic is an error).</summary>
+    public bool Holds { get; init; }
+
+    /// <summary>One counterexample per pattern and authorization that breaks the guarantee.</summary>
+    /// <value>The default value is empty.</value>
+    public ImmutableArray<Counterexample> Counterexamples { get; init => field = value.OrEmpty(); } = [];
+
+    /// <summary>Errors: a malformed pattern (MSC4001) or scope (MSC0004), a question not decided within the budget (MSC4002).</summary>
+    /// <value>The default value is empty.</value>
+    public ImmutableArray<Diagnostic> Diagnostics { get; init => field = value.OrEmpty(); } = [];
+}
+
+/// <summary>A role that can reach a pattern through a Lighthouse authorization, with a witness.</summary>
+public sealed record RoleReach
+{
+    /// <summary>The role.</summary>
+    public required RoleDefinition Role { get; init; }
+
+    /// <summary>An operation matching the pattern the role permits (see <see cref="Counterexample.Operation"/>).</summary>
+    public required string Operation { get; init; }
+
+    /// <summary>True when <see cref="Operation"/> is in Azure's operation list.</summary>
+    public bool Known { get; init; }
+
+    /// <summary>What the grant needs (<see cref="AccessRequirement.ManagedIdentityTarget"/> for User Access Administrator's role assignments).</summary>
+    public AccessRequirement Requires { get; init; }
+}
+
+/// <summary>The answer of <see cref="AccessAnalysis.WhichRolesCan"/>.</summary>
+public sealed record RoleReachResult
+{
+    /// <summary>The roles that can reach the pattern, in catalog order.</summary>
+    /// <value>The default value is empty.</value>
+    public ImmutableArray<RoleReach> Roles { get; init => field = value.OrEmpty(); } = [];
+
+    /// <summary>Errors: a malformed pattern (MSC4001), a role not decided within the budget (MSC4002, the role is then not listed).</summary>
+    /// <value>The default value is empty.</value>
+    public ImmutableArray<Diagnostic> Diagnostics { get; init => field = value.OrEmpty(); } = [];
+}
+
+/// <summary>
+/// Exact answers over all operation names, not only known ones: whether any authorization can ever allow an operation
+/// matching a pattern (Azure's <c>*</c> glob, case-insensitive, <c>*</c> matching any run including <c>/</c>), and which
+/// roles could. Each question is decided on small automata (docs/analysis.md): the pattern, a permission block's
+/// Actions, the complement of its NotActions, the operation-name grammar, minus the names Lighthouse takes away.
+/// </summary>
+/// <remarks>
+/// Deny assignments are not considered: a guarantee that holds without them holds with them, and a counterexample may
+/// then be denied by one (the answer errs towards "does not hold"). Thread-safe.
+/// </remarks>
+public static class AccessAnalysis
+{
+    /// <summary>
+    /// Proves that no authorization of <paramref name="evaluator"/>'s delegations can ever allow an operation matching
+    /// any of <paramref name="patterns"/>, or gives counterexamples, each allowed by
+    /// <see cref="AccessEvaluator.Check(in AccessRequest)"/> given what <see cref="Counterexample.Requires"/> says.
+    /// </summary>
+    /// <param name="evaluator">The delegations, as an evaluator.</param>
+    /// <param name="patterns">The operation patterns that must never be allowed.</param>
+    /// <param name="options">Which authorizations to consider; default: every permanent one.</param>
+    /// <returns>The proof result; <see cref="ProofResult.Holds"/> is false whenever a diagnostic is an error (fail closed).</returns>
+    /// <exception cref="ArgumentException">Both <see cref="ProofOptions.PrincipalId"/> and <see cref="ProofOptions.GroupId"/> are set.</exception>
+    public static ProofResult ProveNever(this AccessEvaluator evaluator, IEnumerable<string> patterns, ProofOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(evaluator);
+        ArgumentNullException.ThrowIfNull(patterns);
+        return Prove(evaluator, [.. patterns], options ?? new ProofOptions(), RoleReachAnalyzer.Azure);
+    }
+
+    /// <summary>
+    /// The roles of <paramref name="catalog"/> that could ever allow an operation matching <paramref name="pattern"/>
+    /// through a Lighthouse authorization, with a witness each, in catalog order. Roles that grant nothing through a
+    /// delegation (custom, Owner, with restricted actions) are left out; User Access Administrator's role assignment
+    /// write and delete count, needing a managed-identity target.
+    /// </summary>
+    /// <param name="catalog">The roles.</param>
+    /// <param name="pattern">The operation pattern.</param>
+    /// <returns>The roles; an error MSC4001 for a malformed pattern, MSC4002 for a role not decided within the budget.</returns>
+    public static RoleReachResult WhichRolesCan(this RoleCatalog catalog, string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (RoleReachAnalyzer.Validate(pattern, "pattern") is { } invalid)
+        {
+            return new RoleReachResult { Diagnostics = [invalid] };
+        }
+
+        var analyzer = RoleReachAnalyzer.Azure;
+        var found = ImmutableArray.CreateBuilder<RoleReach>();
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var roles = new Dictionary<RoleDefinitionId, CompiledRole>();
+        foreach (var definition in catalog.Roles)
+        {
+            var role = AccessEvaluator.RoleFor(roles, catalog, definition.Id);
+            var reach = analyzer.Reach(pattern, role, canAssign: true);
+            if (reach.Undecided)
+            {
+                diagnostics.Add(Undecided(pattern, definition.Id));
+            }
+            else if (reach.Operation is { } op)
+            {
+                found.Add(new RoleReach
+                {
+                    Role = definition,
+                    Operation = op,
+                    Known = reach.Known,
+                    Requires = reach.NeedsTarget ? AccessRequirement.ManagedIdentityTarget : AccessRequirement.None,
+                });
+            }
+        }
+
+        return new RoleReachResult { Roles = found.ToImmutable(), Diagnostics = diagnostics.ToImmutable() };
+    }
+
+    internal static ProofResult Prove(AccessEvaluator evaluator, ImmutableArray<string> patterns, ProofOptions options, RoleReachAnalyzer analyzer)
+    {
+        if (options.PrincipalId is not null && options.GroupId is not null)
+        {
+            throw new ArgumentException("Set PrincipalId or GroupId, not both.", nameof(options));
+        }
+
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var pattern in patterns)
+        {
+            if (RoleReachAnalyzer.Validate(pattern, "pattern") is { } invalid)
+            {
+                diagnostics.Add(invalid);
+            }
+        }
+
+        ResourceScope? scope = null;
+        ScopeParts parts = default;
+        if (options.Scope is { } scopeText)
+        {
+            if (!ResourceScope.TryParse(scopeText, out var parsed) || !RequestText.TryScanScope(scopeText, out parts))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidScope, $"'{scopeText}' is not an ARM resource ID", "scope"));
+            }
+            else
+            {
+                scope = parsed;
+            }
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return new ProofResult { Holds = false, Diagnostics = diagnostics.ToImmutable() };
+        }
+
+        var principals = Principals(evaluator, options);
+        var grants = new List<CompiledGrant>();
+        foreach (var d in evaluator.CompiledDelegations)
+        {
+            if (d.IgnoredBecause is not null || (scope is not null && !d.Covers(in parts)))
+            {
+                continue;
+            }
+
+            foreach (var g in d.Grants)
+            {
+                if (g.Principal != default && g.Fixed == AccessReason.Allowed && (options.IncludeEligible || !g.IsEligible) &&
+                    (principals is null || principals.Contains(g.Principal)))
+                {
+                    grants.Add(g);
+                }
+            }
+        }
+
+        var counterexamples = ImmutableArray.CreateBuilder<Counterexample>();
+        var seen = new HashSet<(string, Guid, RoleDefinitionId, string, bool)>();
+        foreach (var pattern in patterns)
+        {
+            var byRole = new Dictionary<(RoleDefinitionId, bool), RoleWitness>();
+            foreach (var g in grants)
+            {
+                var canAssign = g.DelegatedRoles.Length > 0;
+                if (!byRole.TryGetValue((g.Role.Id, canAssign), out var reach))
+                {
+                    byRole[(g.Role.Id, canAssign)] = reach = analyzer.Reach(pattern, g.Role, canAssign);
+                    if (reach.Undecided)
+                    {
+                        diagnostics.Add(Undecided(pattern, g.Role.Id));
+                    }
+                }
+
+                if (reach.Operation is not { } op)
+                {
+                    continue;
+                }
+
+                var principal = options.PrincipalId ?? g.Public.PrincipalId;
+                var where = scope ?? g.Public.Scope;
+                if (!seen.Add((pattern, principal.Value, g.Role.Id, where.ToString().ToUpperInvariant(), g.IsEligible)))
+                {
+                    continue;
+                }
+
+                counterexamples.Add(new Counterexample
+                {
+                    Pattern = pattern,
+                    PrincipalId = principal,
+                    RoleDefinitionId = g.Role.Id,
+                    Scope = where,
+                    Operation = op,
+                    Known = reach.Known,
+                    Requires = g.IsEligible ? AccessRequirement.Activation
+                        : reach.NeedsTarget ? AccessRequirement.ManagedIdentityTarget
+                        : AccessRequirement.None,
+                });
+            }
+        }
+
+        return new ProofResult
+        {
+            Holds = counterexamples.Count == 0 && diagnostics.Count == 0,
+            Counterexamples = counterexamples.ToImmutable(),
+            Diagnostics = diagnostics.ToImmutable(),
+        };
+    }
+
+    /// <summary>The principals whose authorizations count (null: all).</summary>
+    private static HashSet<GuidKey>? Principals(AccessEvaluator evaluator, ProofOptions options)
+    {
+        if (options.GroupId is { } group)
+        {
+            return [GuidKey.From(group.Value)];
+        }
+
+        if (options.PrincipalId is not { } principal)
+        {
+            return null;
+        }
+
+        var set = new HashSet<GuidKey> { GuidKey.From(principal.Value) };
+        if (evaluator.Options.Groups is { } groups)
+        {
+            foreach (var g in groups.GetGroups(principal))
+            {
+                set.Add(GuidKey.From(g.Value));
+            }
+        }
+
+        return set;
+    }
+
+    private static Diagnostic Undecided(string pattern, RoleDefinitionId role) =>
+        Diagnostic.Error(
+            DiagnosticCodes.AnalysisUndecided,
+            $"whether role {role} can reach '{pattern}' was not decided within {WitnessSearch.DefaultMaxStates} automaton states; assumed it can (fail closed)",
+            "pattern");
+}
