@@ -318,8 +318,8 @@ internal static class ConvertCommand
     private sealed record Source(OnboardingDefinition Definition, OnboardingTarget Target, ImmutableArray<RegistrationDefinition> Named)
     {
         /// <summary>
-        /// The registration definitions a deployment creates: the input's own, or those of the template written for
-        /// <see cref="Target"/> and read back, so their names are the evaluated <c>guid()</c> names Azure would use.
+        /// The registration definitions a deployment creates: the input's own, or those the library says deploying to
+        /// <see cref="Target"/> creates (<see cref="OnboardingTemplate.Deployed"/>, with Azure's <c>guid()</c> names).
         /// </summary>
         public ImmutableArray<RegistrationDefinition> RegistrationDefinitions(SubscriptionId? subscription)
         {
@@ -328,9 +328,7 @@ internal static class ConvertCommand
                 return Named;
             }
 
-            var files = Succeed(OnboardingTemplate.Write(Definition, Target), "registration definitions");
-            var read = OnboardingTemplate.Read(files.Template, files.Parameters, new OnboardingReadOptions { SubscriptionId = subscription });
-            return Succeed(read, "registration definitions").RegistrationDefinitions;
+            return Succeed(OnboardingTemplate.Deployed(Definition, Target, subscription), "registration definitions").RegistrationDefinitions;
         }
     }
 }

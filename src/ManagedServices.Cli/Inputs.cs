@@ -53,11 +53,11 @@ internal static class Inputs
         PrincipalId.TryParse(text, out var id) ? id : throw new UsageException($"{option} '{text}' is not a GUID");
 
     /// <summary>
-    /// The customer tenant of <c>--customer-tenant</c>, or, when it is not given, a stand-in derived from the
-    /// subscription (the evaluator ignores delegations whose customer tenant is the empty GUID).
+    /// The customer tenant of <c>--customer-tenant</c>, or, when it is not given, the library's stand-in
+    /// (<see cref="OnboardingTemplate.StandInCustomerTenant"/>).
     /// </summary>
     public static TenantId CustomerTenant(string? text, SubscriptionId subscription) =>
-        ParseTenant(text, "--customer-tenant") ?? new TenantId(ArmGuid.Create("managed-services-customer-tenant", subscription.ToString()));
+        ParseTenant(text, "--customer-tenant") ?? OnboardingTemplate.StandInCustomerTenant(subscription);
 
     /// <summary>What kind of JSON document a file holds.</summary>
     public static DocumentKind Detect(string json)

@@ -36,6 +36,33 @@ public static class OnboardingTemplate
         TemplateReader.Read(templateJson, parametersJson, options);
 
     /// <summary>
+    /// What deploying <paramref name="definition"/> to <paramref name="target"/> creates: the template is written and read
+    /// back, so registration definitions and assignments carry the evaluated <c>guid()</c> names Azure would give them.
+    /// </summary>
+    /// <param name="definition">The onboarding definition.</param>
+    /// <param name="target">Where it is deployed.</param>
+    /// <param name="subscription">The subscription it is deployed to, or null for the empty-GUID placeholder.</param>
+    /// <returns>The content read back, or the diagnostics of writing or reading.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="definition"/> or <paramref name="target"/> is null.</exception>
+    public static DiagnosticResult<OnboardingTemplateContent> Deployed(OnboardingDefinition definition, OnboardingTarget target, SubscriptionId? subscription)
+    {
+        var files = Write(definition, target);
+        return files.IsSuccess
+            ? Read(files.Value!.Template, files.Value.Parameters, new OnboardingReadOptions { SubscriptionId = subscription })
+            : new DiagnosticResult<OnboardingTemplateContent>(null, files.Diagnostics);
+    }
+
+    /// <summary>
+    /// The customer tenant to use when the caller does not know it: a stand-in derived from the subscription
+    /// (<c>guid('managed-services-customer-tenant', subscriptionId)</c>), never the empty GUID, because the access
+    /// evaluator ignores delegations whose customer tenant is empty (fail closed) and a stand-in is never the managing tenant.
+    /// </summary>
+    /// <param name="subscription">The delegated subscription.</param>
+    /// <returns>The stand-in tenant; the same for the same subscription.</returns>
+    public static TenantId StandInCustomerTenant(SubscriptionId subscription) =>
+        new(ArmGuid.Create("managed-services-customer-tenant", subscription.ToString()));
+
+    /// <summary>
     /// The delegations a read onboarding template creates once deployed: one per registration assignment that
     /// references a registration definition of the template, at that assignment's scope (the subscription the
     /// template was read for, or the resource group of the nested deployment the assignment sits in), naming the
