@@ -110,15 +110,15 @@ internal sealed class DelegationSource
             [.. assignments.Select(path => new RestDocument { Name = path, Json = Inputs.ReadFile(context, path) })],
             [.. definitions.Select(path => new RestDocument { Name = path, Json = Inputs.ReadFile(context, path) })],
             tenant);
+        foreach (var warning in read.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Warning))
+        {
+            context.Error.WriteLine(warning.ToString());
+        }
+
         if (read.HasErrors)
         {
             throw new InputException("the registration assignments cannot be read (a malformed assignment grants nothing, so no answer is given):" + Environment.NewLine +
                 string.Join(Environment.NewLine, read.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Select(static d => "  " + d)));
-        }
-
-        foreach (var warning in read.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Warning))
-        {
-            context.Error.WriteLine(warning.ToString());
         }
 
         return DelegationSnapshot.Create(read.Value!);

@@ -103,8 +103,7 @@ public static partial class RegistrationResources
     {
         var item = assignment.Original!;
         var properties = item.Get("properties")!;
-        var scope = AssignmentScope(assignment);
-        if (scope is not { } delegated)
+        if (assignment.Scope is not { } delegated)
         {
             var at = item.Get("id") ?? item;
             diagnostics.Add(ArmExpressionEvaluator.At(Diagnostic.Error(DiagnosticCodes.RegistrationAssignmentScopeInvalid,
@@ -167,7 +166,7 @@ public static partial class RegistrationResources
     }
 
     /// <summary>The delegated scope of an assignment: its id before the marker, a subscription or resource group, and the id ends with the assignment's name.</summary>
-    private static ResourceScope? AssignmentScope(RegistrationAssignmentResource assignment)
+    internal static ResourceScope? AssignmentScope(RegistrationAssignmentResource assignment)
     {
         if (assignment.ResourceId is not { } id)
         {

@@ -59,16 +59,12 @@ public sealed record RegistrationAssignmentResource
     /// <summary>The registration definition, when the response expanded it (<c>$expandRegistrationDefinition=true</c>).</summary>
     public RegistrationDefinitionResource? RegistrationDefinition { get; init; }
 
-    /// <summary>The delegated scope (subscription or resource group), derived from <see cref="ResourceId"/>.</summary>
-    public ResourceScope? Scope
-    {
-        get
-        {
-            const string Marker = "/providers/Microsoft.ManagedServices/registrationAssignments/";
-            var at = ResourceId?.IndexOf(Marker, StringComparison.OrdinalIgnoreCase) ?? -1;
-            return at > 0 && ResourceScope.TryParse(ResourceId![..at], out var scope) ? scope : null;
-        }
-    }
+    /// <summary>
+    /// The delegated scope (subscription or resource group), derived from <see cref="ResourceId"/>: the part before
+    /// <c>/providers/Microsoft.ManagedServices/registrationAssignments/{name}</c>; null when the ID is missing, does not
+    /// end with <see cref="Id"/>, or names no subscription or resource group.
+    /// </summary>
+    public ResourceScope? Scope => RegistrationResources.AssignmentScope(this);
 
     internal JNode? Original { get; init; }
 
