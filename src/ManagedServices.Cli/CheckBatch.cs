@@ -116,6 +116,11 @@ internal sealed class CheckBatch(AccessEvaluator evaluator, CliContext context, 
                 w.WriteStartObject();
                 w.WriteString("principalId", grant.PrincipalId.ToString());
                 w.WriteString("roleDefinitionId", grant.RoleDefinitionId.ToString());
+                if (grant.RoleName is { } roleName)
+                {
+                    w.WriteString("roleName", roleName);
+                }
+
                 w.WriteString("scope", grant.Scope.ToString());
                 w.WriteEndObject();
             }

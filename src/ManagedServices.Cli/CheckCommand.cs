@@ -2,14 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using ManagedServices.Access;
 using ManagedServices.Operations;
-using ManagedServices.Templates;
 
 namespace ManagedServices.Cli;
 
 /// <summary>
-/// <c>check --template &lt;file&gt; [--parameters &lt;file&gt;] --subscription &lt;guid&gt; [--customer-tenant &lt;guid&gt;] [--deny-assignments &lt;file&gt;]
+/// <c>check (--template &lt;file&gt; [--parameters &lt;file&gt;] --subscription &lt;guid&gt; | --assignments &lt;file&gt;... [--definitions &lt;file&gt;]) [--customer-tenant &lt;guid&gt;] [--deny-assignments &lt;file&gt;]
 /// (--requests &lt;file.jsonl | -&gt; | --principal &lt;guid&gt; [--group &lt;guid&gt;]... --action &lt;op&gt; [--data-action] --resource &lt;id&gt;)
-/// [--at &lt;instant&gt;] [--format text|json]</c>: one access check, or a streamed batch (one JSON request per line in,
+/// [--at &lt;instant&gt;] [--explain] [--format text|json]</c>: one access check (with <c>--explain</c>, its full trace), or a streamed batch (one JSON request per line in,
 /// one JSON result per line out, in input order).
 /// </summary>
 internal static class CheckCommand
@@ -19,8 +18,6 @@ internal static class CheckCommand
 
     public static Command Create(CliContext context)
     {
-        var (template, parameters, subscription) = Inputs.TemplateOptions();
-        var customerTenant = new Option<string?>("--customer-tenant") { Description = "The customer tenant the subscription belongs to (shown in grants).", HelpName = "guid" };
         var requests = new Option<string?>("--requests") { Description = "A JSONL file of requests, or - for standard input (batch mode).", HelpName = "file.jsonl|-" };
         var principal = new Option<string?>("--principal") { Description = "The calling principal (single check).", HelpName = "guid" };
         var groups = new Option<string[]>("--group") { Description = "A group of the principal (repeat for several).", HelpName = "guid" };
@@ -29,11 +26,15 @@ internal static class CheckCommand
         var dataAction = new Option<bool>("--data-action") { Description = "Check the operation as a data action (single check; an operation Azure lists only as a data action is one anyway)." };
         var denyAssignments = Inputs.DenyAssignmentsOption();
         var at = new Option<string?>("--at") { Description = "The instant to evaluate at (ISO 8601, for example 2026-11-26T08:00:00Z); default now.", HelpName = "instant" };
+        var explain = new Option<bool>("--explain") { Description = "Print the full trace of a single check: every authorization considered and why it did or did not apply (matching Actions entry, removing NotActions entry, eligible role not activated, deny assignment)." };
         var format = OutputFormat.CreateOption();
-        var command = new Command("check", "Checks access: one request (--principal, --action, --resource) or a batch (--requests <file.jsonl|->), against the delegations an onboarding template creates.")
+        var command = new Command("check", "Checks access: one request (--principal, --action, --resource) or a batch (--requests <file.jsonl|->), against the delegations of an onboarding template (--template) or of registration assignments as Azure returns them (--assignments).");
+        var source = DelegationSource.Add(command);
+        foreach (var option in new Option[] { denyAssignments, requests, principal, groups, action, dataAction, resource, at, explain, format })
         {
-            template, parameters, subscription, customerTenant, denyAssignments, requests, principal, groups, action, dataAction, resource, at, format,
-        };
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
             var requestsPath = parse.GetValue(requests);
@@ -42,6 +43,11 @@ internal static class CheckCommand
             if (requestsPath is not null && single)
             {
                 throw new UsageException("--requests excludes --principal, --group, --action, --data-action and --resource (a request line says isDataAction)");
+            }
+
+            if (requestsPath is not null && parse.GetValue(explain))
+            {
+                throw new UsageException("--explain traces a single check; it does not go with --requests");
             }
 
             if (requestsPath is null && (parse.GetValue(principal) is null || parse.GetValue(action) is null || parse.GetValue(resource) is null))
@@ -60,10 +66,7 @@ internal static class CheckCommand
                 time = new FixedTimeProvider(instant);
             }
 
-            var subscriptionId = Inputs.ParseSubscription(parse.GetValue(subscription), "--subscription")!.Value;
-            var tenant = Inputs.CustomerTenant(parse.GetValue(customerTenant), subscriptionId);
-            var content = Inputs.RequireTemplate(context, parse.GetValue(template)!, parse.GetValue(parameters), subscriptionId);
-            var evaluator = AccessEvaluator.Create(DelegationSnapshot.Create(OnboardingTemplate.Delegations(content, tenant)), new AccessEvaluatorOptions
+            var evaluator = AccessEvaluator.Create(source.Resolve(parse, context), new AccessEvaluatorOptions
             {
                 TimeProvider = time,
                 DenyAssignments = Inputs.ReadDenyAssignments(context, parse.GetValue(denyAssignments)),
@@ -82,6 +85,12 @@ internal static class CheckCommand
                 if (!decision.IsKnownOperation && decision.Reason != AccessReason.MalformedRequest && OperationCatalog.Azure.Diagnose(request.Action) is { } unknown)
                 {
                     context.Error.WriteLine(unknown.ToString());
+                }
+
+                if (parse.GetValue(explain))
+                {
+                    ExplainOutput.Write(context, evaluator.Explain(request), json);
+                    return ExitCodes.Success;
                 }
 
                 new CheckBatch(evaluator, context, json).WriteDecision(output, null, decision);

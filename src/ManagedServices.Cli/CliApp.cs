@@ -13,6 +13,7 @@ internal static class CliApp
         DiffCommand.Create(context),
         RolesCommand.Create(context),
         WhoCanCommand.Create(context),
+        WhatCanCommand.Create(context),
         CheckCommand.Create(context),
         ProveCommand.Create(context),
     };

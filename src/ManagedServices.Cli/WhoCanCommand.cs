@@ -1,13 +1,12 @@
 using System.CommandLine;
 using ManagedServices.Access;
 using ManagedServices.Operations;
-using ManagedServices.Templates;
 
 namespace ManagedServices.Cli;
 
 /// <summary>
-/// <c>who-can --template ... --subscription &lt;guid&gt; [--deny-assignments &lt;file&gt;] --action &lt;op&gt; [--data-action] --resource &lt;id&gt;</c>:
-/// every principal the template authorizes that may perform the operation on the resource, permanently or after
+/// <c>who-can (--template ... --subscription &lt;guid&gt; | --assignments &lt;file&gt;...) [--deny-assignments &lt;file&gt;] --action &lt;op&gt; [--data-action] --resource &lt;id&gt;</c>:
+/// every principal the delegations authorize that may perform the operation on the resource, permanently or after
 /// activating an eligible role, unless a deny assignment denies it. A group listed means its members can. Nobody can
 /// perform a data action through Lighthouse; an operation Azure's operation list does not know gets a warning on
 /// standard error with the closest known names.
@@ -19,24 +18,21 @@ internal static class WhoCanCommand
 
     public static Command Create(CliContext context)
     {
-        var (template, parameters, subscription) = Inputs.TemplateOptions();
-        var customerTenant = new Option<string?>("--customer-tenant") { Description = "The customer tenant the subscription belongs to (shown in grants).", HelpName = "guid" };
         var denyAssignments = Inputs.DenyAssignmentsOption();
         var action = new Option<string>("--action") { Description = "The operation, for example Microsoft.Compute/virtualMachines/read.", Required = true, HelpName = "op" };
         var resource = new Option<string>("--resource") { Description = "The target: a resource ID, resource group or subscription.", Required = true, HelpName = "resourceId" };
         var dataAction = new Option<bool>("--data-action") { Description = "Ask about the operation as a data action (an operation Azure lists only as a data action is one anyway)." };
         var format = OutputFormat.CreateOption();
-        var command = new Command("who-can", "Lists the principals of an onboarding template that may perform an operation on a resource, permanently or after activating an eligible role.")
+        var command = new Command("who-can", "Lists the principals that may perform an operation on a resource, permanently or after activating an eligible role, through the delegations of an onboarding template (--template) or of registration assignments as Azure returns them (--assignments).");
+        var source = DelegationSource.Add(command);
+        foreach (var option in new Option[] { denyAssignments, action, dataAction, resource, format })
         {
-            template, parameters, subscription, customerTenant, denyAssignments, action, dataAction, resource, format,
-        };
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
-            var subscriptionId = Inputs.ParseSubscription(parse.GetValue(subscription), "--subscription")!.Value;
-            var tenant = Inputs.CustomerTenant(parse.GetValue(customerTenant), subscriptionId);
-            var content = Inputs.RequireTemplate(context, parse.GetValue(template)!, parse.GetValue(parameters), subscriptionId);
-            var snapshot = DelegationSnapshot.Create(OnboardingTemplate.Delegations(content, tenant));
-            var evaluator = AccessEvaluator.Create(snapshot, new AccessEvaluatorOptions
+            var evaluator = AccessEvaluator.Create(source.Resolve(parse, context), new AccessEvaluatorOptions
             {
                 TimeProvider = context.Time,
                 DenyAssignments = Inputs.ReadDenyAssignments(context, parse.GetValue(denyAssignments)),

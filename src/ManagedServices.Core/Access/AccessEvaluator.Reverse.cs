@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using ManagedServices.Offers;
+using ManagedServices.Operations;
 
 namespace ManagedServices.Access;
 
@@ -106,18 +108,20 @@ public sealed partial class AccessEvaluator
     /// <param name="scope">The scope.</param>
     /// <param name="actions">Actions to decide; none when null.</param>
     /// <param name="isDataAction">True when <paramref name="actions"/> are asked about as data actions (as <see cref="AccessRequest.IsDataAction"/>).</param>
+    /// <param name="groupIds">Groups of the principal besides the configured memberships (as <see cref="AccessRequest.GroupIds"/>); null for none.</param>
     /// <returns>The access.</returns>
-    public PrincipalAccess WhatCan(PrincipalId principalId, string scope, IEnumerable<string>? actions = null, bool isDataAction = false)
+    public PrincipalAccess WhatCan(PrincipalId principalId, string scope, IEnumerable<string>? actions = null, bool isDataAction = false, IEnumerable<PrincipalId>? groupIds = null)
     {
+        ImmutableArray<PrincipalId> groups = [.. groupIds ?? []];
         var decisions = (actions ?? []).Select(a => new ActionAccess
         {
             Action = a,
-            Decision = Check(new AccessRequest(principalId, a, scope) { IsDataAction = isDataAction }),
+            Decision = Check(new AccessRequest(principalId, a, scope) { IsDataAction = isDataAction, GroupIds = groups }),
         }).ToImmutableArray();
         var grants = ImmutableArray.CreateBuilder<AccessGrant>();
         if (scope is not null && RequestText.TryScanScope(scope, out var parts) && parts.Kind >= ScopeKind.Subscription)
         {
-            var principals = Principals(new AccessRequest(principalId, "", scope));
+            var principals = Principals(new AccessRequest(principalId, "", scope) { GroupIds = groups });
             var denied = false;
             if (_denies.Length != 0)
             {
@@ -142,6 +146,78 @@ public sealed partial class AccessEvaluator
         }
 
         return new PrincipalAccess { PrincipalId = principalId, Scope = scope ?? "", Grants = grants.ToImmutable(), Actions = decisions };
+    }
+
+    /// <summary>
+    /// What a grant this evaluator returned (from <see cref="WhatCan"/>, <see cref="WhoCan"/>,
+    /// <see cref="GetCustomerAccessReport"/> or a decision) means: the eligible authorization's just-in-time policy, the
+    /// roles User Access Administrator may assign, and, when <paramref name="includeOperations"/> is true, the
+    /// management operations of Azure's operation list its role permits through Lighthouse (see
+    /// <see cref="GrantDetails.Operations"/>), filtered by <paramref name="search"/>. Allocates; with operations it
+    /// evaluates the role against every listed operation.
+    /// </summary>
+    /// <param name="grant">The grant.</param>
+    /// <param name="includeOperations">True to list the operations the role permits.</param>
+    /// <param name="search">Only operations whose name contains this text (ignoring case); null for all.</param>
+    /// <returns>The details, or null when <paramref name="grant"/> is not a grant of this evaluator's delegations.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="grant"/> is null.</exception>
+    public GrantDetails? Describe(AccessGrant grant, bool includeOperations = false, string? search = null)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        CompiledGrant? found = null;
+        foreach (var d in _delegations)
+        {
+            foreach (var g in d.Grants)
+            {
+                if (ReferenceEquals(g.Public, grant) || (found is null && g.Public == grant))
+                {
+                    found = g;
+                }
+            }
+        }
+
+        if (found is null)
+        {
+            return null;
+        }
+
+        JustInTimeAccessPolicy? policy = null;
+        if (found.IsEligible)
+        {
+            // The policy of the eligible authorization this grant was compiled from (a missing one compiled as the default).
+            policy = found.Delegation.Source.Definition.Manifest.EligibleAuthorizations
+                .FirstOrDefault(e => e?.Principal is { } p && p.Id == grant.PrincipalId && e.RoleDefinitionId == grant.RoleDefinitionId)?.JustInTimeAccessPolicy
+                ?? JustInTimeAccessPolicy.Default;
+        }
+
+        var operations = ImmutableArray.CreateBuilder<string>();
+        if (includeOperations && found.Fixed == AccessReason.Allowed)
+        {
+            foreach (var (name, plane) in _operations.Entries)
+            {
+                if (plane == OperationPlane.Data || !RequestText.IsValidAction(name) ||
+                    (search is not null && !name.Contains(search, StringComparison.OrdinalIgnoreCase)))
+                {
+                    continue;
+                }
+
+                var outcome = found.Role.Mode == RoleMode.UserAccessAdministrator
+                    ? CompiledRole.EvaluateUserAccessAdministrator(name)
+                    : found.Role.Evaluate(name);
+                if (outcome == RoleOutcome.Permits)
+                {
+                    operations.Add(name);
+                }
+            }
+        }
+
+        return new GrantDetails
+        {
+            Grant = found.Public,
+            JustInTimeAccessPolicy = policy,
+            DelegatedRoleDefinitionIds = [.. found.DelegatedRoles],
+            Operations = operations.ToImmutable(),
+        };
     }
 
     /// <summary>

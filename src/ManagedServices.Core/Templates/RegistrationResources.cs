@@ -59,16 +59,12 @@ public sealed record RegistrationAssignmentResource
     /// <summary>The registration definition, when the response expanded it (<c>$expandRegistrationDefinition=true</c>).</summary>
     public RegistrationDefinitionResource? RegistrationDefinition { get; init; }
 
-    /// <summary>The delegated scope (subscription or resource group), derived from <see cref="ResourceId"/>.</summary>
-    public ResourceScope? Scope
-    {
-        get
-        {
-            const string Marker = "/providers/Microsoft.ManagedServices/registrationAssignments/";
-            var at = ResourceId?.IndexOf(Marker, StringComparison.OrdinalIgnoreCase) ?? -1;
-            return at > 0 && ResourceScope.TryParse(ResourceId![..at], out var scope) ? scope : null;
-        }
-    }
+    /// <summary>
+    /// The delegated scope (subscription or resource group), derived from <see cref="ResourceId"/>: the part before
+    /// <c>/providers/Microsoft.ManagedServices/registrationAssignments/{name}</c>; null when the ID is missing, does not
+    /// end with <see cref="Id"/>, or names no subscription or resource group.
+    /// </summary>
+    public ResourceScope? Scope => RegistrationResources.AssignmentScope(this);
 
     internal JNode? Original { get; init; }
 
@@ -96,7 +92,7 @@ public enum RestListShape
 /// a REST list (<c>{ "value": [ … ] }</c>) or a plain array (Azure CLI output). Unknown members (for example
 /// <c>systemData</c> or members of newer api-versions) are kept and written back unchanged.
 /// </summary>
-public static class RegistrationResources
+public static partial class RegistrationResources
 {
     private const string DefinitionType = TemplateWriter.DefinitionType;
     private const string AssignmentType = TemplateWriter.AssignmentType;
@@ -164,23 +160,42 @@ public static class RegistrationResources
     {
         ArgumentNullException.ThrowIfNull(json);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
-        var root = JsonTree.Parse(json, "$", diagnostics);
+        var items = ReadItems(json, "$", readItem, diagnostics, out _);
+        return new(items is null || diagnostics.Any(static d => d.Severity == DiagnosticSeverity.Error) ? null : items.AsReadOnly(), diagnostics.ToImmutable());
+    }
+
+    /// <summary>
+    /// Reads one resource, a REST list or a plain array, each item with <paramref name="readItem"/>; an item whose
+    /// reading reported an error is left out (fails closed). Null when the document itself cannot be read.
+    /// </summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="pathRoot">The root of the diagnostics' paths (<c>$</c>, or a file name and <c>:$</c>).</param>
+    /// <param name="readItem">Reads one item.</param>
+    /// <param name="diagnostics">Receives the diagnostics.</param>
+    /// <param name="plainArray">True when the document is a plain array (Azure CLI output).</param>
+    internal static List<T>? ReadItems<T>(string json, string pathRoot, Func<JNode, ManifestReader, ImmutableArray<Diagnostic>.Builder, T?> readItem,
+        ImmutableArray<Diagnostic>.Builder diagnostics, out bool plainArray)
+        where T : class
+    {
+        plainArray = false;
+        var root = JsonTree.Parse(json, pathRoot, diagnostics);
         if (root is null)
         {
-            return new(null, diagnostics.ToImmutable());
+            return null;
         }
 
         var reader = new ManifestReader(diagnostics) { AllowReadOnlyMembers = true, ReportUnknownMembers = false, RequireName = false };
         List<JNode> items;
         if (root.Kind == JKind.Array)
         {
+            plainArray = true;
             items = root.Items!;
         }
         else if (root.Kind == JKind.Object && root.Get("value") is { } value)
         {
             if (!reader.Expect(value, JKind.Array, "value"))
             {
-                return new(null, diagnostics.ToImmutable());
+                return null;
             }
 
             items = value.Items!;
@@ -192,22 +207,34 @@ public static class RegistrationResources
         else
         {
             reader.Expect(root, JKind.Object, "document");
-            return new(null, diagnostics.ToImmutable());
+            return null;
         }
 
         var result = new List<T>(items.Count);
         foreach (var item in items)
         {
-            if (reader.Expect(item, JKind.Object, "resource") && readItem(item, reader, diagnostics) is { } read)
+            var errors = ErrorCount(diagnostics);
+            if (reader.Expect(item, JKind.Object, "resource") && readItem(item, reader, diagnostics) is { } read && ErrorCount(diagnostics) == errors)
             {
                 result.Add(read);
             }
         }
 
-        return new(diagnostics.Any(static d => d.Severity == DiagnosticSeverity.Error) ? null : result.AsReadOnly(), diagnostics.ToImmutable());
+        return result;
     }
 
-    private static RegistrationDefinitionResource? ReadDefinition(JNode item, ManifestReader reader, ImmutableArray<Diagnostic>.Builder diagnostics)
+    private static int ErrorCount(ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        var count = 0;
+        foreach (var d in diagnostics)
+        {
+            count += d.Severity == DiagnosticSeverity.Error ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    internal static RegistrationDefinitionResource? ReadDefinition(JNode item, ManifestReader reader, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         CheckType(item, DefinitionType, reader, diagnostics);
         var id = reader.RequiredGuid(item, "name", "registration definition name");
@@ -249,7 +276,7 @@ public static class RegistrationResources
         };
     }
 
-    private static RegistrationAssignmentResource? ReadAssignment(JNode item, ManifestReader reader, ImmutableArray<Diagnostic>.Builder diagnostics)
+    internal static RegistrationAssignmentResource? ReadAssignment(JNode item, ManifestReader reader, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         CheckType(item, AssignmentType, reader, diagnostics);
         var id = reader.RequiredGuid(item, "name", "registration assignment name");
