@@ -169,7 +169,8 @@ public class AccessReportTests
     [Property(Arbitrary = [typeof(ReportArbitraries)], MaxTest = 100)]
     public void Output_DoesNotDependOnTheOrderOfTheDelegations(ImmutableArray<Delegation> delegations, int seed)
     {
-        var shuffled = delegations.OrderBy(_ => new Random(seed).Next()).Reverse().ToImmutableArray();
+        var random = new Random(seed);
+        var shuffled = delegations.OrderBy(_ => random.Next()).Reverse().ToImmutableArray();
         var a = AccessReport.Create(DelegationSnapshot.Create(delegations));
         var b = AccessReport.Create(DelegationSnapshot.Create(shuffled));
 
