@@ -16,6 +16,7 @@ internal static class CliApp
         WhatCanCommand.Create(context),
         CheckCommand.Create(context),
         ProveCommand.Create(context),
+        ReportCommand.Create(context),
     };
 
     /// <summary>Parses and runs a command line. Usage errors exit 2, invalid input 1, success 0.</summary>

@@ -268,7 +268,8 @@ internal static class ConvertCommand
         return true;
     }
 
-    private static void WriteFile(string path, string text)
+    /// <summary>Writes a UTF-8 file (no BOM), creating its directory; a failure is invalid input (exit 1).</summary>
+    internal static void WriteFile(string path, string text)
     {
         try
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ManagedServices.Lifecycle;
+using ManagedServices.Reporting;
 using ManagedServices.Templates;
 
 namespace ManagedServices.Cli;
@@ -18,7 +19,7 @@ internal static class DiffCommand
         var oldParameters = new Option<string?>("--old-parameters") { Description = "Parameters file of the old template.", HelpName = "file" };
         var newParameters = new Option<string?>("--new-parameters") { Description = "Parameters file of the new template.", HelpName = "file" };
         var failOnWidening = new Option<bool>("--fail-on-widening") { Description = "Exit 1 when the new version widens access (for pipelines)." };
-        var format = OutputFormat.CreateOption();
+        var format = OutputFormat.CreateOption(markdown: true);
         var command = new Command("diff", "Compares two versions of a delegation manifest and flags the changes that widen or narrow the managing tenant's access.")
         {
             oldFile, newFile, plan, oldParameters, newParameters, failOnWidening, format,
@@ -28,27 +29,31 @@ internal static class DiffCommand
             var oldPath = parse.GetValue(oldFile)!;
             var newPath = parse.GetValue(newFile)!;
             var json = OutputFormat.IsJson(parse, format);
+            var markdown = parse.GetValue(format) == OutputFormat.Markdown;
+            string text;
             bool widens;
             if (Inputs.Detect(Inputs.ReadFile(context, oldPath)) == DocumentKind.Template && Inputs.Detect(Inputs.ReadFile(context, newPath)) == DocumentKind.Template)
             {
                 // Two templates: compare the delegations each creates (definitions placed by their assignments).
-                var older = Inputs.RequireTemplate(context, oldPath, parse.GetValue(oldParameters), null);
-                var newer = Inputs.RequireTemplate(context, newPath, parse.GetValue(newParameters), null);
-                var diff = DelegationDiff.Compare(OnboardingTemplate.Delegations(older, default), OnboardingTemplate.Delegations(newer, default));
-                context.Out.Write(json ? diff.ToJson() + "\n" : diff.ToText());
-                widens = diff.WidensAccess;
+                var older = OnboardingTemplate.Delegations(Inputs.RequireTemplate(context, oldPath, parse.GetValue(oldParameters), null), default);
+                var newer = OnboardingTemplate.Delegations(Inputs.RequireTemplate(context, newPath, parse.GetValue(newParameters), null), default);
+                var diff = markdown ? null : DelegationDiff.Compare(older, newer);
+                (text, widens) = diff is null ? Markdown(DiffReport.Compare(older, newer)) : (json ? diff.ToJson() + "\n" : diff.ToText(), diff.WidensAccess);
             }
             else
             {
                 var older = Inputs.ReadManifest(context, oldPath, parse.GetValue(plan), parse.GetValue(oldParameters));
                 var newer = Inputs.ReadManifest(context, newPath, parse.GetValue(plan), parse.GetValue(newParameters));
-                var diff = ManifestDiff.Compare(older, newer);
-                context.Out.Write(json ? diff.ToJson() + "\n" : diff.ToText());
-                widens = diff.WidensAccess;
+                var diff = markdown ? null : ManifestDiff.Compare(older, newer);
+                (text, widens) = diff is null ? Markdown(DiffReport.Compare(older, newer)) : (json ? diff.ToJson() + "\n" : diff.ToText(), diff.WidensAccess);
             }
 
+            context.Out.Write(text);
             return parse.GetValue(failOnWidening) && widens ? ExitCodes.InvalidInput : ExitCodes.Success;
         });
         return command;
     }
+
+    /// <summary>The library's Markdown report of the changes (with example operations of each widened role).</summary>
+    private static (string Text, bool Widens) Markdown(DiffReport report) => (report.ToMarkdown(), report.WidensAccess);
 }

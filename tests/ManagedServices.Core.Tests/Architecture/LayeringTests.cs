@@ -24,6 +24,7 @@ public class LayeringTests
         { "Access", "ManagedServices.Analysis|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection|System.Text.Json" },
         { "Validation", "ManagedServices.Analysis|ManagedServices.Access|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection" },
         { "Analysis", "ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection|System.Text.Json" },
+        { "Reporting", "ManagedServices.Templates|ManagedServices.Validation|ManagedServices.DependencyInjection" },
         { "", "ManagedServices.Cli|System.CommandLine" },
     };
 
