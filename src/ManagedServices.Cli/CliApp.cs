@@ -15,6 +15,7 @@ internal static class CliApp
         WhoCanCommand.Create(context),
         CheckCommand.Create(context),
         ProveCommand.Create(context),
+        AdviseCommand.Create(context),
     };
 
     /// <summary>Parses and runs a command line. Usage errors exit 2, invalid input 1, success 0.</summary>

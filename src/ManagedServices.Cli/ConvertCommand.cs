@@ -268,7 +268,7 @@ internal static class ConvertCommand
         return true;
     }
 
-    private static void WriteFile(string path, string text)
+    internal static void WriteFile(string path, string text)
     {
         try
         {
