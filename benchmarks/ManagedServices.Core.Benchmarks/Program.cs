@@ -4,6 +4,19 @@ using BenchmarkDotNet.Running;
 
 // Run all:   dotnet run -c Release --project benchmarks/ManagedServices.Core.Benchmarks -- --filter '*'
 // CI smoke:  add --job Dry --inProcess --smoke (the smoke flag only shrinks workloads; nothing is asserted about time)
+// Advisor data: generate-activity <file> [events] (1,000,000 events ≈ 1 GB), measure-activity <file> (peak memory).
+if (args is ["generate-activity", var file, ..])
+{
+    ManagedServices.Benchmarks.ActivityLogGenerator.Write(file, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
+
+if (args is ["measure-activity", var measured])
+{
+    ManagedServices.Benchmarks.ActivityLogGenerator.Measure(measured);
+    return;
+}
+
 var smoke = args.Contains("--smoke");
 ManagedServices.Benchmarks.BenchmarkSettings.Smoke = smoke;
 var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);

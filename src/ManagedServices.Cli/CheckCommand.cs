@@ -14,7 +14,7 @@ namespace ManagedServices.Cli;
 internal static class CheckCommand
 {
     /// <summary>The ISO 8601 forms <c>--at</c> accepts: date and time to the minute, second or fraction, with <c>Z</c>, an offset or neither (then UTC).</summary>
-    private static readonly string[] IsoInstantFormats = ["yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+    internal static readonly string[] IsoInstantFormats = ["yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
 
     public static Command Create(CliContext context)
     {

@@ -17,6 +17,7 @@ internal static class CliApp
         CheckCommand.Create(context),
         ProveCommand.Create(context),
         ReportCommand.Create(context),
+        AdviseCommand.Create(context),
     };
 
     /// <summary>Parses and runs a command line. Usage errors exit 2, invalid input 1, success 0.</summary>

@@ -143,14 +143,14 @@ internal sealed class ManifestComparer
         var who = PrincipalLabel(p);
         var role = RoleLabel(r);
 
-        if (permNew && !permOld && !eligOld)
+        if (permNew && !permOld && !eligOld && !GrantsNothingNew(r, RolesOf(_oldPermanent, p)))
         {
             var covered = RolesOf(_oldPermanent, p).Any(outer => Covered(r, outer));
             Add(AccessChangeRule.Role, AccessChangeDirection.Widening, covered ? AccessChangeSeverity.Low : AccessChangeSeverity.High, p, r,
                 covered ? $"{who} gets permanent role {role}, already covered by a role it held" : $"{who} gets permanent role {role}");
         }
 
-        if (permOld && !permNew && !eligNew)
+        if (permOld && !permNew && !eligNew && !GrantsNothingNew(r, RolesOf(_newPermanent, p)))
         {
             Add(AccessChangeRule.Role, AccessChangeDirection.Narrowing, AccessChangeSeverity.Info, p, r, $"{who} loses permanent role {role}");
         }
@@ -262,14 +262,15 @@ internal sealed class ManifestComparer
             {
                 foreach (var y in added)
                 {
-                    if (!Covered(y, x))
+                    // Permanent roles: a role another delegable role on the same side covers changes no access (symmetric).
+                    if (!Covered(y, x) && !(!eligible && GrantsNothingNew(y, before)))
                     {
                         Add(AccessChangeRule.RolePermissions, AccessChangeDirection.Widening, eligible ? AccessChangeSeverity.Medium : AccessChangeSeverity.High, p, y,
                             $"{PrincipalLabel(p)}: {kind} role {RoleLabel(y)} replaces {RoleLabel(x)} and grants operations {RoleLabel(x)} does not",
                             eligible, related: x);
                     }
 
-                    if (!Covered(x, y))
+                    if (!Covered(x, y) && !(!eligible && GrantsNothingNew(x, after)))
                     {
                         Add(AccessChangeRule.RolePermissions, AccessChangeDirection.Narrowing, AccessChangeSeverity.Info, p, y,
                             $"{PrincipalLabel(p)}: {kind} role {RoleLabel(y)} replaces {RoleLabel(x)} and lacks operations {RoleLabel(x)} grants",
@@ -279,6 +280,17 @@ internal sealed class ManifestComparer
             }
         }
     }
+
+    /// <summary>
+    /// True when a permanent role gained (or lost) changes no access: a delegable role the principal holds on the other
+    /// side provably covers it (<see cref="RoleCoverage"/>), and the role is not one Lighthouse treats specially (the
+    /// Registration Assignment Delete Role deletes registration assignments, which Lighthouse takes away from every other
+    /// role; User Access Administrator). Symmetric: a gain not flagged in <c>Compare(a, b)</c> is a loss not flagged in
+    /// <c>Compare(b, a)</c>.
+    /// </summary>
+    private bool GrantsNothingNew(RoleDefinitionId role, IEnumerable<RoleDefinitionId> held) =>
+        role != BuiltInRoleIds.RegistrationAssignmentDelete && role != BuiltInRoleIds.UserAccessAdministrator &&
+        held.Any(outer => outer != role && _catalog.GetDelegability(outer) is { IsDelegable: true } && Covered(role, outer));
 
     private static IEnumerable<RoleDefinitionId> RolesOf<T>(Dictionary<Key, T> map, PrincipalId p) =>
         map.Keys.Where(k => k.Principal == p).Select(static k => k.Role);

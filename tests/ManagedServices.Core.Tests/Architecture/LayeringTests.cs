@@ -5,7 +5,7 @@ namespace ManagedServices.Tests.Architecture;
 
 /// <summary>
 /// The layering of src/ManagedServices.Core: Identity, Scopes, Roles, Diagnostics and Internal import nothing above
-/// them; Operations (Azure's operation list) imports only those; Access never knows JSON or templates; Analysis (proofs over operation names) sits above Access and Roles and below the templates; nothing in
+/// them; Operations (Azure's operation list) imports only those; Access never knows JSON or templates; Analysis (proofs over operation names, the least-privilege advisor) sits above Access, Roles, Templates and Lifecycle and below the command line (Templates and Lifecycle never use it); nothing in
 /// Core knows the command line. Checked on the source (using directives and fully qualified names) and on the
 /// compiled public signatures.
 /// </summary>
@@ -23,7 +23,9 @@ public class LayeringTests
         { "Offers", "ManagedServices.Analysis|ManagedServices.Validation|ManagedServices.Access|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection|System.Text.Json" },
         { "Access", "ManagedServices.Analysis|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection|System.Text.Json" },
         { "Validation", "ManagedServices.Analysis|ManagedServices.Access|ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection" },
-        { "Analysis", "ManagedServices.Templates|ManagedServices.Lifecycle|ManagedServices.DependencyInjection|System.Text.Json" },
+        { "Analysis", "ManagedServices.DependencyInjection" },
+        { "Templates", "ManagedServices.Analysis" },
+        { "Lifecycle", "ManagedServices.Analysis" },
         { "Reporting", "ManagedServices.Templates|ManagedServices.Validation|ManagedServices.DependencyInjection" },
         { "", "ManagedServices.Cli|System.CommandLine" },
     };

@@ -71,9 +71,26 @@ public class ManifestDiffTests
         var b2 = Manifest(b => b.AddAuthorization(Ops, BuiltInRoleIds.Reader));
         var diff = ManifestDiff.Compare(a, b2);
         Assert.Contains(diff.Narrowings, c => c.Rule == AccessChangeRule.RolePermissions);
-        var added = Assert.Single(diff.Widenings);
-        Assert.Equal(AccessChangeRule.Role, added.Rule);
-        Assert.Equal(AccessChangeSeverity.Low, added.Severity); // Reader was covered by Contributor
+        Assert.Empty(diff.Widenings); // Reader was covered by Contributor: gaining it grants nothing new
+        Assert.False(diff.WidensAccess);
+    }
+
+    [Fact]
+    public void Compare_CoveredRoleAdded_IsNoChangeUnlessLighthouseTreatsItSpecially()
+    {
+        var a = Manifest(b => b.AddAuthorization(Ops, BuiltInRoleIds.Contributor));
+        var b2 = Manifest(b => b.AddAuthorization(Ops, BuiltInRoleIds.Contributor).AddAuthorization(Ops, BuiltInRoleIds.Reader));
+        Assert.Empty(ManifestDiff.Compare(a, b2).AccessChanges);
+        Assert.Empty(ManifestDiff.Compare(b2, a).AccessChanges); // symmetric: losing a covered role is no change either
+
+        // Contributor's * covers the Registration Assignment Delete Role's actions, but Lighthouse grants the delete only through that role.
+        var c = Manifest(b => b.AddAuthorization(Ops, BuiltInRoleIds.Contributor).AddAuthorization(Ops, BuiltInRoleIds.RegistrationAssignmentDelete));
+        Assert.True(ManifestDiff.Compare(a, c).WidensAccess);
+
+        // Owner grants nothing through a delegation, so it covers nothing there.
+        var owner = Manifest(b => b.AddAuthorization(Ops, BuiltInRoleIds.Owner));
+        var ownerAndReader = Manifest(b => b.AddAuthorization(Ops, BuiltInRoleIds.Owner).AddAuthorization(Ops, BuiltInRoleIds.Reader));
+        Assert.True(ManifestDiff.Compare(owner, ownerAndReader).WidensAccess);
     }
 
     [Fact]
