@@ -25,7 +25,7 @@ internal static class RolesCommand
             Recursive = true,
         };
         var format = OutputFormat.CreateOption();
-        var command = new Command("roles", "Lists the Azure built-in roles embedded in the library (" + CliApp.CatalogDescription + "), whether each can be delegated with Lighthouse, and why not.")
+        var command = new Command("roles", "Lists the Azure built-in roles embedded in the library (a dated snapshot: the output ends with its date), whether each can be delegated with Lighthouse, and why not.")
         {
             delegable, search, can, catalogFile, format, CreateShow(context, catalogFile),
         };

@@ -229,7 +229,7 @@ public static class DiagnosticRules
             "The delegations in a template are inconsistent (definitions that differ, an assignment of an unknown definition).",
             "Make the template's registration definitions agree and assign only definitions it creates."),
         Rule(DiagnosticCodes.TemplateSubscriptionUnknown, nameof(DiagnosticCodes.TemplateSubscriptionUnknown),
-            "Subscription() was evaluated without a known subscription; a placeholder was used.",
+            "The template's subscription() was evaluated without a known subscription; a placeholder was used.",
             "Pass --subscription <guid> so subscription() evaluates to the subscription the template is deployed to."),
         Rule(DiagnosticCodes.TemplateCannotCarry, nameof(DiagnosticCodes.TemplateCannotCarry),
             "The manifest holds something no ARM template can carry (delegated roles on an eligible authorization).",
