@@ -81,7 +81,7 @@ internal static class ValidateCommand
                     : read.Diagnostics;
             }
 
-            var source = new DiagnosticSource
+            var source = new DiagnosticInput
             {
                 File = file == StandardInput ? null : file,
                 ParametersFile = parametersFile is null or StandardInput ? null : parametersFile,
@@ -135,7 +135,7 @@ internal static class ValidateCommand
             : read.Diagnostics;
     }
 
-    private static void Write(CliContext context, DiagnosticSource source, ImmutableArray<Diagnostic> diagnostics, string format)
+    private static void Write(CliContext context, DiagnosticInput source, ImmutableArray<Diagnostic> diagnostics, string format)
     {
         switch (format)
         {

@@ -10,7 +10,7 @@ namespace ManagedServices;
 /// Where the diagnostics of one validation came from, and how the tool that reports them is named, for
 /// <see cref="DiagnosticFormat"/>.
 /// </summary>
-public sealed record DiagnosticSource
+public sealed record DiagnosticInput
 {
     /// <summary>
     /// The input's path as the user named it (relative paths are written as relative URIs with
@@ -89,7 +89,7 @@ public static class DiagnosticFormat
     /// <param name="source">The input and the tool.</param>
     /// <returns>The SARIF document (indented JSON, with a final newline).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static string ToSarif(IEnumerable<Diagnostic> diagnostics, DiagnosticSource source)
+    public static string ToSarif(IEnumerable<Diagnostic> diagnostics, DiagnosticInput source)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
         ArgumentNullException.ThrowIfNull(source);
@@ -148,7 +148,7 @@ public static class DiagnosticFormat
     /// <param name="source">The input (the tool's name is not used).</param>
     /// <returns>The lines, each ending in <c>\n</c>; empty when there is no error or warning.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static string ToMsBuild(IEnumerable<Diagnostic> diagnostics, DiagnosticSource source)
+    public static string ToMsBuild(IEnumerable<Diagnostic> diagnostics, DiagnosticInput source)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
         ArgumentNullException.ThrowIfNull(source);
@@ -213,7 +213,7 @@ public static class DiagnosticFormat
         typeof(DiagnosticFormat).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     /// <summary>The file a diagnostic is in (the parameters file for parameters paths) and its path inside that file.</summary>
-    private static (string? File, string Path) Locate(Diagnostic d, DiagnosticSource source) => (source.FileOf(d), source.PathIn(d));
+    private static (string? File, string Path) Locate(Diagnostic d, DiagnosticInput source) => (source.FileOf(d), source.PathIn(d));
 
     private static string OneLine(string text) =>
         text.Contains('\n', StringComparison.Ordinal) || text.Contains('\r', StringComparison.Ordinal)
@@ -240,7 +240,7 @@ public static class DiagnosticFormat
         w.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter w, Diagnostic d, int ruleIndex, DiagnosticSource source)
+    private static void WriteResult(Utf8JsonWriter w, Diagnostic d, int ruleIndex, DiagnosticInput source)
     {
         var (file, path) = Locate(d, source);
         w.WriteStartObject();

@@ -19,7 +19,7 @@ public class DiagnosticFormatTests
     private static readonly Lazy<JsonSchema> Schema = new(() =>
         JsonSchema.FromJsonAsync(File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "ManagedServices.Core.Tests", "Diagnostics", "sarif-schema-2.1.0.json"))).GetAwaiter().GetResult());
 
-    private static readonly DiagnosticSource Source = new() { File = "onboarding/template.json", ParametersFile = "onboarding/template.parameters.json" };
+    private static readonly DiagnosticInput Source = new() { File = "onboarding/template.json", ParametersFile = "onboarding/template.parameters.json" };
 
     private static readonly Diagnostic[] Sample =
     [
@@ -39,7 +39,7 @@ public class DiagnosticFormatTests
     public void ToSarif_IsValidAgainstTheSarif210Schema()
     {
         AssertValidSarif(DiagnosticFormat.ToSarif(Sample, Source));
-        AssertValidSarif(DiagnosticFormat.ToSarif(Sample, new DiagnosticSource { File = null, BaseUri = "file:///work/" }));
+        AssertValidSarif(DiagnosticFormat.ToSarif(Sample, new DiagnosticInput { File = null, BaseUri = "file:///work/" }));
         AssertValidSarif(DiagnosticFormat.ToSarif([], Source));
     }
 
@@ -142,14 +142,14 @@ public class DiagnosticFormatTests
     {
         var d = Diagnostic.Error(DiagnosticCodes.JsonMalformed, "bad\nJSON") with { Line = 3 };
 
-        Assert.Equal("stdin(3): error MSC2001: bad JSON\n", DiagnosticFormat.ToMsBuild([d], new DiagnosticSource()));
+        Assert.Equal("stdin(3): error MSC2001: bad JSON\n", DiagnosticFormat.ToMsBuild([d], new DiagnosticInput()));
     }
 
     [Fact]
     public void ParametersPrefix_WithoutAParametersFile_StaysInTheMainFile()
     {
         var d = Sample[1];
-        var source = new DiagnosticSource { File = "t.json" };
+        var source = new DiagnosticInput { File = "t.json" };
 
         Assert.Equal("t.json", source.FileOf(d));
         Assert.Equal("onboarding/template.parameters.json", Source.FileOf(d));
@@ -171,8 +171,8 @@ public class DiagnosticFormatTests
 
         var read = OnboardingTemplate.Read(template, parameters, new OnboardingReadOptions());
 
-        var d = Assert.Single(read.Diagnostics, static d => d.Path.StartsWith(DiagnosticSource.ParametersPathPrefix, StringComparison.Ordinal));
-        Assert.Equal("p.json", new DiagnosticSource { File = "t.json", ParametersFile = "p.json" }.FileOf(d));
+        var d = Assert.Single(read.Diagnostics, static d => d.Path.StartsWith(DiagnosticInput.ParametersPathPrefix, StringComparison.Ordinal));
+        Assert.Equal("p.json", new DiagnosticInput { File = "t.json", ParametersFile = "p.json" }.FileOf(d));
     }
 
     /// <summary>Any diagnostics: the SARIF is JSON with one result per diagnostic, in order, with the right level and rule; the MSBuild output has one line per error or warning.</summary>
