@@ -1,10 +1,14 @@
 // The package consumer check: uses ManagedServices.Core as a NuGet package, the way an application would.
 //   dotnet pack src/ManagedServices.Core -c Release -o .artifacts/package-feed
-//   dotnet run docs/examples/consume-package.cs
-// docs/examples/nuget.config adds the folder feed .artifacts/package-feed to the machine's default sources.
+//   dotnet run docs/examples/consume-package.cs                       # the newest 0.1.0 prerelease in the feed
+//   dotnet run -p:ManagedServicesVersion=0.1.0-dev.g0123456789ab docs/examples/consume-package.cs -- --expect 0.1.0-dev.g0123456789ab
+// Every local and CI pack has its own version (0.1.0-dev.g<commit>), so NuGet's cache cannot serve an older build;
+// with --expect, the check fails unless the assembly it runs is exactly that package version (CI passes the version it
+// just packed). docs/examples/nuget.config adds the folder feed .artifacts/package-feed to the machine's default sources.
 // The repository manages package versions centrally; a file-based app names its own version, so it opts out.
 // Exits non-zero, with a message on stderr, when anything is off.
-#:package ManagedServices.Core@0.1.0
+#:property ManagedServicesVersion=0.1.0-*
+#:package ManagedServices.Core@$(ManagedServicesVersion)
 #:property ManagePackageVersionsCentrally=false
 using ManagedServices;
 using ManagedServices.Access;
@@ -25,7 +29,15 @@ void Expect(bool condition, string what)
 var version = typeof(RoleCatalog).Assembly
     .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
     .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().SingleOrDefault()?.InformationalVersion ?? "";
-Expect(version.StartsWith("0.1.0+", StringComparison.Ordinal), $"unexpected ManagedServices.Core version '{version}'");
+var expect = args.Length == 2 && args[0] == "--expect" ? args[1] : null;
+if (expect is not null)
+{
+    Expect(version.StartsWith(expect + "+", StringComparison.Ordinal), $"ran ManagedServices.Core '{version}', not the package just packed ({expect})");
+}
+else
+{
+    Expect(version.StartsWith("0.1.0", StringComparison.Ordinal), $"unexpected ManagedServices.Core version '{version}'");
+}
 
 // Build an offer with the fluent builder.
 var l1 = Principal.Group(PrincipalId.Parse("7e0cb6fc-2af8-4d9d-a62d-c24d3c53360f"), "MSP-L1-Support");

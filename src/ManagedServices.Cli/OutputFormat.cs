@@ -8,6 +8,8 @@ internal static class OutputFormat
     public const string Text = "text";
     public const string Json = "json";
     public const string Markdown = "markdown";
+    public const string Sarif = "sarif";
+    public const string MsBuild = "msbuild";
 
     public static Option<string> CreateOption() => CreateOption(markdown: false);
 
@@ -23,6 +25,19 @@ internal static class OutputFormat
             HelpName = markdown ? "text|json|markdown" : "text|json",
         };
         option.AcceptOnlyFromAmong(markdown ? [Text, Json, Markdown] : [Text, Json]);
+        return option;
+    }
+
+    /// <summary>The option with the formats of diagnostics: text, json, sarif (SARIF 2.1.0) and msbuild (<c>file(line,col): error CODE: message</c>).</summary>
+    public static Option<string> CreateDiagnosticsOption()
+    {
+        var option = new Option<string>("--format")
+        {
+            Description = "Output format: text (human-readable, the default), json (for machines), sarif (SARIF 2.1.0, for code scanning) or msbuild (file(line,col): error CODE: message, errors and warnings only, for pipeline annotations).",
+            DefaultValueFactory = static _ => Text,
+            HelpName = "text|json|sarif|msbuild",
+        };
+        option.AcceptOnlyFromAmong(Text, Json, Sarif, MsBuild);
         return option;
     }
 

@@ -5,9 +5,11 @@ using ManagedServices.Analysis;
 namespace ManagedServices.Cli;
 
 /// <summary>
-/// <c>roles [--delegable] [--search &lt;text&gt;] [--can &lt;pattern&gt;]</c>: the built-in catalog and why a role is not
-/// delegable; with <c>--can</c>, only the roles that could ever allow an operation matching the pattern through a
-/// Lighthouse authorization (the library's <see cref="AccessAnalysis.WhichRolesCan"/>), each with a witness.
+/// <c>roles [--delegable] [--search &lt;text&gt;] [--can &lt;pattern&gt;] [--catalog &lt;file&gt;]</c>: the built-in catalog
+/// and why a role is not delegable; with <c>--can</c>, only the roles that could ever allow an operation matching the
+/// pattern through a Lighthouse authorization (the library's <see cref="AccessAnalysis.WhichRolesCan"/>), each with a
+/// witness. <c>roles show &lt;name|guid&gt;</c>: one role's permission blocks and why it is or is not delegable
+/// (<see cref="RoleDelegability"/>). <c>--catalog</c> adds the roles of an <c>az role definition list</c> output.
 /// </summary>
 internal static class RolesCommand
 {
@@ -16,18 +18,25 @@ internal static class RolesCommand
         var delegable = new Option<bool>("--delegable") { Description = "Only roles that can be used in an authorization (User Access Administrator included: it needs delegatedRoleDefinitionIds)." };
         var search = new Option<string?>("--search") { Description = "Only roles whose name, ID or description contains this text (case-insensitive).", HelpName = "text" };
         var can = new Option<string?>("--can") { Description = "Only roles that could ever allow an operation matching this pattern through a Lighthouse authorization (Azure's * glob), with an example operation.", HelpName = "pattern" };
-        var format = OutputFormat.CreateOption();
-        var command = new Command("roles", "Lists the Azure built-in roles embedded in the library, whether each can be delegated with Lighthouse, and why not.")
+        var catalogFile = new Option<string?>("--catalog")
         {
-            delegable, search, can, format,
+            Description = "Also use the roles of this file: the output of 'az role definition list' (or the REST API's role definition list), for roles newer than the embedded catalog. A role in the file replaces the embedded role with the same GUID; roleType CustomRole is never delegable.",
+            HelpName = "file",
+            Recursive = true,
+        };
+        var format = OutputFormat.CreateOption();
+        var command = new Command("roles", "Lists the Azure built-in roles embedded in the library (a dated snapshot: the output ends with its date), whether each can be delegated with Lighthouse, and why not.")
+        {
+            delegable, search, can, catalogFile, format, CreateShow(context, catalogFile),
         };
         command.SetAction(parse =>
         {
+            var catalog = Catalog(context, parse.GetValue(catalogFile));
             var text = parse.GetValue(search);
             Dictionary<RoleDefinitionId, RoleReach>? reach = null;
             if (parse.GetValue(can) is { } pattern)
             {
-                var found = RoleCatalog.BuiltIn.WhichRolesCan(pattern);
+                var found = catalog.WhichRolesCan(pattern);
                 if (found.Diagnostics.FirstOrDefault(static d => d.Code == DiagnosticCodes.InvalidOperationPattern) is { } invalid)
                 {
                     throw new UsageException($"--can: {invalid.Message}");
@@ -41,8 +50,8 @@ internal static class RolesCommand
                 reach = found.Roles.ToDictionary(static r => r.Role.Id);
             }
 
-            var roles = RoleCatalog.BuiltIn.Roles
-                .Select(static r => (Role: r, Delegability: RoleCatalog.BuiltIn.GetDelegability(r.Id)!))
+            var roles = catalog.Roles
+                .Select(r => (Role: r, Delegability: catalog.GetDelegability(r.Id)!))
                 .Where(x => !parse.GetValue(delegable) || x.Delegability.IsDelegable || x.Delegability.RequiresDelegatedRoles)
                 .Where(x => reach is null || reach.ContainsKey(x.Role.Id))
                 .Where(x => string.IsNullOrEmpty(text) ||
@@ -93,11 +102,132 @@ internal static class RolesCommand
                     context.Out.WriteLine($"{role.Id}  {role.Name}  ({verdict}){example}");
                 }
 
-                context.Out.WriteLine($"{roles.Count} role(s)");
+                context.Out.WriteLine($"{roles.Count} role(s); {CliApp.CatalogDescription}{(catalog == RoleCatalog.BuiltIn ? "" : ", with the roles of " + parse.GetValue(catalogFile))}");
             }
 
             return ExitCodes.Success;
         });
         return command;
     }
+
+    /// <summary>The built-in catalog, with the roles of <paramref name="file"/> (az role definition list output) when given.</summary>
+    private static RoleCatalog Catalog(CliContext context, string? file)
+    {
+        if (file is null)
+        {
+            return RoleCatalog.BuiltIn;
+        }
+
+        var read = RoleCatalog.Read(Inputs.ReadFile(context, file));
+        if (read.HasErrors || read.Value is null)
+        {
+            throw new InputException($"{file}: not a usable role definition list:\n  " + string.Join("\n  ", read.Diagnostics));
+        }
+
+        foreach (var d in read.Diagnostics)
+        {
+            context.Error.WriteLine($"{file}: {d}");
+        }
+
+        return RoleCatalog.BuiltIn.WithNewer(read.Value);
+    }
+
+    private static Command CreateShow(CliContext context, Option<string?> catalogFile)
+    {
+        var role = new Argument<string>("role") { Description = "The role's name (case-insensitive) or its role definition GUID." };
+        var format = OutputFormat.CreateOption();
+        var command = new Command("show", "Shows one role: its permission blocks and why it can or cannot be delegated with Lighthouse.")
+        {
+            role, format,
+        };
+        command.SetAction(parse =>
+        {
+            var catalog = Catalog(context, parse.GetValue(catalogFile));
+            var key = parse.GetValue(role)!;
+            var found = RoleDefinitionId.TryParse(key, out var id) ? catalog.TryGet(id, out var byId) ? byId : null
+                : catalog.TryGetByName(key, out var byName) ? byName : null;
+            if (found is null)
+            {
+                throw new InputException($"no role '{key}' in the catalog ({CliApp.CatalogDescription}); 'managed-services roles --search <text>' finds roles, --catalog adds newer ones");
+            }
+
+            var d = catalog.GetDelegability(found.Id)!;
+            if (OutputFormat.IsJson(parse, format))
+            {
+                JsonOutput.Document(context.Out, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("id", found.Id.ToString());
+                    w.WriteString("name", found.Name);
+                    w.WriteString("description", found.Description);
+                    w.WriteBoolean("builtIn", found.IsBuiltIn);
+                    w.WriteBoolean("delegable", d.IsDelegable);
+                    w.WriteBoolean("requiresDelegatedRoles", d.RequiresDelegatedRoles);
+                    w.WriteString("reason", d.Reason);
+                    WriteStrings(w, "restrictedActions", d.RestrictedActions);
+                    w.WriteStartArray("permissions");
+                    foreach (var block in found.Permissions)
+                    {
+                        w.WriteStartObject();
+                        WriteStrings(w, "actions", block.Actions);
+                        WriteStrings(w, "notActions", block.NotActions);
+                        WriteStrings(w, "dataActions", block.DataActions);
+                        WriteStrings(w, "notDataActions", block.NotDataActions);
+                        if (block.Condition is { } condition)
+                        {
+                            w.WriteString("condition", condition);
+                        }
+
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+                return ExitCodes.Success;
+            }
+
+            var o = context.Out;
+            o.WriteLine($"{found.Name} ({found.Id}), {(found.IsBuiltIn ? "built-in" : "custom")} role");
+            if (found.Description.Length > 0)
+            {
+                o.WriteLine(found.Description);
+            }
+
+            o.WriteLine(d.IsDelegable ? "Delegable with Lighthouse."
+                : d.RequiresDelegatedRoles ? "Delegable only with delegatedRoleDefinitionIds: " + d.Reason + "."
+                : "Not delegable with Lighthouse: " + d.Reason + ".");
+            for (var i = 0; i < found.Permissions.Length; i++)
+            {
+                var block = found.Permissions[i];
+                o.WriteLine($"Permission block {i + 1}:");
+                WriteList(o, "actions", block.Actions);
+                WriteList(o, "notActions", block.NotActions);
+                WriteList(o, "dataActions", block.DataActions);
+                WriteList(o, "notDataActions", block.NotDataActions);
+                if (block.Condition is { } condition)
+                {
+                    o.WriteLine($"  condition: {condition}");
+                }
+            }
+
+            o.WriteLine(CliApp.CatalogDescription);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, System.Collections.Immutable.ImmutableArray<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteList(TextWriter o, string name, System.Collections.Immutable.ImmutableArray<string> values) =>
+        o.WriteLine(values.IsEmpty ? $"  {name}: (none)" : $"  {name}: {string.Join(", ", values)}");
 }

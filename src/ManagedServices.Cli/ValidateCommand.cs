@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
+using System.Text;
 using System.Text.Json;
 using ManagedServices.Templates;
 using ManagedServices.Validation;
@@ -7,20 +8,23 @@ using ManagedServices.Validation;
 namespace ManagedServices.Cli;
 
 /// <summary>
-/// <c>validate &lt;template.json&gt; [--parameters &lt;file&gt;]</c> and <c>validate --offer &lt;offer.json&gt;</c>:
+/// <c>validate &lt;template.json|-&gt; [--parameters &lt;file&gt;]</c> and <c>validate --offer &lt;offer.json&gt;</c>:
 /// reads the input (a template, an offer document, or registration definitions in the REST shape; the kind is
 /// detected) and checks it against the Lighthouse rules; prints every diagnostic with its code and path.
 /// Exit 0 without errors (warnings allowed), 1 with errors.
 /// </summary>
 internal static class ValidateCommand
 {
+    /// <summary>The name that stands for standard input in place of a file.</summary>
+    private const string StandardInput = "-";
+
     public static Command Create(CliContext context)
     {
-        var template = new Argument<string?>("template") { Description = "The onboarding template (ARM JSON) to validate; an offer document or registration definitions in the REST shape are detected and validated too.", Arity = ArgumentArity.ZeroOrOne };
-        var parameters = new Option<string?>("--parameters") { Description = "The template's parameters file.", HelpName = "file" };
+        var template = new Argument<string?>("template") { Description = "The onboarding template (ARM JSON) to validate, or - for standard input; an offer document or registration definitions in the REST shape are detected and validated too.", Arity = ArgumentArity.ZeroOrOne };
+        var parameters = new Option<string?>("--parameters") { Description = "The template's parameters file (- for standard input).", HelpName = "file" };
         var subscription = new Option<string?>("--subscription") { Description = "The subscription the template would be deployed to (used by subscription() in the template).", HelpName = "guid" };
-        var offer = new Option<string?>("--offer") { Description = "Validate an offer document (JSON) instead of a template.", HelpName = "file" };
-        var format = OutputFormat.CreateOption();
+        var offer = new Option<string?>("--offer") { Description = "Validate an offer document (JSON) instead of a template (- for standard input).", HelpName = "file" };
+        var format = OutputFormat.CreateDiagnosticsOption();
         var command = new Command("validate", "Validates an onboarding template (with its parameters) or an offer document against the Lighthouse and Marketplace rules.")
         {
             template, parameters, subscription, offer, format,
@@ -29,81 +33,141 @@ internal static class ValidateCommand
         {
             var templatePath = parse.GetValue(template);
             var offerPath = parse.GetValue(offer);
+            var parametersPath = parse.GetValue(parameters);
             if ((templatePath is null) == (offerPath is null))
             {
                 throw new UsageException("give either a template file or --offer <offer.json>, not both and not neither");
             }
 
-            if (offerPath is not null && parse.GetValue(parameters) is not null)
+            if (offerPath is not null && parametersPath is not null)
             {
                 throw new UsageException("--parameters applies to a template, not to --offer");
             }
 
+            if (templatePath == StandardInput && parametersPath == StandardInput)
+            {
+                throw new UsageException("only one input can be read from standard input (-)");
+            }
+
             ImmutableArray<Diagnostic> diagnostics;
             string file;
+            string? parametersFile = null;
             if (offerPath is not null)
             {
                 file = offerPath;
-                diagnostics = ValidateOffer(context, offerPath);
+                diagnostics = ValidateOffer(Read(context, offerPath));
             }
-            else if (Inputs.Detect(Inputs.ReadFile(context, templatePath!)) is var kind && kind != DocumentKind.Template && kind != DocumentKind.Unknown)
+            else if (Read(context, templatePath!) is var text && Inputs.Detect(text) is var kind && kind != DocumentKind.Template && kind != DocumentKind.Unknown)
             {
                 // The positional file may also be an offer document or registration definitions as Azure returns them.
                 file = templatePath!;
-                if (parse.GetValue(parameters) is not null)
+                if (parametersPath is not null)
                 {
                     throw new UsageException("--parameters applies to a template");
                 }
 
-                diagnostics = kind == DocumentKind.Offer ? ValidateOffer(context, file) : ValidateDefinitions(context, file);
+                diagnostics = kind == DocumentKind.Offer ? ValidateOffer(text) : ValidateDefinitions(text);
             }
             else
             {
                 file = templatePath!;
-                var read = Inputs.ReadTemplate(context, templatePath!, parse.GetValue(parameters), Inputs.ParseSubscription(parse.GetValue(subscription), "--subscription"));
+                parametersFile = parametersPath;
+                var read = OnboardingTemplate.Read(
+                    text,
+                    parametersPath is null ? null : Read(context, parametersPath),
+                    new OnboardingReadOptions { SubscriptionId = Inputs.ParseSubscription(parse.GetValue(subscription), "--subscription") });
                 diagnostics = read.Value is { } content
                     ? [.. read.Diagnostics, .. OfferValidator.Default.Validate(content.RegistrationDefinitions).Diagnostics]
                     : read.Diagnostics;
             }
 
-            Write(context, file, diagnostics, OutputFormat.IsJson(parse, format));
+            var source = new DiagnosticInput
+            {
+                File = file == StandardInput ? null : file,
+                ParametersFile = parametersFile is null or StandardInput ? null : parametersFile,
+                ToolName = "managed-services",
+                ToolVersion = CliApp.Version,
+                BaseUri = new Uri(Path.TrimEndingDirectorySeparator(context.WorkingDirectory) + Path.DirectorySeparatorChar).AbsoluteUri,
+            };
+            Write(context, source, diagnostics, parse.GetValue(format)!);
             return diagnostics.Any(static d => d.Severity == DiagnosticSeverity.Error) ? ExitCodes.InvalidInput : ExitCodes.Success;
         });
         return command;
     }
 
-    private static ImmutableArray<Diagnostic> ValidateOffer(CliContext context, string path)
+    /// <summary>Reads a file, or standard input for <c>-</c>, through the library's bounded reader.</summary>
+    private static string Read(CliContext context, string path)
     {
-        var read = OfferDocument.Read(Inputs.ReadFile(context, path));
+        if (path != StandardInput)
+        {
+            return Inputs.ReadFile(context, path);
+        }
+
+        // Read at most one character more than the limit; the library's reader then applies its limit and its message.
+        using var reader = context.OpenStandardInput();
+        var buffer = new char[DocumentFile.MaxBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = reader.Read(buffer, length, buffer.Length - length)) > 0)
+        {
+            length += read;
+        }
+
+        using var bytes = new MemoryStream(Encoding.UTF8.GetBytes(buffer, 0, length));
+        var result = DocumentFile.Read(bytes, "standard input");
+        return result.IsSuccess
+            ? result.Value
+            : throw new InputException("cannot read standard input: " + string.Join("; ", result.Diagnostics.Select(static d => $"{d.Code} {d.Message}")));
+    }
+
+    private static ImmutableArray<Diagnostic> ValidateOffer(string json)
+    {
+        var read = OfferDocument.Read(json);
         return read.Value is { } value ? [.. read.Diagnostics, .. OfferValidator.Default.Validate(value).Diagnostics] : read.Diagnostics;
     }
 
     /// <summary>Every registration definition of a REST list (paths start with <c>[i].</c> when there are several).</summary>
-    private static ImmutableArray<Diagnostic> ValidateDefinitions(CliContext context, string path)
+    private static ImmutableArray<Diagnostic> ValidateDefinitions(string json)
     {
-        var read = RegistrationResources.ReadDefinitions(Inputs.ReadFile(context, path));
+        var read = RegistrationResources.ReadDefinitions(json);
         return read.Value is { } definitions
             ? [.. read.Diagnostics, .. OfferValidator.Default.Validate([.. definitions.Select(static d => d.Definition)]).Diagnostics]
             : read.Diagnostics;
     }
 
-    private static void Write(CliContext context, string file, ImmutableArray<Diagnostic> diagnostics, bool json)
+    private static void Write(CliContext context, DiagnosticInput source, ImmutableArray<Diagnostic> diagnostics, string format)
     {
+        switch (format)
+        {
+            case OutputFormat.Sarif:
+                context.Out.Write(DiagnosticFormat.ToSarif(diagnostics, source));
+                return;
+            case OutputFormat.MsBuild:
+                context.Out.Write(DiagnosticFormat.ToMsBuild(diagnostics, source));
+                return;
+        }
+
         var errors = diagnostics.Count(static d => d.Severity == DiagnosticSeverity.Error);
         var warnings = diagnostics.Count(static d => d.Severity == DiagnosticSeverity.Warning);
-        if (json)
+        var file = source.File ?? StandardInput;
+        if (format == OutputFormat.Json)
         {
             JsonOutput.Document(context.Out, w =>
             {
                 w.WriteStartObject();
                 w.WriteString("file", file);
+                if (source.ParametersFile is { } parameters)
+                {
+                    w.WriteString("parameters", parameters);
+                }
+
                 w.WriteBoolean("valid", errors == 0);
                 w.WriteNumber("errors", errors);
                 w.WriteNumber("warnings", warnings);
                 w.WriteStartArray("diagnostics");
                 foreach (var d in diagnostics)
                 {
-                    WriteDiagnostic(w, d);
+                    WriteDiagnostic(w, d, source.FileOf(d) ?? StandardInput);
                 }
 
                 w.WriteEndArray();
@@ -114,22 +178,32 @@ internal static class ValidateCommand
 
         foreach (var d in diagnostics)
         {
-            context.Out.WriteLine($"{file}: {d}");
+            context.Out.WriteLine($"{source.FileOf(d) ?? StandardInput}: {d}");
         }
 
         context.Out.WriteLine($"{file}: {(errors == 0 ? "valid" : "invalid")}, {errors} error(s), {warnings} warning(s)");
     }
 
-    internal static void WriteDiagnostic(Utf8JsonWriter w, Diagnostic d)
+    internal static void WriteDiagnostic(Utf8JsonWriter w, Diagnostic d, string? file = null)
     {
         w.WriteStartObject();
         w.WriteString("code", d.Code);
         w.WriteString("severity", d.Severity switch { DiagnosticSeverity.Error => "error", DiagnosticSeverity.Warning => "warning", _ => "info" });
         w.WriteString("message", d.Message);
         w.WriteString("path", d.Path);
+        if (file is not null)
+        {
+            w.WriteString("file", file);
+        }
+
         if (d.Line is { } line)
         {
             w.WriteNumber("line", line);
+        }
+
+        if (d.Column is { } column)
+        {
+            w.WriteNumber("column", column);
         }
 
         if (d.Help is { } help)

@@ -18,6 +18,7 @@ using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = fal
 {
     w.WriteStartObject();
     w.WriteString("source", "azure-builtin-roles.json (easimon/azure-builtin-roles @ db0b2258, 2026-08-22)");
+    w.WriteString("snapshotDate", "2026-08-22");
     w.WriteNumber("count", roles.Count);
     w.WriteStartArray("roles");
     foreach (var r in roles)

@@ -42,6 +42,12 @@ public sealed record Diagnostic
     /// <summary>The 1-based line in the source document, when the input was text and the line is known.</summary>
     public int? Line { get; init; }
 
+    /// <summary>
+    /// The 1-based column in the source document, counted in UTF-16 code units from the start of <see cref="Line"/>,
+    /// when the input was text and the position is known.
+    /// </summary>
+    public int? Column { get; init; }
+
     /// <summary>Creates an error.</summary>
     /// <param name="code">The stable code.</param>
     /// <param name="message">The message.</param>

@@ -45,16 +45,7 @@ internal static class ManifestDiffFormat
     };
 
     /// <summary>What <paramref name="write"/> writes, as an indented JSON document.</summary>
-    public static string Indented(Action<Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            write(writer);
-        }
-
-        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
-    }
+    public static string Indented(Action<Utf8JsonWriter> write) => JsonWriting.Write(write);
 
     public static string ToText(ManifestDiff diff)
     {

@@ -19,9 +19,10 @@ public sealed class RoleCatalog
     private readonly FrozenDictionary<string, RoleDefinition> _byName;
     private readonly FrozenDictionary<RoleDefinitionId, RoleDelegability> _delegability;
 
-    private RoleCatalog(ImmutableArray<RoleDefinition> roles)
+    private RoleCatalog(ImmutableArray<RoleDefinition> roles, DateOnly? snapshotDate = null)
     {
         _roles = roles;
+        SnapshotDate = snapshotDate;
         _byId = roles.ToFrozenDictionary(static r => r.Id);
         _byName = roles
             .GroupBy(static r => r.Name, StringComparer.OrdinalIgnoreCase)
@@ -34,6 +35,14 @@ public sealed class RoleCatalog
     /// and embedded in the package. Loaded on first use.
     /// </summary>
     public static RoleCatalog BuiltIn => BuiltInCatalog.Value;
+
+    /// <summary>
+    /// The date of the published role definitions the catalog was generated from (<see cref="BuiltIn"/>: the snapshot
+    /// embedded in the package); <see langword="null"/> for catalogs made with <see cref="Create"/> or <see cref="Read"/>.
+    /// Roles Azure added after this date are not in <see cref="BuiltIn"/>: read them with <see cref="Read"/> and combine
+    /// the catalogs with <see cref="WithNewer"/>.
+    /// </summary>
+    public DateOnly? SnapshotDate { get; }
 
     /// <summary>The number of roles.</summary>
     public int Count => _roles.Length;
@@ -56,6 +65,41 @@ public sealed class RoleCatalog
         }
 
         return new RoleCatalog(list);
+    }
+
+    /// <summary>
+    /// Reads role definitions as Azure lists them: the output of <c>az role definition list</c> (a JSON array; each
+    /// role's GUID is its <c>name</c>) or the REST API's <c>{"value": [...]}</c> list.
+    /// </summary>
+    /// <param name="json">The JSON text (at most 4 MiB).</param>
+    /// <returns>
+    /// The catalog of the roles read, with a diagnostic for every entry left out. Only entries whose <c>roleType</c>
+    /// is <c>BuiltInRole</c> are built-in; <c>CustomRole</c> entries (and entries without a type) are custom roles, which
+    /// are never delegable. Every permission block must list <c>actions</c>, <c>notActions</c>, <c>dataActions</c> and
+    /// <c>notDataActions</c>: a missing list could hide what makes a role not delegable, so such an entry is left out.
+    /// A GUID listed twice is left out (<see cref="DiagnosticCodes.RoleListDuplicateRole"/>).
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    public static DiagnosticResult<RoleCatalog> Read(string json) => RoleDefinitionList.Read(json);
+
+    /// <summary>
+    /// A catalog with the roles of this catalog and of <paramref name="newer"/>; where both hold a role ID, the
+    /// definition of <paramref name="newer"/> is used (for example <c>RoleCatalog.BuiltIn.WithNewer(read)</c> with roles
+    /// Azure published after the embedded snapshot). The result keeps this catalog's <see cref="SnapshotDate"/>.
+    /// </summary>
+    /// <param name="newer">The newer roles.</param>
+    /// <returns>The combined catalog, ordered by ID.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="newer"/> is null.</exception>
+    public RoleCatalog WithNewer(RoleCatalog newer)
+    {
+        ArgumentNullException.ThrowIfNull(newer);
+        var byId = _roles.ToDictionary(static r => r.Id);
+        foreach (var role in newer._roles)
+        {
+            byId[role.Id] = role;
+        }
+
+        return new RoleCatalog([.. byId.Values.OrderBy(static r => r.Id)], SnapshotDate);
     }
 
     /// <summary>Finds a role by ID.</summary>
@@ -84,6 +128,7 @@ public sealed class RoleCatalog
         using var stream = typeof(RoleCatalog).Assembly.GetManifestResourceStream("ManagedServices.Roles.BuiltInRoles.json")
             ?? throw new InvalidOperationException("The embedded built-in role catalog is missing from the assembly.");
         using var doc = JsonDocument.Parse(stream);
+        var snapshot = DateOnly.ParseExact(doc.RootElement.GetProperty("snapshotDate").GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var roles = ImmutableArray.CreateBuilder<RoleDefinition>();
         foreach (var r in doc.RootElement.GetProperty("roles").EnumerateArray())
         {
@@ -110,7 +155,7 @@ public sealed class RoleCatalog
             });
         }
 
-        return new RoleCatalog(roles.ToImmutable());
+        return new RoleCatalog(roles.ToImmutable(), snapshot);
 
         static ImmutableArray<string> Strings(JsonElement e, string name) =>
             [.. e.GetProperty(name).EnumerateArray().Select(static a => a.GetString()!)];

@@ -722,7 +722,7 @@ internal sealed class ArmExpressionEvaluator
         }
     }
 
-    internal static Diagnostic At(Diagnostic diagnostic, JNode node) => diagnostic with { Path = node.Path, Line = node.Line };
+    internal static Diagnostic At(Diagnostic diagnostic, JNode node) => diagnostic with { Path = node.Path, Line = node.Line, Column = node.Column };
 
     private static EvaluationFailure Fail(string code, string message, JNode at) =>
         new(At(Diagnostic.Error(code, message + " Expression: " + GuidText.Clip(at.Text ?? ""), at.Path), at));

@@ -65,6 +65,12 @@ internal sealed class JNode
 
     public int? Line { get; }
 
+    /// <summary>
+    /// The 1-based column (UTF-16 code units from the start of <see cref="Line"/>) where the value starts, for values
+    /// read from text; null for computed values. Set once, by the parser, before the node is shared.
+    /// </summary>
+    public int? Column { get; private set; }
+
     public bool IsString => Kind == JKind.String;
 
     public bool IsBool => Kind is JKind.True or JKind.False;
@@ -78,6 +84,13 @@ internal sealed class JNode
     public static JNode Integer(long value, string path, int? line) => Number(value.ToString(CultureInfo.InvariantCulture), path, line);
 
     public static JNode NullAt(string path, int? line) => new(JKind.Null, null, null, null, path, line);
+
+    /// <summary>Records the column of a node the parser has just built (see <see cref="Column"/>).</summary>
+    internal JNode WithColumn(int column)
+    {
+        Column = column;
+        return this;
+    }
 
     public static JNode Array(List<JNode> items, string path, int? line) => new(JKind.Array, null, null, items, path, line);
 
@@ -235,7 +248,7 @@ internal static class JsonTree
         }
 
         var bytes = Encoding.UTF8.GetBytes(text);
-        var lines = LineStarts(bytes);
+        var lines = new SourcePositions(bytes);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions
         {
             MaxDepth = MaxDepth,
@@ -254,8 +267,7 @@ internal static class JsonTree
             var root = ReadValue(ref reader, pathRoot, lines, diagnostics, ref failed);
             if (reader.Read())
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.JsonMalformed, "Unexpected content after the end of the document.", pathRoot)
-                    with { Line = LineOf(lines, reader.TokenStartIndex) });
+                diagnostics.Add(lines.At(Diagnostic.Error(DiagnosticCodes.JsonMalformed, "Unexpected content after the end of the document.", pathRoot), reader.TokenStartIndex));
                 return null;
             }
 
@@ -269,8 +281,7 @@ internal static class JsonTree
         }
         catch (InvalidOperationException ex)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.JsonMalformed, "The document is not valid JSON: " + FirstSentence(ex.Message), pathRoot)
-                with { Line = LineOf(lines, reader.TokenStartIndex) });
+            diagnostics.Add(lines.At(Diagnostic.Error(DiagnosticCodes.JsonMalformed, "The document is not valid JSON: " + FirstSentence(ex.Message), pathRoot), reader.TokenStartIndex));
             return null;
         }
     }
@@ -281,9 +292,14 @@ internal static class JsonTree
         return cut > 0 ? message[..cut] : message;
     }
 
-    private static JNode ReadValue(ref Utf8JsonReader reader, string path, int[] lines, ImmutableArray<Diagnostic>.Builder diagnostics, ref bool failed)
+    private static JNode ReadValue(ref Utf8JsonReader reader, string path, SourcePositions lines, ImmutableArray<Diagnostic>.Builder diagnostics, ref bool failed)
     {
-        var line = LineOf(lines, reader.TokenStartIndex);
+        var (line, column) = lines.Of(reader.TokenStartIndex);
+        return ReadValue(ref reader, path, line, lines, diagnostics, ref failed).WithColumn(column);
+    }
+
+    private static JNode ReadValue(ref Utf8JsonReader reader, string path, int line, SourcePositions lines, ImmutableArray<Diagnostic>.Builder diagnostics, ref bool failed)
+    {
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
@@ -293,7 +309,7 @@ internal static class JsonTree
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var name = reader.GetString()!;
-                    var nameLine = LineOf(lines, reader.TokenStartIndex);
+                    var (nameLine, nameColumn) = lines.Of(reader.TokenStartIndex);
                     var childPath = JNode.Child(path, name);
                     reader.Read();
                     var value = ReadValue(ref reader, childPath, lines, diagnostics, ref failed);
@@ -302,7 +318,7 @@ internal static class JsonTree
                     {
                         diagnostics.Add(Diagnostic.Error(DiagnosticCodes.JsonDuplicateProperty,
                             $"The property '{GuidText.Clip(name)}' appears more than once in the same object (names are case-insensitive).", childPath)
-                            with { Line = nameLine });
+                            with { Line = nameLine, Column = nameColumn });
                         failed = true;
                         continue;
                     }
@@ -337,8 +353,24 @@ internal static class JsonTree
         }
     }
 
-    private static int[] LineStarts(byte[] bytes)
+}
+
+/// <summary>
+/// Line and column (1-based; columns in UTF-16 code units, as editors and SARIF count them) of byte offsets into a UTF-8
+/// document. The parser asks for offsets in increasing order, so each byte is decoded once: the work stays linear even
+/// for a document on one line.
+/// </summary>
+internal sealed class SourcePositions
+{
+    private readonly byte[] _bytes;
+    private readonly int[] _lineStarts;
+    private int _offset;
+    private int _line = 1;
+    private int _column = 1;
+
+    public SourcePositions(byte[] bytes)
     {
+        _bytes = bytes;
         var starts = new List<int> { 0 };
         for (var i = 0; i < bytes.Length; i++)
         {
@@ -348,12 +380,38 @@ internal static class JsonTree
             }
         }
 
-        return [.. starts];
+        _lineStarts = [.. starts];
     }
 
-    private static int LineOf(int[] lineStarts, long offset)
+    /// <summary>The line and column of the byte at <paramref name="offset"/>.</summary>
+    public (int Line, int Column) Of(long offset)
     {
-        var index = System.Array.BinarySearch(lineStarts, (int)Math.Min(offset, int.MaxValue));
-        return (index >= 0 ? index : ~index - 1) + 1;
+        var at = (int)Math.Clamp(offset, 0, _bytes.Length);
+        var index = System.Array.BinarySearch(_lineStarts, at);
+        var line = (index >= 0 ? index : ~index - 1) + 1;
+        var lineStart = _lineStarts[line - 1];
+        int from;
+        int column;
+        if (line == _line && at >= _offset)
+        {
+            from = _offset;
+            column = _column;
+        }
+        else
+        {
+            from = lineStart;
+            column = 1;
+        }
+
+        column += Encoding.UTF8.GetCharCount(_bytes, from, at - from);
+        (_offset, _line, _column) = (at, line, column);
+        return (line, column);
+    }
+
+    /// <summary><paramref name="diagnostic"/> located at the byte at <paramref name="offset"/>.</summary>
+    public Diagnostic At(Diagnostic diagnostic, long offset)
+    {
+        var (line, column) = Of(offset);
+        return diagnostic with { Line = line, Column = column };
     }
 }

@@ -45,7 +45,7 @@ internal sealed partial class TemplateReader
     private OnboardingTemplateContent? Run(string templateJson, string? parametersJson)
     {
         var root = JsonTree.Parse(templateJson, "$", _diagnostics);
-        var parametersRoot = parametersJson is null ? null : JsonTree.Parse(parametersJson, "parameters:$", _diagnostics);
+        var parametersRoot = parametersJson is null ? null : JsonTree.Parse(parametersJson, DiagnosticInput.ParametersPathPrefix + "$", _diagnostics);
         if (root is null || (parametersJson is not null && parametersRoot is null) || !_reader.Expect(root, JKind.Object, "template"))
         {
             return null;

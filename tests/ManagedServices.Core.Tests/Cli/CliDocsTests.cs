@@ -23,14 +23,23 @@ public sealed class CliDocsTests
         var end = doc.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
         var section = end < 0 ? doc[start..] : doc[start..end];
 
-        foreach (var option in command.Options.Where(static o => o.Name.StartsWith("--", StringComparison.Ordinal)))
+        // The command and its subcommands (roles show): each subcommand is named in the section too.
+        foreach (var sub in command.Subcommands)
         {
-            Assert.True(section.Contains(option.Name, StringComparison.Ordinal), $"docs/cli.md, section {name}: option {option.Name} is not documented");
+            Assert.True(section.Contains($"{name} {sub.Name}", StringComparison.Ordinal), $"docs/cli.md, section {name}: subcommand '{name} {sub.Name}' is not documented");
         }
 
-        foreach (var argument in command.Arguments)
+        foreach (var each in command.Subcommands.Prepend(command))
         {
-            Assert.True(section.Contains($"<{argument.Name}", StringComparison.Ordinal), $"docs/cli.md, section {name}: argument <{argument.Name}> is not documented");
+            foreach (var option in each.Options.Where(static o => o.Name.StartsWith("--", StringComparison.Ordinal)))
+            {
+                Assert.True(section.Contains(option.Name, StringComparison.Ordinal), $"docs/cli.md, section {name}: option {option.Name} of '{each.Name}' is not documented");
+            }
+
+            foreach (var argument in each.Arguments)
+            {
+                Assert.True(section.Contains($"<{argument.Name}", StringComparison.Ordinal), $"docs/cli.md, section {name}: argument <{argument.Name}> of '{each.Name}' is not documented");
+            }
         }
     }
 }

@@ -34,7 +34,10 @@ public static class CliRunner
     }
 
     /// <summary>Runs the built tool (managed-services.dll) as a child process with <c>dotnet</c>.</summary>
-    public static async Task<CliResult> RunProcessAsync(string? stdin, params string[] args)
+    public static Task<CliResult> RunProcessAsync(string? stdin, params string[] args) => RunProcessInAsync(null, stdin, args);
+
+    /// <summary>Runs the built tool as a child process in <paramref name="workingDirectory"/> (null: this process's).</summary>
+    public static async Task<CliResult> RunProcessInAsync(string? workingDirectory, string? stdin, params string[] args)
     {
         var tool = Path.Combine(AppContext.BaseDirectory, "managed-services.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -43,6 +46,7 @@ public static class CliRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         start.ArgumentList.Add(tool);
         foreach (var arg in args)

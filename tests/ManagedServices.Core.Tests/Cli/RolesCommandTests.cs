@@ -12,7 +12,7 @@ public class RolesCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(RoleCatalog.BuiltIn.Count + 1, result.OutLines.Length);
         Assert.Contains(result.OutLines, l => l.StartsWith("8e3af657-a8ff-443c-a75c-2fe8c4bcb635  Owner  (not delegable: Owner is not supported", StringComparison.Ordinal));
-        Assert.Equal($"{RoleCatalog.BuiltIn.Count} role(s)", result.OutLines[^1]);
+        Assert.Equal($"{RoleCatalog.BuiltIn.Count} role(s); embedded role catalog: {RoleCatalog.BuiltIn.Count} built-in roles, snapshot of 2026-08-22", result.OutLines[^1]);
     }
 
     [Fact]

@@ -31,6 +31,9 @@ public class PackageVersionTests
         var checkedLines = 0;
         foreach (var file in files)
         {
+            // A file may name the version through a property (#:property ManagedServicesVersion=...): resolve it.
+            var property = File.ReadLines(file).FirstOrDefault(static l => l.StartsWith("#:property ManagedServicesVersion=", StringComparison.Ordinal))?
+                ["#:property ManagedServicesVersion=".Length..].Trim();
             foreach (var line in File.ReadLines(file))
             {
                 string? named = null;
@@ -41,6 +44,13 @@ public class PackageVersionTests
                 else if (line.StartsWith("#r \"nuget: ManagedServices.Core, ", StringComparison.Ordinal))
                 {
                     named = line["#r \"nuget: ManagedServices.Core, ".Length..].TrimEnd().TrimEnd('"');
+                }
+
+                if (named == "$(ManagedServicesVersion)")
+                {
+                    // The consumer check takes the newest prerelease of this version unless told the exact one.
+                    Assert.True(property == VersionPrefix + "-*", $"{Path.GetRelativePath(RepoPaths.Root, file)}: ManagedServicesVersion is {property}, expected {VersionPrefix}-*");
+                    named = property![..^2];
                 }
 
                 if (named is not null)
