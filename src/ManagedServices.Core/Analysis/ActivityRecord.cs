@@ -50,7 +50,7 @@ public sealed record ActivityRecord
 /// <summary>What <see cref="ActivityLog"/> reads.</summary>
 public sealed record ActivityLogOptions
 {
-    /// <summary>Only events at or after this instant. Default: all.</summary>
+    /// <summary>Only events at or after this instant (an aggregated row counts whole when its last event is). Default: all.</summary>
     public DateTimeOffset? Since { get; init; }
 
     /// <summary>Only events of this caller (object ID). Default: all.</summary>
