@@ -25,7 +25,7 @@ public sealed partial class AccessEvaluator
     private static readonly AccessDecision NotCovered = new(AccessReason.NoDelegationCoversScope, null);
 
     private readonly FrozenDictionary<string, PrincipalGrants> _foldedByText;
-    private readonly FrozenDictionary<GuidKey, PrincipalGrants> _foldedById;
+    private readonly FrozenDictionary<Guid, PrincipalGrants> _foldedById;
     private readonly FrozenDictionary<GuidKey, PrincipalGrants> _ownById;
     private readonly CompiledRole[] _roles;
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _subscriptionIndex;
@@ -191,7 +191,7 @@ public sealed partial class AccessEvaluator
             }
         }
 
-        _foldedById = index.ToFrozenDictionary();
+        _foldedById = index.ToFrozenDictionary(static kv => kv.Key.ToPrincipalId().Value, static kv => kv.Value);
         _foldedByText = index.ToFrozenDictionary(static kv => kv.Key.ToPrincipalId().ToString(), static kv => kv.Value, StringComparer.OrdinalIgnoreCase);
 
         _activations = options.Activations
@@ -292,7 +292,7 @@ public sealed partial class AccessEvaluator
         }
         else
         {
-            _foldedById.TryGetValue(GuidKey.From(principal.Value), out var grants);
+            _foldedById.TryGetValue(principal.Value, out var grants);
             var facts = new ScopeFacts(
                 scope.Kind,
                 scope.Kind >= ScopeKind.Subscription && _subscriptionById.TryGetValue(scope.Subscription, out var sub) ? sub : -1,
@@ -328,7 +328,7 @@ public sealed partial class AccessEvaluator
         }
         else
         {
-            _foldedById.TryGetValue(GuidKey.From(request.PrincipalId.Value), out grants);
+            _foldedById.TryGetValue(request.PrincipalId.Value, out grants);
         }
 
         var action = request.Action;
