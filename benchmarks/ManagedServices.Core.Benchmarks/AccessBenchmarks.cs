@@ -167,18 +167,26 @@ public class AccessBenchmarks
 
 /// <summary>
 /// The job of <see cref="AccessBenchmarks"/> and <see cref="AccessBuildBenchmarks"/>: in-process (no separate build,
-/// which times out on a loaded machine), 3 warm-up and 15 measured iterations, one launch.
+/// which times out on a loaded machine), 3 warm-up and 15 measured iterations, one launch. Not added in the CI smoke
+/// run (<see cref="BenchmarkSettings.Smoke"/>), which runs its own dry job only.
 /// </summary>
 public sealed class AccessJob : ManualConfig
 {
     /// <summary>Creates the configuration.</summary>
-    public AccessJob() =>
+    public AccessJob()
+    {
+        if (BenchmarkSettings.Smoke)
+        {
+            return;
+        }
+
         AddJob(Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
             .WithWarmupCount(3)
             .WithIterationCount(15)
             .WithId("Access"));
+    }
 }
 
 /// <summary>Evaluator build time: the shared workload, and 10,000 delegations of 20 authorizations each.</summary>
