@@ -14,8 +14,9 @@ namespace ManagedServices.Access;
 /// <remarks>
 /// <para>Built once by <see cref="Create"/>: grants are indexed by principal and subscription, groups of an
 /// <see cref="InMemoryGroupMembership"/> are folded into each member's grants, and role decisions per action are
-/// memoized in a bounded cache. <see cref="Check(in AccessRequest)"/> never throws on bad data and, once an action
-/// has been seen, allocates nothing. The semantics are documented in <c>docs/evaluation.md</c>.</para>
+/// memoized in a bounded cache, and so is the placement of each scope text. <see cref="Check(in AccessRequest)"/> never
+/// throws on bad data and, once its action and scope have been seen, allocates nothing. The semantics are documented in
+/// <c>docs/evaluation.md</c>.</para>
 /// <para>Thread-safe.</para>
 /// </remarks>
 public sealed partial class AccessEvaluator
@@ -242,9 +243,9 @@ public sealed partial class AccessEvaluator
     }
 
     /// <summary>
-    /// Decides a request. Never throws on bad data; allocates nothing once the action has been seen. An operation
-    /// that Azure's operation list (<see cref="OperationCatalog.Azure"/>) has only as a data action is a data action
-    /// whatever <see cref="AccessRequest.IsDataAction"/> says, and is denied; an operation the list does not know is
+    /// Decides a request. Never throws on bad data; allocates nothing once the action and the scope have been seen. An
+    /// operation that Azure's operation list (<see cref="OperationCatalog.Azure"/>) has only as a data action is a data
+    /// action whatever <see cref="AccessRequest.IsDataAction"/> says, and is denied; an operation the list does not know is
     /// evaluated as given and the decision's <see cref="AccessDecision.IsKnownOperation"/> is false.
     /// </summary>
     /// <param name="request">The request.</param>
