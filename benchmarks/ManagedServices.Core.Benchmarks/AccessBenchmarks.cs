@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using ManagedServices.Access;
 using ManagedServices.Offers;
 
@@ -7,9 +10,14 @@ namespace ManagedServices.Benchmarks;
 /// <summary>
 /// Access checks on the shared workload (../shared/workload; a small generated one in the smoke run): every
 /// request as three strings, checked by the compiled evaluator; a naive evaluator (parse, scan every delegation,
-/// match every pattern) is the baseline. Results are per check (OperationsPerInvoke).
+/// match every pattern) is the baseline; <c>Prepared</c> checks the same requests as handles prepared once
+/// (<see cref="PreparedAction"/>, <see cref="PreparedScope"/>). Results are per check (OperationsPerInvoke). Every
+/// decision of every method's input is verified in the setup. One run of all six methods takes about two to four
+/// minutes with the job below (in-process, 3 warm-up and 15 measured iterations), so it can be re-run at the end of a
+/// session on a quiet machine: <c>--filter '*AccessBenchmarks*'</c>.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(AccessJob))]
 public class AccessBenchmarks
 {
     private AccessWorkload _workload = null!;
@@ -19,6 +27,7 @@ public class AccessBenchmarks
     private AccessRequest[] _allowed = [];
     private AccessRequest[] _denied = [];
     private AccessRequest[] _naiveSample = [];
+    private (PrincipalId Principal, PreparedAction Action, PreparedScope Scope)[] _prepared = [];
 
     /// <summary>Loads the workload, builds both evaluators and warms the compiled one.</summary>
     [GlobalSetup]
@@ -32,6 +41,21 @@ public class AccessBenchmarks
         if (_workload.Expected is { } expected && !decisions.SequenceEqual(expected))
         {
             throw new InvalidOperationException("The evaluator disagrees with the workload's expected decisions.");
+        }
+
+        _prepared = Prepare(_workload);
+        for (var i = 0; i < _all.Length; i++)
+        {
+            var (p, a, sc) = _prepared[i];
+            if (_evaluator.Check(p, in a, in sc) != _evaluator.Check(_all[i]))
+            {
+                throw new InvalidOperationException($"The prepared check of request {i} disagrees with the string check.");
+            }
+        }
+
+        if (_workload.Expected is not null && _all.Where((_, i) => i % 20 == 0).Any(r => _naive.Check(r) != _evaluator.Check(r).IsAllowed))
+        {
+            throw new InvalidOperationException("The naive evaluator disagrees with the compiled one.");
         }
 
         _allowed = [.. _all.Where((_, i) => decisions[i])];
@@ -70,6 +94,23 @@ public class AccessBenchmarks
     [Benchmark(OperationsPerInvoke = 60_794)]
     public int CompiledDenyOnly() => Run(_denied, 0, _denied.Length);
 
+    /// <summary>The compiled evaluator, every request, as handles prepared once (principal ID, action, scope).</summary>
+    /// <returns>Allowed count.</returns>
+    [Benchmark(OperationsPerInvoke = 100_000)]
+    public int Prepared()
+    {
+        var evaluator = _evaluator;
+        var prepared = _prepared;
+        var allowed = 0;
+        for (var i = 0; i < prepared.Length; i++)
+        {
+            ref readonly var r = ref prepared[i];
+            allowed += evaluator.Check(r.Principal, in r.Action, in r.Scope).IsAllowed ? 1 : 0;
+        }
+
+        return allowed;
+    }
+
     /// <summary>The compiled evaluator, every request, split over two threads (time per check of the pair).</summary>
     /// <returns>Allowed count.</returns>
     [Benchmark(OperationsPerInvoke = 100_000)]
@@ -79,6 +120,36 @@ public class AccessBenchmarks
         int a = 0, b = 0;
         Parallel.Invoke(() => a = Run(_all, 0, half), () => b = Run(_all, half, _all.Length));
         return a + b;
+    }
+
+    /// <summary>Every request of a workload as prepared handles (each distinct action and scope prepared once).</summary>
+    /// <param name="workload">The workload.</param>
+    /// <returns>The handles, in request order.</returns>
+    public static (PrincipalId Principal, PreparedAction Action, PreparedScope Scope)[] Prepare(AccessWorkload workload)
+    {
+        var actions = new Dictionary<string, PreparedAction>(StringComparer.Ordinal);
+        var scopes = new Dictionary<string, PreparedScope>(StringComparer.Ordinal);
+        var result = new (PrincipalId, PreparedAction, PreparedScope)[workload.Count];
+        for (var i = 0; i < workload.Count; i++)
+        {
+            var text = workload.Actions[i];
+            if (!actions.TryGetValue(text, out var action))
+            {
+                PreparedAction.TryPrepare(text, out action, out _);
+                actions[text] = action;
+            }
+
+            text = workload.Scopes[i];
+            if (!scopes.TryGetValue(text, out var scope))
+            {
+                PreparedScope.TryPrepare(text, out scope, out _);
+                scopes[text] = scope;
+            }
+
+            result[i] = (PrincipalId.TryParse(workload.Principals[i], out var p) ? p : default, action, scope);
+        }
+
+        return result;
     }
 
     private int Run(AccessRequest[] requests, int from, int to)
@@ -94,8 +165,33 @@ public class AccessBenchmarks
     }
 }
 
+/// <summary>
+/// The job of <see cref="AccessBenchmarks"/> and <see cref="AccessBuildBenchmarks"/>: in-process (no separate build,
+/// which times out on a loaded machine), 3 warm-up and 15 measured iterations, one launch. Not added in the CI smoke
+/// run (<see cref="BenchmarkSettings.Smoke"/>), which runs its own dry job only.
+/// </summary>
+public sealed class AccessJob : ManualConfig
+{
+    /// <summary>Creates the configuration.</summary>
+    public AccessJob()
+    {
+        if (BenchmarkSettings.Smoke)
+        {
+            return;
+        }
+
+        AddJob(Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithLaunchCount(1)
+            .WithWarmupCount(3)
+            .WithIterationCount(15)
+            .WithId("Access"));
+    }
+}
+
 /// <summary>Evaluator build time: the shared workload, and 10,000 delegations of 20 authorizations each.</summary>
 [MemoryDiagnoser]
+[Config(typeof(AccessJob))]
 public class AccessBuildBenchmarks
 {
     private AccessWorkload _workload = null!;

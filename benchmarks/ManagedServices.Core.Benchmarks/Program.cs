@@ -17,6 +17,13 @@ if (args is ["measure-activity", var measured])
     return;
 }
 
+// CLI input: --cli-workload <dir> writes the input of benchmarks/cli-check-throughput.sh and exits
+if (args is ["--cli-workload", var directory])
+{
+    ManagedServices.Benchmarks.CliCheckWorkload.Write(directory);
+    return;
+}
+
 var smoke = args.Contains("--smoke");
 ManagedServices.Benchmarks.BenchmarkSettings.Smoke = smoke;
 var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);

@@ -14,8 +14,9 @@ namespace ManagedServices.Access;
 /// <remarks>
 /// <para>Built once by <see cref="Create"/>: grants are indexed by principal and subscription, groups of an
 /// <see cref="InMemoryGroupMembership"/> are folded into each member's grants, and role decisions per action are
-/// memoized in a bounded cache. <see cref="Check(in AccessRequest)"/> never throws on bad data and, once an action
-/// has been seen, allocates nothing. The semantics are documented in <c>docs/evaluation.md</c>.</para>
+/// memoized in a bounded cache, and so is the placement of each scope text. <see cref="Check(in AccessRequest)"/> never
+/// throws on bad data and, once its action and scope have been seen, allocates nothing. The semantics are documented in
+/// <c>docs/evaluation.md</c>.</para>
 /// <para>Thread-safe.</para>
 /// </remarks>
 public sealed partial class AccessEvaluator
@@ -25,10 +26,12 @@ public sealed partial class AccessEvaluator
     private static readonly AccessDecision NotCovered = new(AccessReason.NoDelegationCoversScope, null);
 
     private readonly FrozenDictionary<string, PrincipalGrants> _foldedByText;
-    private readonly FrozenDictionary<GuidKey, PrincipalGrants> _foldedById;
+    private readonly FrozenDictionary<Guid, PrincipalGrants> _foldedById;
     private readonly FrozenDictionary<GuidKey, PrincipalGrants> _ownById;
     private readonly CompiledRole[] _roles;
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _subscriptionIndex;
+    private readonly FrozenDictionary<GuidKey, int> _subscriptionById;
+    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _resourceGroupIndex;
     private readonly CompiledDelegation[][] _bySubscription;
     private readonly FrozenDictionary<GuidKey, JustInTimeActivation[]> _activations;
     private readonly ImmutableArray<CompiledDelegation> _delegations;
@@ -36,6 +39,7 @@ public sealed partial class AccessEvaluator
     private readonly bool _groupsFolded;
     private readonly TimeProvider _time;
     private readonly ActionCache? _cache;
+    private readonly ScopeCache? _scopes;
     private readonly CompiledDeny[] _denies;
     private readonly OperationCatalog _operations = OperationCatalog.Azure;
 
@@ -50,10 +54,11 @@ public sealed partial class AccessEvaluator
         var roles = new Dictionary<RoleDefinitionId, CompiledRole>();
         var delegations = ImmutableArray.CreateBuilder<CompiledDelegation>(snapshot.Delegations.Length);
         var own = new Dictionary<GuidKey, Dictionary<GuidKey, List<CompiledGrant>>>();
+        var resourceGroups = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var ordinal = 0;
         foreach (var d in snapshot.Delegations)
         {
-            var compiled = CompileDelegation(d, delegations.Count);
+            var compiled = CompileDelegation(d, delegations.Count, resourceGroups);
             delegations.Add(compiled);
             if (d.Definition?.Manifest is null)
             {
@@ -123,6 +128,8 @@ public sealed partial class AccessEvaluator
             .Select(static (g, i) => (Text: g.First().SubscriptionText, i))
             .ToFrozenDictionary(static x => x.Text, static x => x.i, StringComparer.OrdinalIgnoreCase)
             .GetAlternateLookup<ReadOnlySpan<char>>();
+        _subscriptionById = bySubscription.Select(static (g, i) => (g.Key, i)).ToFrozenDictionary(static x => x.Key, static x => x.i);
+        _resourceGroupIndex = resourceGroups.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
         var index = new Dictionary<GuidKey, PrincipalGrants>();
         foreach (var (principal, bySub) in own)
         {
@@ -185,7 +192,7 @@ public sealed partial class AccessEvaluator
             }
         }
 
-        _foldedById = index.ToFrozenDictionary();
+        _foldedById = index.ToFrozenDictionary(static kv => kv.Key.ToPrincipalId().Value, static kv => kv.Value);
         _foldedByText = index.ToFrozenDictionary(static kv => kv.Key.ToPrincipalId().ToString(), static kv => kv.Value, StringComparer.OrdinalIgnoreCase);
 
         _activations = options.Activations
@@ -194,6 +201,7 @@ public sealed partial class AccessEvaluator
             .ToFrozenDictionary(static g => g.Key, static g => g.ToArray());
         _denies = [.. options.DenyAssignments.Select(static d => new CompiledDeny(d))];
         _cache = options.ActionCacheCapacity > 0 ? new ActionCache(options.ActionCacheCapacity, Math.Max(1, RoleCount), _operations) : null;
+        _scopes = options.ActionCacheCapacity > 0 ? new ScopeCache(options.ActionCacheCapacity) : null;
     }
 
     private static long FoldedSize(InMemoryGroupMembership memberships, Dictionary<GuidKey, Dictionary<GuidKey, List<CompiledGrant>>> own)
@@ -235,9 +243,9 @@ public sealed partial class AccessEvaluator
     }
 
     /// <summary>
-    /// Decides a request. Never throws on bad data; allocates nothing once the action has been seen. An operation
-    /// that Azure's operation list (<see cref="OperationCatalog.Azure"/>) has only as a data action is a data action
-    /// whatever <see cref="AccessRequest.IsDataAction"/> says, and is denied; an operation the list does not know is
+    /// Decides a request. Never throws on bad data; allocates nothing once the action and the scope have been seen. An
+    /// operation that Azure's operation list (<see cref="OperationCatalog.Azure"/>) has only as a data action is a data
+    /// action whatever <see cref="AccessRequest.IsDataAction"/> says, and is denied; an operation the list does not know is
     /// evaluated as given and the decision's <see cref="AccessDecision.IsKnownOperation"/> is false.
     /// </summary>
     /// <param name="request">The request.</param>
@@ -248,6 +256,49 @@ public sealed partial class AccessEvaluator
         if (decision.Reason == AccessReason.MalformedRequest)
         {
             plane = request.Action is { } action && RequestText.IsValidAction(action) ? _operations.GetPlane(action) : OperationPlane.Unknown;
+        }
+
+        return plane == OperationPlane.Unknown ? decision.WithUnknownOperation() : decision;
+    }
+
+    /// <summary>
+    /// Decides a request given as prepared handles: the same decision as <see cref="Check(in AccessRequest)"/> for
+    /// <c>new AccessRequest(principal, action.Name, scope.Scope) { IsDataAction = action.IsDataAction }</c>, without
+    /// validating or splitting the texts again. Never throws; allocates nothing once the action has been seen. A
+    /// <see langword="default"/> (not prepared) handle is denied as <see cref="AccessReason.MalformedRequest"/>.
+    /// </summary>
+    /// <param name="principal">The calling user, group or service principal of the managing tenant.</param>
+    /// <param name="action">The operation, from <see cref="PreparedAction.TryPrepare(string?, out PreparedAction, out string?)"/>.</param>
+    /// <param name="scope">The target scope, from <see cref="PreparedScope.TryPrepare"/>.</param>
+    /// <returns>The decision.</returns>
+    /// <remarks>
+    /// Handles hold nothing of an evaluator, so they stay valid across evaluator swaps. For the optional parts of a
+    /// request (tenant, token groups, activated roles, role assignment targets) use <see cref="Check(in AccessRequest)"/>.
+    /// </remarks>
+    public AccessDecision Check(PrincipalId principal, in PreparedAction action, in PreparedScope scope)
+    {
+        if (!action.IsPrepared)
+        {
+            return Malformed.WithUnknownOperation();
+        }
+
+        var request = new AccessRequest(principal, action.Name, scope.Scope!) { IsDataAction = action.IsDataAction };
+        AccessDecision decision;
+        OperationPlane plane;
+        var entry = _cache?.GetOrAdd(action.Name, action.Hash);
+        if (!scope.IsPrepared)
+        {
+            decision = Malformed;
+            plane = entry is not null ? entry.Plane : _operations.GetPlane(action.Name);
+        }
+        else
+        {
+            _foldedById.TryGetValue(principal.Value, out var grants);
+            var facts = new ScopeFacts(
+                scope.Kind,
+                scope.Kind >= ScopeKind.Subscription && _subscriptionById.TryGetValue(scope.Subscription, out var sub) ? sub : -1,
+                ResourceGroupNumber(scope.ResourceGroup));
+            decision = Decide(grants, action.Name, entry, in facts, in request, out plane);
         }
 
         return plane == OperationPlane.Unknown ? decision.WithUnknownOperation() : decision;
@@ -278,34 +329,113 @@ public sealed partial class AccessEvaluator
         }
         else
         {
-            _foldedById.TryGetValue(GuidKey.From(request.PrincipalId.Value), out grants);
+            _foldedById.TryGetValue(request.PrincipalId.Value, out grants);
         }
 
         var action = request.Action;
         var scope = request.Scope;
-        if (action is null || scope is null || !RequestText.IsValidAction(action) || !RequestText.TryScanScope(scope, out var parts))
+        if (action is null || scope is null || !TryAction(action, out var entry) || !TryPlace(scope, out var facts))
         {
             return Malformed;
         }
 
-        var ctx = new Context(action, parts.ResourceGroup);
-        plane = Plane(ref ctx);
-        if (IsDataAction(plane, request.IsDataAction))
+        return Decide(grants, action, entry, in facts, in request, out plane);
+    }
+
+    /// <summary>
+    /// True when <paramref name="action"/> is a well-formed operation name, with its action-cache entry (null without
+    /// a cache, or when the cache is full). A hit in the cache proves the name well formed (see <see cref="ActionCache"/>),
+    /// so the grammar is checked only on the first sighting of a name.
+    /// </summary>
+    private bool TryAction(string action, out ActionCache.Entry? entry)
+    {
+        if (_cache is null)
         {
-            return parts.SubscriptionUnchecked && !GuidKey.TryParse(parts.Subscription, out _) ? Malformed : DataAction;
+            entry = null;
+            return RequestText.IsValidAction(action);
         }
 
-        if (parts.Kind < ScopeKind.Subscription)
+        var hash = RequestText.HashIgnoreCase(action);
+        entry = _cache.TryGet(action, hash);
+        if (entry is not null)
+        {
+            return true;
+        }
+
+        if (!RequestText.IsValidAction(action))
+        {
+            return false;
+        }
+
+        entry = _cache.GetOrAdd(action, hash);
+        return true;
+    }
+
+    /// <summary>
+    /// True when <paramref name="scope"/> is a valid ARM scope (exactly what <see cref="ResourceScope.TryParse(string?, out ResourceScope)"/>
+    /// accepts), placed among this evaluator's subscriptions and delegated resource groups. A hit in the scope memo
+    /// proves the scope valid (see <see cref="ScopeCache"/>); otherwise it is scanned in full and remembered.
+    /// </summary>
+    private bool TryPlace(string scope, out ScopeFacts facts)
+    {
+        var hash = 0;
+        if (_scopes is not null)
+        {
+            hash = RequestText.HashIgnoreCase(scope);
+            if (_scopes.TryGet(scope, hash, out facts))
+            {
+                return true;
+            }
+        }
+
+        if (!RequestText.TryScanScope(scope, out var parts))
+        {
+            facts = default;
+            return false;
+        }
+
+        var sub = -1;
+        if (parts.Kind >= ScopeKind.Subscription && !_subscriptionIndex.TryGetValue(parts.Subscription, out sub))
+        {
+            // No delegation in this subscription (a match would have proven the GUID valid): the GUID must still be one.
+            if (parts.SubscriptionUnchecked && !GuidKey.TryParse(parts.Subscription, out _))
+            {
+                facts = default;
+                return false;
+            }
+
+            sub = -1;
+        }
+
+        facts = new ScopeFacts(parts.Kind, sub, ResourceGroupNumber(parts.ResourceGroup));
+        _scopes?.Add(scope, hash, facts);
+        return true;
+    }
+
+    /// <summary>The number of a delegated resource-group name (ignoring case), or -1 (none, or not delegated).</summary>
+    private int ResourceGroupNumber(ReadOnlySpan<char> name) =>
+        !name.IsEmpty && _resourceGroupIndex.TryGetValue(name, out var id) ? id : -1;
+
+    /// <summary>
+    /// The decision for a well-formed request: <paramref name="action"/> is valid (its cache entry or null),
+    /// <paramref name="scope"/> is placed, <paramref name="grants"/> are the principal's (null when it has none);
+    /// <paramref name="request"/> supplies the principal, the texts and the optional parts.
+    /// </summary>
+    private AccessDecision Decide(PrincipalGrants? grants, string action, ActionCache.Entry? entry, in ScopeFacts scope, in AccessRequest request, out OperationPlane plane)
+    {
+        plane = entry is not null ? entry.Plane : _operations.GetPlane(action);
+        if (IsDataAction(plane, request.IsDataAction))
+        {
+            return DataAction;
+        }
+
+        var sub = scope.Subscription;
+        if (scope.Kind < ScopeKind.Subscription || sub < 0)
         {
             return NotCovered;
         }
 
-        if (!_subscriptionIndex.TryGetValue(parts.Subscription, out var sub))
-        {
-            // No delegation in this subscription (a match would have proven the GUID valid).
-            return parts.SubscriptionUnchecked && !GuidKey.TryParse(parts.Subscription, out _) ? Malformed : NotCovered;
-        }
-
+        var ctx = new Context(action, scope.ResourceGroup, entry);
         if (grants is not null && grants.TryGet(sub, out var list) &&
             Evaluate(list, in request, ref ctx) is { } allowed)
         {
@@ -344,7 +474,7 @@ public sealed partial class AccessEvaluator
 
         foreach (var d in _bySubscription[sub])
         {
-            if (d.Covers(in parts))
+            if (d.CoversInSubscription(in scope))
             {
                 return new AccessDecision(AccessReason.PrincipalNotAuthorized, null);
             }
@@ -398,11 +528,11 @@ public sealed partial class AccessEvaluator
     private CompiledGrant? EvaluateSimple(GrantList list, in AccessRequest request, ref Context ctx)
     {
         var mask = list.SubscriptionMask;
-        if (!ctx.ResourceGroup.IsEmpty)
+        if (ctx.ResourceGroup >= 0)
         {
             foreach (var rg in list.ResourceGroups)
             {
-                if (ctx.ResourceGroup.Equals(rg.Name, StringComparison.OrdinalIgnoreCase))
+                if (rg.Id == ctx.ResourceGroup)
                 {
                     mask |= rg.Mask;
                 }
@@ -412,12 +542,6 @@ public sealed partial class AccessEvaluator
         if (mask == 0)
         {
             return null;
-        }
-
-        if (!ctx.EntryLooked)
-        {
-            ctx.Entry = _cache!.GetOrAdd(ctx.Action, RequestText.HashIgnoreCase(ctx.Action));
-            ctx.EntryLooked = true;
         }
 
         if (ctx.Entry is not { } entry)
@@ -430,7 +554,7 @@ public sealed partial class AccessEvaluator
         var want = permits != 0 ? permits : excluded != 0 ? excluded : mask;
         foreach (var g in list.Grants)
         {
-            if ((g.RoleBit & want) != 0 && (g.ResourceGroup is null || ctx.ResourceGroup.Equals(g.ResourceGroup, StringComparison.OrdinalIgnoreCase)))
+            if ((g.RoleBit & want) != 0 && (g.ResourceGroupId < 0 || g.ResourceGroupId == ctx.ResourceGroup))
             {
                 if (permits != 0)
                 {
@@ -455,7 +579,7 @@ public sealed partial class AccessEvaluator
     {
         foreach (var g in list.Grants)
         {
-            if (g.ResourceGroup is { } rg && !ctx.ResourceGroup.Equals(rg, StringComparison.OrdinalIgnoreCase))
+            if (g.ResourceGroupId >= 0 && g.ResourceGroupId != ctx.ResourceGroup)
             {
                 continue;
             }
@@ -514,33 +638,9 @@ public sealed partial class AccessEvaluator
         return null;
     }
 
-    /// <summary>The action's plane in the operation list: from its cache entry (looked up once per action), else from the list.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private OperationPlane Plane(ref Context ctx)
+    private static RoleOutcome Outcome(CompiledRole role, ref Context ctx)
     {
-        if (_cache is not null && !ctx.EntryLooked)
-        {
-            ctx.Entry = _cache.GetOrAdd(ctx.Action, RequestText.HashIgnoreCase(ctx.Action));
-            ctx.EntryLooked = true;
-        }
-
-        return ctx.Entry is { } entry ? entry.Plane : _operations.GetPlane(ctx.Action);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private RoleOutcome Outcome(CompiledRole role, ref Context ctx)
-    {
-        if (_cache is null)
-        {
-            return role.Evaluate(ctx.Action);
-        }
-
-        if (!ctx.EntryLooked)
-        {
-            ctx.Entry = _cache.GetOrAdd(ctx.Action, RequestText.HashIgnoreCase(ctx.Action));
-            ctx.EntryLooked = true;
-        }
-
         var entry = ctx.Entry;
         if (entry is null)
         {
@@ -656,7 +756,7 @@ public sealed partial class AccessEvaluator
         return role;
     }
 
-    private static CompiledDelegation CompileDelegation(Delegation d, int index)
+    private static CompiledDelegation CompileDelegation(Delegation d, int index, Dictionary<string, int> resourceGroups)
     {
         var scope = d.Scope;
         string? ignored = null;
@@ -684,6 +784,9 @@ public sealed partial class AccessEvaluator
             Subscription = scope.SubscriptionId is { } sub ? GuidKey.From(sub.Value) : default,
             SubscriptionText = scope.SubscriptionId is { } subText ? subText.ToString() : "",
             ResourceGroup = scope.Kind == ScopeKind.ResourceGroup ? scope.ResourceGroupName : null,
+            ResourceGroupId = scope.Kind == ScopeKind.ResourceGroup && scope.ResourceGroupName is { } rg
+                ? (resourceGroups.TryGetValue(rg, out var id) ? id : resourceGroups[rg] = resourceGroups.Count)
+                : -1,
             IgnoredBecause = ignored,
         };
     }
@@ -726,6 +829,7 @@ public sealed partial class AccessEvaluator
             ManagingTenant = d.Definition.Manifest.ManagingTenantId.Value,
             DefinitionId = d.Definition.Id,
             ResourceGroup = delegation.ResourceGroup,
+            ResourceGroupId = delegation.ResourceGroupId,
             Fixed = fixedReason,
             IsEligible = eligible is not null,
             RequiresMfa = eligible is not null && eligible.MultiFactorAuthProvider != MultiFactorAuthProvider.None,
@@ -739,13 +843,12 @@ public sealed partial class AccessEvaluator
         };
     }
 
-    /// <summary>Per-check state: the action, the request's resource group, the cache entry and the best denial so far.</summary>
-    private ref struct Context(string action, ReadOnlySpan<char> resourceGroup)
+    /// <summary>Per-check state: the action, the request's resource-group number, the cache entry and the best denial so far.</summary>
+    private ref struct Context(string action, int resourceGroup, ActionCache.Entry? entry)
     {
         public readonly string Action = action;
-        public readonly ReadOnlySpan<char> ResourceGroup = resourceGroup;
-        public ActionCache.Entry? Entry;
-        public bool EntryLooked;
+        public readonly int ResourceGroup = resourceGroup;
+        public readonly ActionCache.Entry? Entry = entry;
         public AccessReason Best;
         public CompiledGrant? BestGrant;
 

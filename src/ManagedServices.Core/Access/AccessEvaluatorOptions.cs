@@ -81,8 +81,9 @@ public sealed class AccessEvaluatorOptions
     } = [];
 
     /// <summary>
-    /// How many distinct action names the evaluator remembers role decisions for (a bounded, lock-free cache; when
-    /// full, further actions are evaluated without caching). 0 turns the cache off.
+    /// How many distinct action names the evaluator remembers role decisions for, and how many distinct scope texts it
+    /// remembers the placement of (two bounded, lock-free memos; when full, further names are evaluated without them).
+    /// 0 turns both off.
     /// </summary>
     /// <value>The default value is 16384; 0 to <see cref="MaxActionCacheCapacity"/>.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative or greater than <see cref="MaxActionCacheCapacity"/>.</exception>

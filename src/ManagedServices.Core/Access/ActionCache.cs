@@ -4,7 +4,10 @@ using ManagedServices.Operations;
 namespace ManagedServices.Access;
 
 /// <summary>
-/// A bounded, lock-free memo of role outcomes per action name (case-insensitive). Entries are never evicted: once
+/// A bounded, lock-free memo of role outcomes per action name, keyed by the name ignoring ASCII letter case
+/// (<see cref="RequestText.AsciiEqualsIgnoreCase"/>). Only names that passed <see cref="RequestText.IsValidAction"/>
+/// are added, so a hit in <see cref="TryGet"/> proves the request's action well formed: a text equal to a valid
+/// operation name up to ASCII letter case is valid too (the grammar treats both cases alike). Entries are never evicted: once
 /// the table holds its capacity, further actions are evaluated without caching, so a hit never allocates and the
 /// memory stays bounded. Each entry records the action's plane in Azure's operation list (looked up once, when the
 /// entry is made) and, per compiled role, whether the outcome is known and what it is; the bits are published with
@@ -22,7 +25,19 @@ internal sealed class ActionCache
     public ActionCache(int capacity, int roleCount, OperationCatalog operations)
     {
         _operations = operations;
-        // The table keeps at least half of its slots free, so a probe always ends at an empty slot or a match.
+        var size = TableSize(capacity);
+        _slots = new Entry?[size];
+        _mask = size - 1;
+        _maxEntries = capacity;
+        _words = (roleCount + 63) >> 6;
+    }
+
+    /// <summary>
+    /// The slot count of a memo holding at most <paramref name="capacity"/> entries (this one and <see cref="ScopeCache"/>):
+    /// a power of two with at least half of the slots free, so a probe always ends at an empty slot or a match.
+    /// </summary>
+    internal static int TableSize(int capacity)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, AccessEvaluatorOptions.MaxActionCacheCapacity);
         var size = 16;
@@ -31,15 +46,33 @@ internal sealed class ActionCache
             size <<= 1;
         }
 
-        _slots = new Entry?[size];
-        _mask = size - 1;
-        _maxEntries = capacity;
-        _words = (roleCount + 63) >> 6;
+        return size;
     }
 
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Finds or adds the entry of <paramref name="action"/>; null when the cache is full and the action is new.</summary>
+    /// <summary>The entry of <paramref name="action"/> (any text, validated or not) when the memo has it, else null.</summary>
+    public Entry? TryGet(string action, int hash)
+    {
+        var slots = _slots;
+        var i = hash & _mask;
+        while (Volatile.Read(ref slots[i]) is { } e)
+        {
+            if (e.Hash == hash && RequestText.AsciiEqualsIgnoreCase(e.Action, action))
+            {
+                return e;
+            }
+
+            i = (i + 1) & _mask;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Finds or adds the entry of <paramref name="action"/>, which must be a valid operation name
+    /// (<see cref="RequestText.IsValidAction"/>); null when the cache is full and the action is new.
+    /// </summary>
     public Entry? GetOrAdd(string action, int hash)
     {
         var slots = _slots;
@@ -65,7 +98,7 @@ internal sealed class ActionCache
                 e = seen;
             }
 
-            if (e.Hash == hash && string.Equals(e.Action, action, StringComparison.OrdinalIgnoreCase))
+            if (e.Hash == hash && RequestText.AsciiEqualsIgnoreCase(e.Action, action))
             {
                 return e;
             }

@@ -19,6 +19,12 @@ internal sealed class CompiledDelegation
     /// <summary>The delegated resource group, or null for a whole subscription.</summary>
     public required string? ResourceGroup { get; init; }
 
+    /// <summary>
+    /// The number of <see cref="ResourceGroup"/> among the evaluator's delegated resource-group names (equal names
+    /// ignoring case share a number), or -1 for a whole subscription.
+    /// </summary>
+    public required int ResourceGroupId { get; init; }
+
     /// <summary>Why the delegation never grants anything, or null when it takes part in evaluation.</summary>
     public required string? IgnoredBecause { get; init; }
 
@@ -28,6 +34,13 @@ internal sealed class CompiledDelegation
         IgnoredBecause is null && parts.Kind >= ScopeKind.Subscription &&
         parts.Subscription.Equals(SubscriptionText, StringComparison.OrdinalIgnoreCase) &&
         (ResourceGroup is null || (!parts.ResourceGroup.IsEmpty && parts.ResourceGroup.Equals(ResourceGroup, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>
+    /// <see cref="Covers(in ScopeParts)"/> for a placed scope of this delegation's subscription (the same rule on
+    /// numbers: a whole-subscription delegation covers it, a resource-group delegation only its own group).
+    /// </summary>
+    public bool CoversInSubscription(in ScopeFacts scope) =>
+        IgnoredBecause is null && (ResourceGroupId < 0 || ResourceGroupId == scope.ResourceGroup);
 }
 
 /// <summary>One authorization of one delegation, prepared for evaluation.</summary>
@@ -49,6 +62,9 @@ internal sealed class CompiledGrant
 
     /// <summary>The delegated resource group, or null for a whole subscription (copied for locality).</summary>
     public required string? ResourceGroup { get; init; }
+
+    /// <summary>The delegation's <see cref="CompiledDelegation.ResourceGroupId"/> (copied for locality).</summary>
+    public required int ResourceGroupId { get; init; }
 
     /// <summary>A reason this grant never allows anything (missing or non-delegable role), or Allowed when it can.</summary>
     public required AccessReason Fixed { get; init; }
@@ -90,26 +106,26 @@ internal sealed class GrantList
         Grants = grants;
         Tenant = grants.Length > 0 ? grants[0].ManagingTenant : Guid.Empty;
         Simple = true;
-        List<(string Name, ulong Mask)>? groups = null;
+        List<(int Id, ulong Mask)>? groups = null;
         foreach (var g in grants)
         {
             Simple &= g.Fixed == AccessReason.Allowed && !g.IsEligible && g.Role.Mode == RoleMode.Normal &&
                       g.RoleBit != 0 && g.ManagingTenant == Tenant;
-            if (g.ResourceGroup is null)
+            if (g.ResourceGroupId < 0)
             {
                 SubscriptionMask |= g.RoleBit;
                 continue;
             }
 
             groups ??= [];
-            var at = groups.FindIndex(x => string.Equals(x.Name, g.ResourceGroup, StringComparison.OrdinalIgnoreCase));
+            var at = groups.FindIndex(x => x.Id == g.ResourceGroupId);
             if (at < 0)
             {
-                groups.Add((g.ResourceGroup, g.RoleBit));
+                groups.Add((g.ResourceGroupId, g.RoleBit));
             }
             else
             {
-                groups[at] = (groups[at].Name, groups[at].Mask | g.RoleBit);
+                groups[at] = (groups[at].Id, groups[at].Mask | g.RoleBit);
             }
         }
 
@@ -126,8 +142,8 @@ internal sealed class GrantList
     /// <summary>Roles granted on the whole subscription.</summary>
     public ulong SubscriptionMask { get; }
 
-    /// <summary>Roles granted per delegated resource group.</summary>
-    public (string Name, ulong Mask)[] ResourceGroups { get; }
+    /// <summary>Roles granted per delegated resource group (by <see cref="CompiledDelegation.ResourceGroupId"/>).</summary>
+    public (int Id, ulong Mask)[] ResourceGroups { get; }
 }
 
 /// <summary>The grants of one principal, by subscription number (see <c>AccessEvaluator</c>'s subscription index).</summary>

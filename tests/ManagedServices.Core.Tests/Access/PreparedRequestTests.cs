@@ -1,0 +1,289 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using ManagedServices.Access;
+using ManagedServices.Benchmarks;
+using ManagedServices.Offers;
+
+namespace ManagedServices.Tests.Access;
+
+/// <summary>
+/// The prepared request API (<see cref="PreparedAction"/>, <see cref="PreparedScope"/>) against string checks, and the
+/// evaluator's memos (action and scope) against an evaluator without them: neither may change a decision.
+/// </summary>
+public class PreparedRequestTests
+{
+    private static readonly Lazy<AccessWorkload> Workload = new(() => AccessWorkload.Load(AccessWorkload.FindSharedDirectory()!));
+
+    /// <summary>The string request a prepared check stands for.</summary>
+    private static AccessRequest Plain(AccessRequest r) =>
+        new AccessRequest(r.PrincipalId, r.Action, r.Scope) { IsDataAction = r.IsDataAction };
+
+    /// <summary>
+    /// Prepared checks decide exactly as string checks, or the input cannot be prepared and the string check says
+    /// MalformedRequest; with the default cache, without a cache, and with a cache of one entry (mostly full).
+    /// </summary>
+    [Property(Arbitrary = [typeof(WithDenies)], MaxTest = 400)]
+    public bool Prepared_RandomRequests_SameDecisionAsStrings(AccessWorld world, AccessRequest[] requests)
+    {
+        foreach (var capacity in new[] { 16384, 0, 1 })
+        {
+            var options = new AccessEvaluatorOptions
+            {
+                RoleCatalog = AccessArbitraries.Catalog,
+                Groups = world.Options().Groups,
+                TimeProvider = world.Options().TimeProvider,
+                Activations = world.Activations,
+                DenyAssignments = world.Options().DenyAssignments,
+                ActionCacheCapacity = capacity,
+            };
+            var evaluator = AccessEvaluator.Create(world.Snapshot, options);
+            foreach (var raw in requests)
+            {
+                var r = Plain(raw);
+                var expected = evaluator.Check(r);
+                var action = PreparedAction.TryPrepare(r.Action, r.IsDataAction, out var a, out var actionError);
+                var scope = PreparedScope.TryPrepare(r.Scope, out var s, out var scopeError);
+                if (action && scope)
+                {
+                    var got = evaluator.Check(r.PrincipalId, in a, in s);
+                    if (got != expected)
+                    {
+                        throw new InvalidOperationException($"{r} cache {capacity}: prepared {got}, strings {expected}\n{world}");
+                    }
+                }
+                else if (expected.Reason != AccessReason.MalformedRequest || (action ? actionError is not null : actionError is null) || (scope ? scopeError is not null : scopeError is null))
+                {
+                    throw new InvalidOperationException($"{r}: not prepared ({actionError}; {scopeError}) but the string check says {expected}");
+                }
+            }
+        }
+
+        return true;
+    }
+
+    [AccessWorkloadFact]
+    public void Prepared_SharedWorkload_SameDecisionsAsStringsAndAllocatesNothing()
+    {
+        var w = Workload.Value;
+        var evaluator = AccessEvaluator.Create(w.Snapshot, w.Options);
+        var prepared = Prepare(w);
+        for (var i = 0; i < w.Count; i++)
+        {
+            var (p, a, s) = prepared[i];
+            Assert.Equal(evaluator.Check(w.Request(i)), evaluator.Check(p, in a, in s));
+            Assert.Equal(w.Expected![i], evaluator.Check(p, in a, in s).IsAllowed);
+        }
+
+        var least = long.MaxValue;
+        for (var round = 0; round < 4; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var allowed = 0;
+            foreach (var (p, a, s) in prepared)
+            {
+                allowed += evaluator.Check(p, in a, in s).IsAllowed ? 1 : 0;
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(39_206, allowed);
+        }
+
+        Assert.Equal(0, least);
+    }
+
+    [Fact]
+    public void Prepared_HandlesOutliveAnEvaluatorSwap()
+    {
+        var w = AccessWorkload.Generate(delegations: 30, authorizationsPerDelegation: 8, requests: 2_000, seed: 11);
+        var prepared = Prepare(w);
+        var first = AccessEvaluator.Create(w.Snapshot, w.Options);
+        var fewer = DelegationSnapshot.Create(w.Snapshot.Delegations.Where((_, i) => i % 3 != 0));
+        var second = AccessEvaluator.Create(fewer, new AccessEvaluatorOptions { Groups = w.Groups, ActionCacheCapacity = 64 });
+        var changed = 0;
+        for (var i = 0; i < w.Count; i++)
+        {
+            var (p, a, s) = prepared[i];
+            var before = first.Check(p, in a, in s);
+            var after = second.Check(p, in a, in s);
+            Assert.Equal(first.Check(w.Request(i)), before);
+            Assert.Equal(second.Check(w.Request(i)), after);
+            changed += before.IsAllowed != after.IsAllowed ? 1 : 0;
+        }
+
+        Assert.True(changed > 0, "the swap changed no decision, so the test shows nothing");
+    }
+
+    [Theory]
+    [InlineData("Microsoft.Compute/*")]
+    [InlineData("Microsoft.Compute/virtualMachines/read/")]
+    [InlineData("Microsoft.Compute/virtualMachines//read")]
+    [InlineData("Microsoft.Compute/virtualMachines/read ")]
+    [InlineData("Microsoft.Compute/virtualMachinés/read")]
+    [InlineData("Microsoft/virtualMachines/read")]
+    [InlineData("Microsoft.Compute/./read")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void PreparedAction_MalformedName_IsNotPrepared(string? action)
+    {
+        Assert.False(PreparedAction.TryPrepare(action, out var prepared, out var error));
+        Assert.False(prepared.IsPrepared);
+        Assert.NotNull(error);
+    }
+
+    [Theory]
+    [InlineData("/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68g")]
+    [InlineData("/subscriptions/{ed40e6c1-4292-4dd6-88f1-89e0da98d68b}")]
+    [InlineData("/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/rg.")]
+    [InlineData("/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/rg1//")]
+    [InlineData("/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/rg1/providers/Microsoft.Compute")]
+    [InlineData("/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/../providers/Microsoft.Compute/virtualMachines/vm1")]
+    [InlineData("subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void PreparedScope_MalformedScope_IsNotPrepared(string? scope)
+    {
+        Assert.False(PreparedScope.TryPrepare(scope, out var prepared, out var error));
+        Assert.False(prepared.IsPrepared);
+        Assert.Equal(ScopeKind.None, prepared.Kind);
+        Assert.NotNull(error);
+    }
+
+    /// <summary>A scope is prepared exactly when <see cref="ResourceScope.TryParse(string?, out ResourceScope)"/> accepts it, with the same level.</summary>
+    [Property(MaxTest = 2000)]
+    public Property PreparedScope_MutatedScopes_AgreesWithResourceScope() => Prop.ForAll(
+        Arb.From(Mutated(AccessArbitraries.ScopeText())),
+        text =>
+        {
+            var prepared = PreparedScope.TryPrepare(text, out var p, out _);
+            var parsed = ResourceScope.TryParse(text, out var scope);
+            return prepared == parsed && (!prepared || p.Kind == scope.Kind);
+        });
+
+    [Fact]
+    public void Check_DefaultHandles_AreMalformed()
+    {
+        var evaluator = AccessEvaluator.Create(DelegationSnapshot.Empty);
+        Assert.True(PreparedAction.TryPrepare("Microsoft.Compute/virtualMachines/read", out var action, out _));
+        Assert.True(PreparedScope.TryPrepare("/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b", out var scope, out _));
+        var principal = AccessArbitraries.Users[0];
+        Assert.Equal(AccessReason.MalformedRequest, evaluator.Check(principal, default, in scope).Reason);
+        Assert.Equal(AccessReason.MalformedRequest, evaluator.Check(principal, in action, default).Reason);
+        Assert.Equal(AccessReason.MalformedRequest, evaluator.Check(principal, default, default).Reason);
+        Assert.Equal(evaluator.Check(new AccessRequest(principal, "Microsoft.Compute/virtualMachines/read", "/subscriptions/x")), evaluator.Check(principal, in action, default));
+    }
+
+    /// <summary>
+    /// The memos never change a decision: after an evaluator has seen a request, look-alike variants of its action and
+    /// scope (other ASCII letter case, a non-letter shifted by 0x20, a non-ASCII look-alike of a letter) are decided
+    /// as an evaluator without memos decides them.
+    /// </summary>
+    [Property(Arbitrary = [typeof(AccessEvaluatorPropertyTests.Generators)], MaxTest = 300)]
+    public Property Memos_LookAlikeVariants_DecidedAsWithoutMemos(AccessWorld world, AccessRequest request) => Prop.ForAll(
+        Arb.From(Gen.ArrayOf(Gen.Zip(Variant(request.Action ?? ""), Variant(request.Scope ?? "")), 8)),
+        variants =>
+        {
+            var options = world.Options();
+            var cached = AccessEvaluator.Create(world.Snapshot, options);
+            var uncached = AccessEvaluator.Create(world.Snapshot, new AccessEvaluatorOptions
+            {
+                RoleCatalog = options.RoleCatalog,
+                Groups = options.Groups,
+                TimeProvider = options.TimeProvider,
+                Activations = options.Activations,
+                ActionCacheCapacity = 0,
+            });
+            cached.Check(request);
+            foreach (var (action, scope) in variants)
+            {
+                var r = new AccessRequest(request.PrincipalId, action, scope);
+                if (cached.Check(r) != uncached.Check(r))
+                {
+                    throw new InvalidOperationException($"{r}: cached {cached.Check(r)}, uncached {uncached.Check(r)}");
+                }
+            }
+
+            return true;
+        });
+
+    [Theory]
+    [InlineData("Microsoft.Compute/virtualMachines/read", "microsoft.compute/VIRTUALMACHINES/READ", true)]
+    [InlineData("a@b", "a`b", false)]
+    [InlineData("a[b", "a{b", false)]
+    [InlineData("a^b", "a~b", false)]
+    [InlineData("rg-kube", "rg-\u212Aube", false)]
+    [InlineData("Microsoft.Compute", "M\u0131crosoft.Compute", false)]
+    [InlineData("Microsoft.Compute", "Microsoft.Compute ", false)]
+    public void AsciiEqualsIgnoreCase_OnlyAsciiLettersFold(string a, string b, bool equal)
+    {
+        Assert.Equal(equal, RequestText.AsciiEqualsIgnoreCase(a, b));
+        Assert.Equal(equal, RequestText.AsciiEqualsIgnoreCase(b, a));
+    }
+
+    [Property(MaxTest = 1000)]
+    public bool HashIgnoreCase_AsciiCaseVariants_HashAlike(NonEmptyString s, int seed)
+    {
+        var random = new Random(seed);
+        var chars = s.Get.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsAsciiLetter(chars[i]) && random.Next(2) == 0)
+            {
+                chars[i] = (char)(chars[i] ^ 0x20);
+            }
+        }
+
+        return RequestText.HashIgnoreCase(s.Get) == RequestText.HashIgnoreCase(new string(chars));
+    }
+
+    private static (PrincipalId, PreparedAction, PreparedScope)[] Prepare(AccessWorkload w)
+    {
+        var result = new (PrincipalId, PreparedAction, PreparedScope)[w.Count];
+        for (var i = 0; i < w.Count; i++)
+        {
+            Assert.True(PreparedAction.TryPrepare(w.Actions[i], out var a, out _));
+            Assert.True(PreparedScope.TryPrepare(w.Scopes[i], out var s, out _));
+            result[i] = (PrincipalId.Parse(w.Principals[i]), a, s);
+        }
+
+        return result;
+    }
+
+    /// <summary>Worlds with deny assignments, and the usual requests.</summary>
+    public static class WithDenies
+    {
+        public static Arbitrary<AccessWorld> World() => Arb.From(AccessArbitraries.WorldWithDenies());
+
+        public static Arbitrary<AccessRequest> Request() => AccessArbitraries.RequestArbitrary();
+    }
+
+    private static readonly char[] LookAlikes = ['\u0131', '\u017F', '\u212A', '\u0130', '\uFF41', 'é', ' ', '*', '/', '.'];
+
+    /// <summary>The text, or a variant: letters' case flipped, a non-letter shifted by 0x20, or a look-alike put in.</summary>
+    private static Gen<string> Variant(string text) =>
+        from mode in Gen.Choose(0, 3)
+        from at in Gen.Choose(0, Math.Max(0, text.Length - 1))
+        from flips in Gen.ArrayOf(Gen.Elements(true, false), text.Length)
+        from look in Gen.Elements(LookAlikes)
+        select text.Length == 0 ? text : mode switch
+        {
+            0 => new string([.. text.Select((c, i) => flips[i] && char.IsAsciiLetter(c) ? (char)(c ^ 0x20) : c)]),
+            1 => text[..at] + (char)(text[at] ^ 0x20) + text[(at + 1)..],
+            2 => text[..at] + look + text[(at + 1)..],
+            _ => text,
+        };
+
+    private static Gen<string> Mutated(Gen<string> scopes) =>
+        from s in scopes
+        from at in Gen.Choose(0, 200)
+        from mode in Gen.Choose(0, 3)
+        from c in Gen.Elements('g', 'G', '-', '/', '0', 'é', ' ', '.', '\u212A', '{')
+        let i = s.Length == 0 ? 0 : at % s.Length
+        select mode switch
+        {
+            0 => s.Remove(i, 1),
+            1 => s.Insert(i, c.ToString()),
+            2 => s[..i] + c + s[(i + 1)..],
+            _ => s + "/",
+        };
+}
