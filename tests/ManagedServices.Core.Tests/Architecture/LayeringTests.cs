@@ -239,6 +239,14 @@ public partial class LayeringTests
             }
         }
 
+        foreach (Match q in QualifiedName().Matches(code))
+        {
+            if (MayImport.ContainsKey(q.Groups["folder"].Value))
+            {
+                yield return (q.Groups["folder"].Value, q.Value + "…");
+            }
+        }
+
         foreach (var name in Identifier().Matches(code).Select(m => m.Value).Distinct(StringComparer.Ordinal))
         {
             if (!declaredHere.Contains(name) && owners.TryGetValue(name, out var folder))
@@ -260,6 +268,10 @@ public partial class LayeringTests
 
     [GeneratedRegex(@"\b(?:class|struct|interface|enum|record(?:\s+(?:class|struct))?)\s+(?<name>[A-Z]\w*)")]
     private static partial Regex AnyTypeDeclaration();
+
+    /// <summary>A name qualified by a folder's namespace from inside the library (<c>Validation.OfferValidator</c>).</summary>
+    [GeneratedRegex(@"(?<![\w.])(?<folder>[A-Z]\w*)\.(?=[A-Z])")]
+    private static partial Regex QualifiedName();
 
     /// <summary>A name that is not a member access (<c>x.Key</c> is a property, not the type <c>Key</c>).</summary>
     [GeneratedRegex(@"(?<![.\w])[A-Z]\w*\b")]
