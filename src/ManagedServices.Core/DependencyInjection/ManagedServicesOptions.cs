@@ -11,4 +11,12 @@ public sealed class ManagedServicesOptions
     /// the Azure built-in roles embedded in the package. Ignored when a <see cref="RoleCatalog"/> is already registered.
     /// </summary>
     public RoleCatalog? RoleCatalog { get; set; }
+
+    /// <summary>
+    /// The <see cref="Access.AccessEvaluatorOptions.ActionCacheCapacity"/> of every evaluator the registered
+    /// <see cref="AccessEvaluatorFactory"/> builds: 0 to <see cref="Access.AccessEvaluatorOptions.MaxActionCacheCapacity"/>.
+    /// A value out of range throws when the factory is resolved.
+    /// </summary>
+    /// <value>The default value is 16384.</value>
+    public int ActionCacheCapacity { get; set; } = new Access.AccessEvaluatorOptions().ActionCacheCapacity;
 }

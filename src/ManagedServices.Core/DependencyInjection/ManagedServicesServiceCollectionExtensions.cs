@@ -15,7 +15,7 @@ public static class ManagedServicesServiceCollectionExtensions
     /// <see cref="ManagedServicesOptions.RoleCatalog"/> or a prior registration says otherwise),
     /// <see cref="OfferValidator"/> (over the registered catalog), <see cref="AccessEvaluatorFactory"/> (over the
     /// registered catalog, and the registered <see cref="TimeProvider"/> and <see cref="IGroupMembershipProvider"/> when
-    /// there are any) and <see cref="ManagedServicesOptions"/>.
+    /// there are any, and <see cref="ManagedServicesOptions.ActionCacheCapacity"/>) and <see cref="ManagedServicesOptions"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options; optional.</param>
@@ -28,8 +28,13 @@ public static class ManagedServicesServiceCollectionExtensions
         services.TryAddSingleton(options);
         services.TryAddSingleton(static sp => sp.GetRequiredService<ManagedServicesOptions>().RoleCatalog ?? RoleCatalog.BuiltIn);
         services.TryAddSingleton(static sp => new OfferValidator(sp.GetRequiredService<RoleCatalog>()));
-        services.TryAddSingleton(static sp => new AccessEvaluatorFactory(
-            sp.GetRequiredService<RoleCatalog>(), sp.GetService<TimeProvider>(), sp.GetService<IGroupMembershipProvider>()));
+        services.TryAddSingleton(static sp => new AccessEvaluatorFactory(new AccessEvaluatorOptions
+        {
+            RoleCatalog = sp.GetRequiredService<RoleCatalog>(),
+            TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            Groups = sp.GetService<IGroupMembershipProvider>(),
+            ActionCacheCapacity = sp.GetRequiredService<ManagedServicesOptions>().ActionCacheCapacity,
+        }));
         return services;
     }
 }

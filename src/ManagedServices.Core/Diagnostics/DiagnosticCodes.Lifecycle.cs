@@ -1,8 +1,9 @@
 namespace ManagedServices;
 
 /// <summary>
-/// Codes of the offer lifecycle (<c>MSC30xx</c> publishing, <c>MSC31xx</c> customer side). <c>MSC3005</c> and
-/// <c>MSC3006</c> are retired: the lifecycle reports the validator's audience codes (<c>MSC1030</c>, <c>MSC1031</c>).
+/// Codes of the offer lifecycle (<c>MSC30xx</c> publishing, <c>MSC31xx</c> customer side). <c>MSC3005</c>,
+/// <c>MSC3006</c>, <c>MSC3012</c> and <c>MSC3013</c> are retired: the lifecycle runs the validator's checks and reports
+/// their codes (<c>MSC1030</c>, <c>MSC1031</c>, <c>MSC1029</c>, <c>MSC1028</c>).
 /// </summary>
 public static partial class DiagnosticCodes
 {
@@ -32,12 +33,6 @@ public static partial class DiagnosticCodes
 
     /// <summary>Nothing changed since the last publication (informational; the state is unchanged).</summary>
     public const string NothingToPublish = "MSC3011";
-
-    /// <summary>The offer has no plan to publish.</summary>
-    public const string NoPlansToPublish = "MSC3012";
-
-    /// <summary>Two plans of the offer share a plan ID.</summary>
-    public const string PlanIdNotUnique = "MSC3013";
 
     /// <summary>The plan is already stop-sold (informational; the state is unchanged).</summary>
     public const string PlanAlreadyStopSold = "MSC3014";

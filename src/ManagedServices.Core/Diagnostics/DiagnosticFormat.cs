@@ -234,6 +234,9 @@ public static class DiagnosticFormat
             w.WriteStartObject("help");
             w.WriteString("text", rule.Help);
             w.WriteEndObject();
+            w.WriteStartObject("defaultConfiguration");
+            w.WriteString("level", Level(rule.DefaultSeverity));
+            w.WriteEndObject();
         }
 
         w.WriteString("helpUri", HelpUri);

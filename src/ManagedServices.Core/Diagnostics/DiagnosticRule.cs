@@ -2,7 +2,7 @@ namespace ManagedServices;
 
 /// <summary>
 /// One entry of the diagnostics catalogue (<see cref="DiagnosticRules"/>): a diagnostic code with its name, a one-line
-/// title (what is wrong) and a help text (how to fix it). SARIF output describes each rule it reports with these.
+/// title (what is wrong), a help text (how to fix it) and its default severity. SARIF output describes each rule it reports with these.
 /// </summary>
 public sealed record DiagnosticRule
 {
@@ -17,4 +17,10 @@ public sealed record DiagnosticRule
 
     /// <summary>How to fix a finding, in terms of the documents and the command line's options.</summary>
     public required string Help { get; init; }
+
+    /// <summary>
+    /// The severity the library raises the code with (one per code; docs/diagnostics.md names the few documented places
+    /// that raise it with another).
+    /// </summary>
+    public required DiagnosticSeverity DefaultSeverity { get; init; }
 }

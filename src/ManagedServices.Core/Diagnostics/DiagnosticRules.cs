@@ -4,8 +4,8 @@ using System.Collections.Immutable;
 namespace ManagedServices;
 
 /// <summary>
-/// The diagnostics catalogue: one <see cref="DiagnosticRule"/> per code of <see cref="DiagnosticCodes"/>, with a title
-/// and a help text. Output formats that describe their rules (SARIF) take them from here; the help texts speak of the
+/// The diagnostics catalogue: one <see cref="DiagnosticRule"/> per code of <see cref="DiagnosticCodes"/>, with a title,
+/// a help text and the default severity (kept with the retired codes in the internal <c>DiagnosticCatalog</c>). Output formats that describe their rules (SARIF) take them from here; the help texts speak of the
 /// command line's options and of the documents' members, never of this library's types.
 /// </summary>
 public static class DiagnosticRules
@@ -32,7 +32,16 @@ public static class DiagnosticRules
     }
 
     private static DiagnosticRule Rule(string code, string name, string title, string help) =>
-        new() { Code = code, Name = name, Title = title, Help = help };
+        new()
+        {
+            Code = code,
+            Name = name,
+            Title = title,
+            Help = help,
+            DefaultSeverity = DiagnosticCatalog.DefaultSeverities.TryGetValue(code, out var severity)
+                ? severity
+                : throw new InvalidOperationException($"{code} has no default severity in the diagnostics catalogue"),
+        };
 
     private static DiagnosticRule[] Create() =>
     [
@@ -294,12 +303,6 @@ public static class DiagnosticRules
         Rule(DiagnosticCodes.NothingToPublish, nameof(DiagnosticCodes.NothingToPublish),
             "Nothing changed since the last publication (informational; the state is unchanged).",
             "Nothing to do: the published offer is unchanged."),
-        Rule(DiagnosticCodes.NoPlansToPublish, nameof(DiagnosticCodes.NoPlansToPublish),
-            "The offer has no plan to publish.",
-            "Add a plan before publishing."),
-        Rule(DiagnosticCodes.PlanIdNotUnique, nameof(DiagnosticCodes.PlanIdNotUnique),
-            "Two plans of the offer share a plan ID.",
-            "Give every plan its own plan ID."),
         Rule(DiagnosticCodes.PlanAlreadyStopSold, nameof(DiagnosticCodes.PlanAlreadyStopSold),
             "The plan is already stop-sold (informational; the state is unchanged).",
             "Nothing to do: the plan is already stop-sold."),

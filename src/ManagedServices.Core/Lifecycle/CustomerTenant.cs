@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using ManagedServices.Offers;
-using ManagedServices.Templates;
 
 namespace ManagedServices.Lifecycle;
 
@@ -14,7 +13,7 @@ namespace ManagedServices.Lifecycle;
 /// <remarks>
 /// <para>Delegations are named the way the subscription and single-resource-group onboarding templates name them:
 /// the registration definition (at subscription scope) and every registration assignment are called
-/// <c>guid(offerName)</c> (<see cref="ArmGuid"/>), where the offer name is the offer's display name. Several resource
+/// <c>guid(offerName)</c> (ARM's <c>guid()</c>, as <c>Templates.ArmGuid</c> computes it), where the offer name is the offer's display name. Several resource
 /// groups of one subscription therefore share one definition.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
@@ -307,7 +306,7 @@ public sealed partial class CustomerTenant
 
     private static RegistrationDefinition DefinitionFor(PlanPurchase purchase) => new()
     {
-        Id = ArmGuid.Create(purchase.OfferName),
+        Id = DeterministicGuid.Create(purchase.OfferName),
         Name = purchase.OfferName,
         Description = purchase.OfferDescription,
         Manifest = purchase.AcceptedVersion.Manifest,

@@ -27,13 +27,30 @@ public sealed class LifecycleResult<TState>
     /// <summary>Every diagnostic, in the order found.</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
 
+    /// <summary>The state after the operation (the same as <see cref="State"/>, named as on every result type).</summary>
+    public TState Value => State;
+
+    /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Error"/>, in order.</summary>
+    public ImmutableArray<Diagnostic> Errors => DiagnosticSeverities.Errors(Diagnostics);
+
+    /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Warning"/>, in order.</summary>
+    public ImmutableArray<Diagnostic> Warnings => DiagnosticSeverities.Warnings(Diagnostics);
+
+    /// <summary>True when any diagnostic is an error: the operation was refused.</summary>
+    public bool HasErrors => DiagnosticSeverities.HasErrors(Diagnostics);
+
     /// <summary>True when the operation was applied (no diagnostic is an error).</summary>
-    public bool IsAccepted => !Diagnostics.Any(static d => d.Severity == DiagnosticSeverity.Error);
+    public bool IsAccepted => !HasErrors;
 
     /// <summary>Returns the new state, or throws one <see cref="DiagnosticsException"/> carrying every diagnostic.</summary>
     /// <returns>The state.</returns>
     /// <exception cref="DiagnosticsException">The operation was refused.</exception>
     public TState GetStateOrThrow() => IsAccepted ? State : throw new DiagnosticsException(Diagnostics);
+
+    /// <summary>Returns the new state, or throws (the same as <see cref="GetStateOrThrow"/>, named as on every result type).</summary>
+    /// <returns>The state.</returns>
+    /// <exception cref="DiagnosticsException">The operation was refused.</exception>
+    public TState GetValueOrThrow() => GetStateOrThrow();
 
     /// <summary>Formats the outcome and its diagnostics.</summary>
     /// <returns>The text.</returns>

@@ -154,32 +154,8 @@ internal static class ManifestDiffFormat
             w.WriteNull("highestSeverity");
         }
 
-        w.WriteStartArray("authorizations");
-        foreach (var c in diff.Authorizations)
-        {
-            w.WriteStartObject();
-            ChangeHeader(w, c.Kind, c.PrincipalId, c.RoleDefinitionId, c.RoleName);
-            w.WritePropertyName("old");
-            WriteAuthorization(w, c.Old);
-            w.WritePropertyName("new");
-            WriteAuthorization(w, c.New);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("eligibleAuthorizations");
-        foreach (var c in diff.EligibleAuthorizations)
-        {
-            w.WriteStartObject();
-            ChangeHeader(w, c.Kind, c.PrincipalId, c.RoleDefinitionId, c.RoleName);
-            w.WritePropertyName("old");
-            WriteEligible(w, c.Old);
-            w.WritePropertyName("new");
-            WriteEligible(w, c.New);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        WriteChanges(w, "authorizations", diff.Authorizations, static c => (c.Kind, c.PrincipalId, c.RoleDefinitionId, c.RoleName, c.Old, c.New), WriteAuthorization);
+        WriteChanges(w, "eligibleAuthorizations", diff.EligibleAuthorizations, static c => (c.Kind, c.PrincipalId, c.RoleDefinitionId, c.RoleName, c.Old, c.New), WriteEligible);
         w.WriteStartArray("accessChanges");
         foreach (var c in diff.AccessChanges)
         {
@@ -237,6 +213,29 @@ internal static class ManifestDiffFormat
 
     private static string Policy(JustInTimeAccessPolicy policy) =>
         $"(MFA {policy.MultiFactorAuthProvider}, max {IsoDuration.Format(policy.MaximumActivationDuration)}, approvers [{string.Join(", ", policy.Approvers.Select(static a => a.Id))}])";
+
+    /// <summary>One array of authorization changes: each change's header, then its old and new side.</summary>
+    private static void WriteChanges<TChange, TSide>(
+        Utf8JsonWriter w, string name, ImmutableArray<TChange> changes,
+        Func<TChange, (ManifestChangeKind Kind, PrincipalId Principal, RoleDefinitionId Role, string? RoleName, TSide? Old, TSide? New)> parts,
+        Action<Utf8JsonWriter, TSide?> writeSide)
+        where TSide : class
+    {
+        w.WriteStartArray(name);
+        foreach (var change in changes)
+        {
+            var c = parts(change);
+            w.WriteStartObject();
+            ChangeHeader(w, c.Kind, c.Principal, c.Role, c.RoleName);
+            w.WritePropertyName("old");
+            writeSide(w, c.Old);
+            w.WritePropertyName("new");
+            writeSide(w, c.New);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
 
     private static void ChangeHeader(Utf8JsonWriter w, ManifestChangeKind kind, PrincipalId principal, RoleDefinitionId role, string? roleName)
     {

@@ -20,7 +20,7 @@ namespace ManagedServices.Lifecycle;
 public sealed class OfferLifecycle
 {
     /// <summary>The most subscription IDs in a private plan's audience.</summary>
-    public const int MaxAudience = 10_000;
+    public const int MaxAudience = OfferValidator.MaxAudience;
 
     private OfferLifecycle(Offer draft, Offer? published, ImmutableArray<PlanHistory> plans, int publications)
     {
@@ -104,22 +104,13 @@ public sealed class OfferLifecycle
     {
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         CheckImmutables(Draft, diagnostics);
-        if (Draft.Plans.IsEmpty)
-        {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NoPlansToPublish, "The offer has no plan to publish.", "plans"));
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        OfferValidator.CheckHasPlans(Draft.Plans, diagnostics);
+        OfferValidator.CheckPlanIdsUnique(Draft.Plans, diagnostics);
         for (var i = 0; i < Draft.Plans.Length; i++)
         {
             var plan = Draft.Plans[i];
             var path = Index(i);
-            if (!seen.Add(plan.Id))
-            {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PlanIdNotUnique, $"The plan ID '{GuidText.Clip(plan.Id)}' is used by more than one plan.", path + "id"));
-            }
-
-            CheckAudience(plan, path, diagnostics);
+            OfferValidator.CheckAudience(plan, path, diagnostics);
             if (TryGetPlan(plan.Id, out var published) &&
                 ManagingTenantChange(published.Latest, plan.Manifest, path + "manifest.managingTenantId") is { } tenantChange)
             {
@@ -259,29 +250,6 @@ public sealed class OfferLifecycle
                 path);
 
     private static string Index(int i) => string.Create(CultureInfo.InvariantCulture, $"plans[{i}].");
-
-    private static void CheckAudience(Plan plan, string path, ImmutableArray<Diagnostic>.Builder diagnostics)
-    {
-        if (plan.Visibility != PlanVisibility.Private)
-        {
-            return;
-        }
-
-        if (plan.Audience.IsEmpty)
-        {
-            diagnostics.Add(Diagnostic.Error(
-                DiagnosticCodes.PrivatePlanWithoutAudience,
-                $"The private plan '{GuidText.Clip(plan.Id)}' has no audience; list the subscription IDs that may buy it.",
-                path + "audience"));
-        }
-        else if (plan.Audience.Length > MaxAudience)
-        {
-            diagnostics.Add(Diagnostic.Error(
-                DiagnosticCodes.AudienceTooLarge,
-                string.Create(CultureInfo.InvariantCulture, $"The private plan '{GuidText.Clip(plan.Id)}' has {plan.Audience.Length} subscription IDs in its audience; at most {MaxAudience} are allowed."),
-                path + "audience"));
-        }
-    }
 
     private void CheckImmutables(Offer draft, ImmutableArray<Diagnostic>.Builder diagnostics)
     {

@@ -159,8 +159,21 @@ public readonly struct ResourceScope : IEquatable<ResourceScope>, ISpanParsable<
         ArgumentNullException.ThrowIfNull(s);
         return TryParse(s, out var scope, out var error)
             ? scope
-            : throw new FormatException($"'{GuidText.Clip(s)}' is not a valid resource scope: {error}.");
+            : throw new FormatException(NotAScope(s, error));
     }
+
+    /// <summary>
+    /// Parses an ARM scope into a result: the scope, or an error <see cref="DiagnosticCodes.InvalidScope"/> that says
+    /// why (the same reason <see cref="Parse(string)"/> throws with). Never throws.
+    /// </summary>
+    /// <param name="s">The text.</param>
+    /// <param name="path">The path of the diagnostic (for example <c>scope</c> or <c>subscriptions[2]</c>).</param>
+    /// <returns>The result; on failure its value is the default scope (<see cref="ScopeKind.None"/>).</returns>
+    /// <remarks>Prefer this to <see cref="TryParse(string?, out ResourceScope, out string?)"/>, which is to be removed.</remarks>
+    public static DiagnosticResult<ResourceScope> Read(string? s, string path = "") =>
+        TryParse(s, out var scope, out var error)
+            ? new(scope, [])
+            : new(default, [Diagnostic.Error(DiagnosticCodes.InvalidScope, NotAScope(s, error), path ?? "")]);
 
     /// <inheritdoc/>
     static ResourceScope IParsable<ResourceScope>.Parse(string s, IFormatProvider? provider) => Parse(s);
@@ -168,7 +181,10 @@ public readonly struct ResourceScope : IEquatable<ResourceScope>, ISpanParsable<
     /// <inheritdoc/>
     static ResourceScope ISpanParsable<ResourceScope>.Parse(ReadOnlySpan<char> s, IFormatProvider? provider) => Parse(s.ToString());
 
-    /// <summary>Tries to parse an ARM scope and says why it failed. Never throws.</summary>
+    /// <summary>
+    /// Tries to parse an ARM scope and says why it failed. Never throws. To be removed: use <see cref="Read"/>, which
+    /// returns the reason as a diagnostic.
+    /// </summary>
     /// <param name="s">The text.</param>
     /// <param name="result">The scope, or the default value.</param>
     /// <param name="error">Why parsing failed, or <see langword="null"/>.</param>
@@ -223,6 +239,9 @@ public readonly struct ResourceScope : IEquatable<ResourceScope>, ISpanParsable<
     /// <param name="result">The scope, or the default value.</param>
     /// <returns>True on success.</returns>
     public static bool TryParse([NotNullWhen(true)] string? s, out ResourceScope result) => TryParse(s, out result, out _);
+
+    private static string NotAScope(string? s, string? error) =>
+        $"'{GuidText.Clip(s ?? "")}' is not a valid resource scope: {error}.";
 
     private static string Normalize(string s)
     {

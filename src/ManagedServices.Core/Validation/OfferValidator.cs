@@ -84,31 +84,19 @@ public sealed class OfferValidator
         ArgumentNullException.ThrowIfNull(offer);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         CheckIdentifier(offer.Id, "id", DiagnosticCodes.InvalidOfferId, "offer ID", diagnostics);
-        if (offer.Plans.IsEmpty)
-        {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.OfferWithoutPlans, "The offer has no plan; every offer needs at least one plan.", "plans"));
-        }
-
+        CheckHasPlans(offer.Plans, diagnostics);
         for (var i = 0; i < offer.Plans.Length; i++)
         {
             ValidatePlan(offer.Plans[i], Prefix("plans", i), diagnostics);
         }
 
+        CheckPlanIdsUnique(offer.Plans, diagnostics);
         if (offer.Plans.Length > 1)
         {
-            var ids = new HashSet<string>(StringComparer.Ordinal);
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < offer.Plans.Length; i++)
             {
                 var plan = offer.Plans[i];
-                if (!ids.Add(plan.Id))
-                {
-                    diagnostics.Add(Diagnostic.Error(
-                        DiagnosticCodes.DuplicatePlanId,
-                        $"The plan ID '{GuidText.Clip(plan.Id)}' is used by more than one plan; plan IDs must be unique within an offer.",
-                        Prefix("plans", i) + "id"));
-                }
-
                 if (!names.Add(plan.Name))
                 {
                     diagnostics.Add(Diagnostic.Error(
@@ -226,17 +214,53 @@ public sealed class OfferValidator
         return true;
     }
 
-    private void ValidatePlan(Plan plan, string prefix, ImmutableArray<Diagnostic>.Builder diagnostics)
+    /// <summary>
+    /// The one rule that an offer has a plan (<see cref="DiagnosticCodes.OfferWithoutPlans"/>), shared with
+    /// <see cref="Lifecycle.OfferLifecycle.Publish"/>.
+    /// </summary>
+    internal static void CheckHasPlans(ImmutableArray<Plan> plans, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
-        CheckIdentifier(plan.Id, prefix + "id", DiagnosticCodes.InvalidPlanId, "plan ID", diagnostics);
-        if (string.IsNullOrWhiteSpace(plan.Name) || plan.Name.Length > MaxPlanNameLength)
+        if (plans.IsEmpty)
         {
-            diagnostics.Add(Diagnostic.Error(
-                DiagnosticCodes.InvalidPlanName,
-                string.Create(CultureInfo.InvariantCulture, $"The plan name must be 1 to {MaxPlanNameLength} characters and not blank; it has {plan.Name?.Length ?? 0}."),
-                prefix + "name"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.OfferWithoutPlans, "The offer has no plan; every offer needs at least one plan.", "plans"));
+        }
+    }
+
+    /// <summary>
+    /// The one rule that plan IDs are unique within an offer (<see cref="DiagnosticCodes.DuplicatePlanId"/>, on every
+    /// repeat), shared with <see cref="Lifecycle.OfferLifecycle.Publish"/>.
+    /// </summary>
+    internal static void CheckPlanIdsUnique(ImmutableArray<Plan> plans, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        if (plans.Length < 2)
+        {
+            return;
         }
 
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < plans.Length; i++)
+        {
+            if (!ids.Add(plans[i].Id))
+            {
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.DuplicatePlanId,
+                    $"The plan ID '{GuidText.Clip(plans[i].Id)}' is used by more than one plan; plan IDs must be unique within an offer.",
+                    Prefix("plans", i) + "id"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The one audience rule (shared with <see cref="Lifecycle.OfferLifecycle.Publish"/>): a private plan has 1 to
+    /// <see cref="MaxAudience"/> subscriptions (<see cref="DiagnosticCodes.PrivatePlanWithoutAudience"/>,
+    /// <see cref="DiagnosticCodes.AudienceTooLarge"/>); a public plan's audience is ignored
+    /// (<see cref="DiagnosticCodes.PublicPlanWithAudience"/>).
+    /// </summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="prefix">The path of the plan, ending in '.' (or empty).</param>
+    /// <param name="diagnostics">Where findings go.</param>
+    internal static void CheckAudience(Plan plan, string prefix, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
         if (plan.Visibility == PlanVisibility.Private)
         {
             if (plan.Audience.IsEmpty)
@@ -261,7 +285,20 @@ public sealed class OfferValidator
                 "The public plan has an audience; a public plan is open to every customer, so the audience is ignored.",
                 prefix + "audience"));
         }
+    }
 
+    private void ValidatePlan(Plan plan, string prefix, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        CheckIdentifier(plan.Id, prefix + "id", DiagnosticCodes.InvalidPlanId, "plan ID", diagnostics);
+        if (string.IsNullOrWhiteSpace(plan.Name) || plan.Name.Length > MaxPlanNameLength)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.InvalidPlanName,
+                string.Create(CultureInfo.InvariantCulture, $"The plan name must be 1 to {MaxPlanNameLength} characters and not blank; it has {plan.Name?.Length ?? 0}."),
+                prefix + "name"));
+        }
+
+        CheckAudience(plan, prefix, diagnostics);
         if (plan.Audience.Length > 1)
         {
             var seen = plan.Audience.Length > SmallCollection ? new HashSet<SubscriptionId>() : null;

@@ -23,8 +23,8 @@ public sealed class ValidationResult
             return;
         }
 
-        Errors = Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
-        Warnings = Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Warning).ToImmutableArray();
+        Errors = DiagnosticSeverities.Errors(Diagnostics);
+        Warnings = DiagnosticSeverities.Warnings(Diagnostics);
     }
 
     /// <summary>A result without diagnostics.</summary>
@@ -41,6 +41,17 @@ public sealed class ValidationResult
 
     /// <summary>True when there is no error (warnings and information allowed).</summary>
     public bool IsValid => Errors.IsEmpty;
+
+    /// <summary>True when any diagnostic is an error (the opposite of <see cref="IsValid"/>, named as on every result type).</summary>
+    public bool HasErrors => !Errors.IsEmpty;
+
+    /// <summary>
+    /// Returns this result when it has no error, or throws one <see cref="DiagnosticsException"/> carrying every
+    /// diagnostic. (A validation produces no value, so this is the result type's throwing accessor.)
+    /// </summary>
+    /// <returns>This result.</returns>
+    /// <exception cref="DiagnosticsException">The input has validation errors.</exception>
+    public ValidationResult ValidOrThrow() => HasErrors ? throw new DiagnosticsException(Diagnostics) : this;
 
     /// <summary>True when there is neither an error nor a warning (information allowed).</summary>
     public bool IsValidWithoutWarnings => Errors.IsEmpty && Warnings.IsEmpty;

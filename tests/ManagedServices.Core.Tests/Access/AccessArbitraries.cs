@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using ManagedServices.Access;
 using ManagedServices.Offers;
+using ManagedServices.Tests.TestSupport;
 
 namespace ManagedServices.Tests.Access;
 
@@ -151,31 +152,20 @@ public static class AccessArbitraries
             Gen.Constant(Principal.ServicePrincipal(ServicePrincipal)));
 
     public static Gen<Authorization> Authorization() =>
-        from p in AnyPrincipal()
-        from role in Gen.Elements(Roles.ToArray())
-        from delegated in Gen.SubListOf(new[] { ContributorLike, ReaderLike, BuiltInRoleIds.Owner, Conditioned, CustomStar, WithDataActions, Restricted, Missing, default })
-        select new Authorization
-        {
-            Principal = p,
-            RoleDefinitionId = role,
-            DelegatedRoleDefinitionIds = role == BuiltInRoleIds.UserAccessAdministrator ? [.. delegated] : [],
-        };
+        ModelGenerators.Authorizations(
+            AnyPrincipal(),
+            Gen.Elements(Roles.ToArray()),
+            ModelGenerators.SubsetOf(new[] { ContributorLike, ReaderLike, BuiltInRoleIds.Owner, Conditioned, CustomStar, WithDataActions, Restricted, Missing, default }),
+            delegatedOnlyForUserAccessAdministrator: true);
 
     public static Gen<EligibleAuthorization> Eligible() =>
-        from p in AnyPrincipal()
-        from role in Gen.Elements(Roles.ToArray())
-        from mfa in Gen.Elements(true, false)
-        from approval in Gen.Elements(true, false)
-        select new EligibleAuthorization
-        {
-            Principal = p,
-            RoleDefinitionId = role,
-            JustInTimeAccessPolicy = new JustInTimeAccessPolicy
-            {
-                MultiFactorAuthProvider = mfa ? MultiFactorAuthProvider.Azure : MultiFactorAuthProvider.None,
-                Approvers = approval ? [Principal.User(Users[2])] : [],
-            },
-        };
+        ModelGenerators.Eligible(
+            AnyPrincipal(),
+            Gen.Elements(Roles.ToArray()),
+            ModelGenerators.Policies(
+                Gen.Elements(MultiFactorAuthProvider.Azure, MultiFactorAuthProvider.None),
+                Gen.Constant(JustInTimeAccessPolicy.Default.MaximumActivationDuration),
+                Gen.Elements(ImmutableArray.Create(Principal.User(Users[2])), [])));
 
     public static Gen<Delegation> Delegation() =>
         from customer in Gen.Elements(CustomerA, CustomerA, CustomerB, ManagingA)

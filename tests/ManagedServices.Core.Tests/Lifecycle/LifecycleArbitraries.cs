@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
 using ManagedServices.Offers;
+using ManagedServices.Tests.TestSupport;
 
 namespace ManagedServices.Tests.Lifecycle;
 
@@ -45,32 +46,23 @@ public static class LifecycleArbitraries
         [BuiltInRoleIds.Contributor, MonitoringContributor, BuiltInRoleIds.Reader];
 
     public static Gen<JustInTimeAccessPolicy> PolicyGen =>
-        from mfa in Gen.Elements(MultiFactorAuthProvider.Azure, MultiFactorAuthProvider.None)
-        from minutes in Gen.Elements(30, 60, 240, 480)
-        from approvers in Gen.SubListOf(Approvers.AsEnumerable())
-        select new JustInTimeAccessPolicy
-        {
-            MultiFactorAuthProvider = mfa,
-            MaximumActivationDuration = TimeSpan.FromMinutes(minutes),
-            Approvers = [.. approvers],
-        };
+        ModelGenerators.Policies(
+            Gen.Elements(MultiFactorAuthProvider.Azure, MultiFactorAuthProvider.None),
+            Gen.Elements(30, 60, 240, 480).Select(static m => TimeSpan.FromMinutes(m)),
+            ModelGenerators.SubsetOf(Approvers));
 
     public static Gen<Authorization> AuthorizationGen =>
-        from principal in Gen.Elements(Principals.AsEnumerable())
-        from role in Gen.Elements(Roles.AsEnumerable())
-        from delegated in Gen.SubListOf(DelegatableRoles.AsEnumerable())
-        select new Authorization
-        {
-            Principal = principal,
-            RoleDefinitionId = role,
-            DelegatedRoleDefinitionIds = role == BuiltInRoleIds.UserAccessAdministrator ? [.. delegated] : [],
-        };
+        ModelGenerators.Authorizations(
+            Gen.Elements(Principals.AsEnumerable()),
+            Gen.Elements(Roles.AsEnumerable()),
+            ModelGenerators.SubsetOf(DelegatableRoles),
+            delegatedOnlyForUserAccessAdministrator: true);
 
     public static Gen<EligibleAuthorization> EligibleGen =>
-        from principal in Gen.Elements(Principals.AsEnumerable())
-        from role in Gen.Elements(Roles.Where(r => r != BuiltInRoleIds.UserAccessAdministrator))
-        from policy in PolicyGen
-        select new EligibleAuthorization { Principal = principal, RoleDefinitionId = role, JustInTimeAccessPolicy = policy };
+        ModelGenerators.Eligible(
+            Gen.Elements(Principals.AsEnumerable()),
+            Gen.Elements(Roles.Where(r => r != BuiltInRoleIds.UserAccessAdministrator)),
+            PolicyGen);
 
     public static Gen<ManifestVersion> VersionGen =>
         from major in Gen.Choose(0, 3)

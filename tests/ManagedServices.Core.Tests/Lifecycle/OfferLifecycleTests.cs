@@ -227,14 +227,14 @@ public class OfferLifecycleTests
     public void Publish_NoPlans_IsRefused()
     {
         var state = OfferLifecycle.Create(Offer());
-        AssertRefused(state.Publish(), state, DiagnosticCodes.NoPlansToPublish);
+        AssertRefused(state.Publish(), state, DiagnosticCodes.OfferWithoutPlans);
     }
 
     [Fact]
     public void Publish_DuplicatePlanIds_IsRefused()
     {
         var state = OfferLifecycle.Create(Offer(PublicPlan(), PublicPlan()));
-        AssertRefused(state.Publish(), state, DiagnosticCodes.PlanIdNotUnique);
+        AssertRefused(state.Publish(), state, DiagnosticCodes.DuplicatePlanId);
     }
 
     [Fact]
@@ -270,8 +270,8 @@ public class OfferLifecycleTests
     {
         var state = OfferLifecycle.Create(Offer());
         var ex = Assert.Throws<DiagnosticsException>(() => state.Publish().GetStateOrThrow());
-        Assert.Contains(ex.Diagnostics, d => d.Code == DiagnosticCodes.NoPlansToPublish);
-        Assert.StartsWith("refused: error MSC3012", state.Publish().ToString(), StringComparison.Ordinal);
+        Assert.Contains(ex.Diagnostics, d => d.Code == DiagnosticCodes.OfferWithoutPlans);
+        Assert.StartsWith("refused: error MSC1029", state.Publish().ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using ManagedServices.Tests.TestSupport;
+
 namespace ManagedServices.Tests.Roles;
 
 public class RoleCatalogTests
@@ -52,13 +54,9 @@ public class RoleCatalogTests
         // The published dump (../shared/data/azure-builtin-roles.json) when present beside the repository; else the
         // figures computed from it (31 conditioned blocks, snapshot 2026-08-22).
         var expected = new Dictionary<(string Id, int Block), (string Condition, string? Version)>();
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var path = Path.Combine(RepoPaths.Shared, "data", "azure-builtin-roles.json");
+        if (File.Exists(path))
         {
-            var path = Path.Combine(dir.FullName, "shared", "data", "azure-builtin-roles.json");
-            if (!File.Exists(path))
-            {
-                continue;
-            }
 
             using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
             foreach (var role in doc.RootElement.EnumerateArray())
@@ -75,8 +73,6 @@ public class RoleCatalogTests
                     i++;
                 }
             }
-
-            break;
         }
 
         var actual = RoleCatalog.BuiltIn.Roles

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using ManagedServices.Offers;
 using ManagedServices.Templates;
+using ManagedServices.Tests.TestSupport;
 
 namespace ManagedServices.Tests.Templates;
 
@@ -43,28 +44,16 @@ public static class TemplatesArbitraries
         select new Principal { Id = new PrincipalId(id), DisplayName = name };
 
     public static Gen<Authorization> Authorizations =>
-        from principal in Principals
-        from role in Gen.Elements(Roles)
-        from delegated in Gen.Elements(Roles).ListOf().Select(static l => l.Take(3).ToImmutableArray())
-        select new Authorization { Principal = principal, RoleDefinitionId = role, DelegatedRoleDefinitionIds = delegated };
+        ModelGenerators.Authorizations(Principals, Gen.Elements(Roles), ModelGenerators.UpTo(Gen.Elements(Roles), 3));
 
     public static Gen<EligibleAuthorization> Eligible =>
-        from principal in Principals
-        from role in Gen.Elements(Roles)
-        from mfa in Gen.Elements(MultiFactorAuthProvider.Azure, MultiFactorAuthProvider.None)
-        from minutes in Gen.Choose(30, 480)
-        from approvers in Principals.ListOf().Select(static l => l.Take(3).ToImmutableArray())
-        select new EligibleAuthorization
-        {
-            Principal = principal,
-            RoleDefinitionId = role,
-            JustInTimeAccessPolicy = new JustInTimeAccessPolicy
-            {
-                MultiFactorAuthProvider = mfa,
-                MaximumActivationDuration = TimeSpan.FromMinutes(minutes),
-                Approvers = approvers,
-            },
-        };
+        ModelGenerators.Eligible(
+            Principals,
+            Gen.Elements(Roles),
+            ModelGenerators.Policies(
+                Gen.Elements(MultiFactorAuthProvider.Azure, MultiFactorAuthProvider.None),
+                Gen.Choose(30, 480).Select(static m => TimeSpan.FromMinutes(m)),
+                ModelGenerators.UpTo(Principals, 3)));
 
     public static Gen<OnboardingTarget> Targets =>
         Gen.OneOf(

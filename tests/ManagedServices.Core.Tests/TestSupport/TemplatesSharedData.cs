@@ -14,22 +14,8 @@ internal static class TemplatesSharedData
     /// <summary>The Lighthouse samples folder (<c>corpus/lighthouse-samples/templates</c>).</summary>
     public static string Samples => Path.Combine(SharedRoot ?? throw new InvalidOperationException(SkipReason), "corpus", "lighthouse-samples", "templates");
 
-    private static string? Find()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ManagedServices.Core.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir?.Parent is null)
-        {
-            return null;
-        }
-
-        var shared = Path.Combine(dir.Parent.FullName, "shared");
-        return Directory.Exists(Path.Combine(shared, "corpus", "lighthouse-samples")) ? shared : null;
-    }
+    private static string? Find() =>
+        Directory.Exists(Path.Combine(RepoPaths.Shared, "corpus", "lighthouse-samples")) ? RepoPaths.Shared : null;
 }
 
 /// <summary>A fact that is skipped (with a reason) when the shared reference folder is absent.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
 using ManagedServices.Offers;
+using ManagedServices.Tests.TestSupport;
 
 namespace ManagedServices.Tests.Validation;
 
@@ -77,30 +78,22 @@ public static class ModelArbitraries
 
     /// <summary>Just-in-time policies: durations from 0 to 10 hours in 15-minute steps, known and unknown MFA values, 0 to 12 approvers.</summary>
     public static Gen<JustInTimeAccessPolicy> PolicyGen { get; } =
-        from quarters in Gen.Choose(0, 40)
-        from mfa in Gen.Elements("Azure", "None", "azure", "Phone")
-        from approvers in Gen.Frequency((4, ListOf(PrincipalGen, 2)), (1, ListOf(PrincipalGen, 12)))
-        select new JustInTimeAccessPolicy
-        {
-            MaximumActivationDuration = TimeSpan.FromMinutes(15 * quarters),
-            MultiFactorAuthProvider = new MultiFactorAuthProvider(mfa),
-            Approvers = approvers,
-        };
+        ModelGenerators.Policies(
+            Gen.Elements("Azure", "None", "azure", "Phone").Select(mfa => new MultiFactorAuthProvider(mfa)),
+            Gen.Choose(0, 40).Select(quarters => TimeSpan.FromMinutes(15 * quarters)),
+            Gen.Frequency((4, ListOf(PrincipalGen, 2)), (1, ListOf(PrincipalGen, 12))));
 
     /// <summary>Permanent authorizations, sometimes with delegated roles.</summary>
     public static Gen<Authorization> AuthorizationGen { get; } =
-        from principal in PrincipalGen
-        from role in RoleIdGen
-        from delegated in Gen.Frequency((3, Gen.Constant(ImmutableArray<RoleDefinitionId>.Empty)), (1, ListOf(RoleIdGen, 3)))
-        select new Authorization { Principal = principal, RoleDefinitionId = role, DelegatedRoleDefinitionIds = delegated };
+        ModelGenerators.Authorizations(PrincipalGen, RoleIdGen, Gen.Frequency((3, Gen.Constant(ImmutableArray<RoleDefinitionId>.Empty)), (1, ListOf(RoleIdGen, 3))));
 
     /// <summary>Eligible authorizations, rarely with delegated roles; policies are often shared so that equal policies occur.</summary>
     public static Gen<EligibleAuthorization> EligibleAuthorizationGen { get; } =
-        from principal in PrincipalGen
-        from role in RoleIdGen
-        from policy in Gen.Frequency((2, Gen.Constant(ManagedServices.Offers.JustInTimeAccessPolicy.Default)), (3, PolicyGen))
-        from delegated in Gen.Frequency((6, Gen.Constant(ImmutableArray<RoleDefinitionId>.Empty)), (1, ListOf(RoleIdGen, 2)))
-        select new EligibleAuthorization { Principal = principal, RoleDefinitionId = role, JustInTimeAccessPolicy = policy, DelegatedRoleDefinitionIds = delegated };
+        ModelGenerators.Eligible(
+            PrincipalGen,
+            RoleIdGen,
+            Gen.Frequency((2, Gen.Constant(ManagedServices.Offers.JustInTimeAccessPolicy.Default)), (3, PolicyGen)),
+            Gen.Frequency((6, Gen.Constant(ImmutableArray<RoleDefinitionId>.Empty)), (1, ListOf(RoleIdGen, 2))));
 
     /// <summary>Manifests with 0 to 8 permanent and 0 to 5 eligible authorizations.</summary>
     public static Gen<DelegationManifest> ManifestGen { get; } =

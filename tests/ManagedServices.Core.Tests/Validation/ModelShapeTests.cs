@@ -4,13 +4,59 @@ using ManagedServices.Offers;
 
 namespace ManagedServices.Tests.Validation;
 
-/// <summary>Shape rules of the public model: sealed classes, immutable records.</summary>
+/// <summary>
+/// Shape rules of every public type, in every namespace: sealed classes, immutable records (no public setters, no
+/// mutable collections), readonly structs. Mutable by design: builders and options classes.
+/// </summary>
 public class ModelShapeTests
 {
-    private static readonly string[] Namespaces = ["ManagedServices", "ManagedServices.Offers", "ManagedServices.Validation"];
+    private static Type[] PublicTypes() => typeof(Offer).Assembly.GetExportedTypes();
 
-    private static IEnumerable<Type> PublicTypes() =>
-        typeof(Offer).Assembly.GetExportedTypes().Where(t => Namespaces.Contains(t.Namespace));
+    /// <summary>Public types meant to be mutable: builders, and options set before use (checked where they are set).</summary>
+    private static bool IsMutableByDesign(Type t) =>
+        t.Name.EndsWith("Builder", StringComparison.Ordinal) || t.Name.EndsWith("Options", StringComparison.Ordinal);
+
+    [Fact]
+    public void EveryNamespace_IsCovered()
+    {
+        var namespaces = PublicTypes().Select(t => t.Namespace).Distinct().ToList();
+
+        Assert.Contains("ManagedServices.Access", namespaces);
+        Assert.Contains("ManagedServices.Lifecycle", namespaces);
+        Assert.Contains("ManagedServices.Templates", namespaces);
+        Assert.Contains("ManagedServices.Analysis", namespaces);
+    }
+
+    [Fact]
+    public void PublicStructs_AreReadOnly()
+    {
+        var structs = PublicTypes().Where(t => t.IsValueType && !t.IsEnum).ToList();
+        Assert.Contains(typeof(ResourceScope), structs);
+
+        var mutable = structs.Where(t => t.GetCustomAttribute<IsReadOnlyAttribute>() is null).Select(t => t.FullName).ToList();
+
+        Assert.Empty(mutable);
+    }
+
+    [Fact]
+    public void PublicRecordsAndStructs_HoldNoMutableCollections()
+    {
+        var immutable = PublicTypes().Where(t => (t.IsValueType && !t.IsEnum) || (t.IsClass && IsRecord(t) && !IsMutableByDesign(t)));
+
+        var mutable = immutable
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Where(p => IsMutableCollection(p.PropertyType))
+            .Select(p => $"{p.DeclaringType!.Name}.{p.Name}: {p.PropertyType.Name}")
+            .ToList();
+
+        Assert.Empty(mutable);
+    }
+
+    private static bool IsMutableCollection(Type t) =>
+        t.IsArray ||
+        (t.IsGenericType && t.GetGenericTypeDefinition() is var g &&
+         (g == typeof(List<>) || g == typeof(Dictionary<,>) || g == typeof(HashSet<>) || g == typeof(IList<>) ||
+          g == typeof(ICollection<>) || g == typeof(IDictionary<,>) || g == typeof(ISet<>)));
 
     private static bool IsRecord(Type t) => t.GetMethod("<Clone>$", BindingFlags.Public | BindingFlags.Instance) is not null;
 
@@ -29,7 +75,7 @@ public class ModelShapeTests
     [Fact]
     public void Records_HaveNoPublicSetters()
     {
-        var records = PublicTypes().Where(t => t.IsClass && IsRecord(t) && !t.Name.EndsWith("Builder", StringComparison.Ordinal)).ToList();
+        var records = PublicTypes().Where(t => t.IsClass && IsRecord(t) && !IsMutableByDesign(t)).ToList();
         Assert.Contains(typeof(Offer), records);
         Assert.Contains(typeof(Authorization), records);
 

@@ -1,0 +1,23 @@
+using ManagedServices.Tests.TestSupport;
+
+namespace ManagedServices.Tests.Architecture;
+
+/// <summary>The tests share one repository-root helper (<see cref="RepoPaths"/>) instead of walking up from the binaries.</summary>
+public class TestSupportTests
+{
+    [Fact]
+    public void OnlyRepoPaths_FindsTheRepositoryRoot()
+    {
+        var tests = Path.Combine(RepoPaths.Root, "tests");
+        var offenders = Directory.EnumerateFiles(tests, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) &&
+                        !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal) &&
+                        Path.GetFileName(f) is not ("RepoPaths.cs" or "TestSupportTests.cs"))
+            .Where(f => File.ReadAllText(f) is var text &&
+                        (text.Contains("ManagedServices.Core.sln", StringComparison.Ordinal) || text.Contains("new DirectoryInfo(AppContext.BaseDirectory)", StringComparison.Ordinal)))
+            .Select(f => Path.GetRelativePath(tests, f))
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "Use TestSupport/RepoPaths instead of finding the repository root in: " + string.Join(", ", offenders));
+    }
+}
