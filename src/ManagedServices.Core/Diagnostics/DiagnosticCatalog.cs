@@ -118,6 +118,19 @@ internal static class DiagnosticCatalog
         [DiagnosticCodes.RegistrationDefinitionTaken] = DiagnosticSeverity.Error,
         [DiagnosticCodes.InvalidOperationPattern] = DiagnosticSeverity.Error,
         [DiagnosticCodes.AnalysisUndecided] = DiagnosticSeverity.Error,
+        [DiagnosticCodes.ActivityRowMalformed] = DiagnosticSeverity.Warning,
+        [DiagnosticCodes.ActivityFileUnreadable] = DiagnosticSeverity.Error,
+        [DiagnosticCodes.ActivityTooManyRecords] = DiagnosticSeverity.Error,
+        [DiagnosticCodes.MembershipsInvalid] = DiagnosticSeverity.Error,
+        [DiagnosticCodes.AdviceNotExact] = DiagnosticSeverity.Warning,
+        [DiagnosticCodes.AdviceKeptCurrentRoles] = DiagnosticSeverity.Warning,
+        [DiagnosticCodes.AdviceNoTemplate] = DiagnosticSeverity.Warning,
+        [DiagnosticCodes.RegistrationNotSucceeded] = DiagnosticSeverity.Warning,
+        [DiagnosticCodes.RegistrationAssignmentScopeInvalid] = DiagnosticSeverity.Error,
+        [DiagnosticCodes.RegistrationAssignmentDefinitionMissing] = DiagnosticSeverity.Error,
+        [DiagnosticCodes.RegistrationEligibleNotShown] = DiagnosticSeverity.Warning,
+        [DiagnosticCodes.RegistrationAssignmentInconsistent] = DiagnosticSeverity.Error,
+        [DiagnosticCodes.RoleListDuplicateRole] = DiagnosticSeverity.Error,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

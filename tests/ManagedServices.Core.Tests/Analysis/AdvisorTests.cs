@@ -96,6 +96,30 @@ public sealed class AdvisorTests
     }
 
     [Fact]
+    public void ExactSearchBudgetSpent_GivesTheGreedyAnswer_WithMSC4007()
+    {
+        var exact = LeastPrivilegeAdvisor.Advise(Read("az-activity-log.json"), [Standard], WithMemberships());
+        var greedy = LeastPrivilegeAdvisor.Advise(Read("az-activity-log.json"), [Standard], WithMemberships() with { ExactSearchBudget = 0 });
+
+        Assert.DoesNotContain(exact.Diagnostics, static d => d.Code == DiagnosticCodes.AdviceNotExact);
+        var warning = Assert.Single(greedy.Diagnostics, static d => d.Code == DiagnosticCodes.AdviceNotExact);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        var ops = Assert.Single(greedy.Principals, p => p.PrincipalId == Ops.Id);
+        Assert.False(ops.Exact);
+        Assert.True(ops.LowerBound <= ops.OperationsBeyondObserved);
+        AssertCoversObserved(greedy);
+    }
+
+    [Fact]
+    public void WorkedExample_NarrowerRolesAreProvenNotToWiden_SoNoPrincipalKeepsItsRoles_NoMSC4008()
+    {
+        // MSC4008 is raised only when the library's diff cannot prove a narrower role is covered; in the worked
+        // example every proposed role is, so no principal keeps its current roles.
+        var advice = LeastPrivilegeAdvisor.Advise(Read("az-activity-log.json"), [Standard], WithMemberships());
+        Assert.DoesNotContain(advice.Diagnostics, static d => d.Code == DiagnosticCodes.AdviceKeptCurrentRoles);
+    }
+
+    [Fact]
     public void WithoutMemberships_UserEventsDoNotReachTheGroup()
     {
         var advice = LeastPrivilegeAdvisor.Advise(Read("az-activity-log.json"), [Standard]);

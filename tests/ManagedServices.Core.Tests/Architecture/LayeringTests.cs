@@ -155,13 +155,11 @@ public partial class LayeringTests
 
     [Theory]
     [InlineData("", "ManagedServices.Cli|System.CommandLine")]
-    [InlineData("Internal", "System.Text.Json")]
     [InlineData("Identity", "System.Text.Json")]
     [InlineData("Scopes", "System.Text.Json")]
     [InlineData("Operations", "System.Text.Json")]
     [InlineData("Offers", "System.Text.Json")]
     [InlineData("Access", "System.Text.Json")]
-    [InlineData("Analysis", "System.Text.Json")]
     public void Folder_DoesNotUseForbiddenNamespaces(string folder, string forbidden)
     {
         var banned = forbidden.Split('|');

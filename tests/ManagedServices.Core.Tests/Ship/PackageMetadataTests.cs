@@ -59,7 +59,7 @@ public class PackageMetadataTests
         Assert.Equal("en", Property(csproj, "SatelliteResourceLanguages"));
 
         // The CLI's build output (what the tool package holds) has no satellite folders; this test project keeps them.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
+        var configuration = Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)); // the build configuration folder
         var cliOutput = Path.Combine(RepoPaths.Root, ".artifacts", "bin", "ManagedServices.Cli", configuration);
         Assert.True(File.Exists(Path.Combine(cliOutput, "managed-services.dll")), cliOutput);
         Assert.Empty(Directory.GetFiles(cliOutput, "System.CommandLine.resources.dll", SearchOption.AllDirectories));
