@@ -232,14 +232,6 @@ internal static class Inputs
             _ => throw new UsageException($"'{path}' has {definitions.Count} registration definitions; choose one with --definition ({string.Join(", ", definitions.Select(static d => d.Definition.Id))})"),
         };
     }
-
-    /// <summary>Adds the template options shared by who-can and check.</summary>
-    public static (Option<string> Template, Option<string?> Parameters, Option<string> Subscription) TemplateOptions() =>
-    (
-        new Option<string>("--template") { Description = "The onboarding template (ARM JSON).", Required = true, HelpName = "file" },
-        new Option<string?>("--parameters") { Description = "The template's parameters file.", HelpName = "file" },
-        new Option<string>("--subscription") { Description = "The subscription the template was deployed to (as with az deployment sub create).", Required = true, HelpName = "guid" }
-    );
 }
 
 /// <summary>What a JSON input file holds.</summary>

@@ -15,18 +15,17 @@ internal static class ProveCommand
 {
     public static Command Create(CliContext context)
     {
-        var (template, parameters, subscription) = Inputs.TemplateOptions();
-        var customerTenant = new Option<string?>("--customer-tenant") { Description = "The customer tenant the subscription belongs to.", HelpName = "guid" };
         var never = new Option<string[]>("--never") { Description = "An operation pattern no authorization may ever allow (Azure's * glob, case-insensitive; repeat for several).", Required = true, HelpName = "pattern" };
         var principal = new Option<string?>("--principal") { Description = "Only the authorizations of this principal.", HelpName = "guid" };
         var group = new Option<string?>("--group") { Description = "Only the authorizations of this group.", HelpName = "guid" };
         var includeEligible = new Option<bool>("--include-eligible") { Description = "Also eligible authorizations, assuming any activation." };
         var scope = new Option<string?>("--scope") { Description = "Only delegations that cover this scope (a subscription, resource group or resource ID).", HelpName = "id" };
         var format = OutputFormat.CreateOption(markdown: true);
-        var command = new Command("prove", "Proves that no authorization of an onboarding template can ever perform an operation matching a pattern, or gives counterexamples. Exit 0: holds; 1: does not hold.")
+        var command = new Command("prove", "Proves that no authorization of the delegations (an onboarding template or the registration assignments) can ever perform an operation matching a pattern, or gives counterexamples. Exit 0: holds; 1: does not hold.")
         {
-            template, parameters, subscription, customerTenant, never, principal, group, includeEligible, scope, format,
+            never, principal, group, includeEligible, scope, format,
         };
+        var source = DelegationSource.Add(command);
         command.SetAction(parse =>
         {
             if (parse.GetValue(principal) is not null && parse.GetValue(group) is not null)
@@ -41,7 +40,7 @@ internal static class ProveCommand
                 GroupId = parse.GetValue(group) is { } g ? Inputs.ParsePrincipal(g, "--group") : null,
                 Scope = parse.GetValue(scope),
             };
-            var snapshot = Inputs.RequireDelegations(context, parse.GetValue(template)!, parse.GetValue(parameters), parse.GetValue(subscription), parse.GetValue(customerTenant));
+            var snapshot = source.Resolve(parse, context);
             var patterns = parse.GetValue(never) ?? [];
             var result = AccessEvaluator.Create(snapshot, new AccessEvaluatorOptions { TimeProvider = context.Time }).ProveNever(patterns, options);
             var usage = result.Diagnostics.Where(static d => d.Code is DiagnosticCodes.InvalidOperationPattern or DiagnosticCodes.InvalidScope).ToList();

@@ -250,6 +250,22 @@ public sealed class AuditCliTests : IDisposable
 
     public static TheoryData<int> AuditDocCommands() => [.. Enumerable.Range(0, ConsoleBlocks().Count)];
 
+    [Fact]
+    public void Prove_OnRegistrationAssignments_TheRefusedEligibleOwnerCannotWrite_ButReaderReads()
+    {
+        // The REST example delegates Reader and User Access Administrator permanently and Owner as eligible; Lighthouse
+        // refuses Owner, so not even an activated Owner can write a virtual machine.
+        var holds = CliRunner.Run("prove", "--assignments", Example("assignments.json"), "--never", "Microsoft.Compute/virtualMachines/write", "--include-eligible");
+        Assert.True(holds.ExitCode == 0, holds.Out + holds.Error);
+
+        var fails = CliRunner.Run("prove", "--assignments", Example("assignments.json"), "--never", "Microsoft.Compute/*/read");
+        Assert.Equal(1, fails.ExitCode);
+        Assert.StartsWith("does not hold", fails.Out, StringComparison.Ordinal);
+
+        Assert.Equal(2, CliRunner.Run("prove", "--assignments", Example("assignments.json"), "--subscription", "0afefe50-734e-4610-8c82-a144aff49dea", "--never", "*").ExitCode);
+        Assert.Equal(2, CliRunner.Run("prove", "--never", "*").ExitCode);
+    }
+
     /// <summary>docs/audit.md: each <c>$ managed-services …</c> line runs from the repository root and prints what the page shows.</summary>
     [Theory]
     [MemberData(nameof(AuditDocCommands))]
