@@ -319,8 +319,8 @@ internal static class ConvertCommand
     private sealed record Source(OnboardingDefinition Definition, OnboardingTarget Target, ImmutableArray<RegistrationDefinition> Named)
     {
         /// <summary>
-        /// The registration definitions a deployment creates: the input's own, or those the library says deploying to
-        /// <see cref="Target"/> creates (<see cref="OnboardingTemplate.Deployed"/>, with Azure's <c>guid()</c> names).
+        /// The registration definitions a deployment creates: the input's own, or those the library returns for a
+        /// deployment to <see cref="Target"/> (<see cref="OnboardingTemplate.Deployed"/>).
         /// </summary>
         public ImmutableArray<RegistrationDefinition> RegistrationDefinitions(SubscriptionId? subscription)
         {

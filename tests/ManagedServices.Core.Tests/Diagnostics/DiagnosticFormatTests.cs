@@ -39,7 +39,7 @@ public class DiagnosticFormatTests
     public void ToSarif_IsValidAgainstTheSarif210Schema()
     {
         AssertValidSarif(DiagnosticFormat.ToSarif(Sample, Source));
-        AssertValidSarif(DiagnosticFormat.ToSarif(Sample, new DiagnosticInput { File = null, BaseUri = "file:///work/" }));
+        AssertValidSarif(DiagnosticFormat.ToSarif(Sample, new DiagnosticInput { File = null, BaseUri = "file:///build/" }));
         AssertValidSarif(DiagnosticFormat.ToSarif([], Source));
     }
 
@@ -118,10 +118,10 @@ public class DiagnosticFormatTests
     [Fact]
     public void ToUri_AbsolutePath_IsAFileUri_WithoutBase()
     {
-        var (uri, relative) = DiagnosticFormat.ToUri("/work/a b.json");
+        var (uri, relative) = DiagnosticFormat.ToUri("/build/a b.json");
 
         Assert.False(relative);
-        Assert.Equal("file:///work/a%20b.json", uri);
+        Assert.Equal("file:///build/a%20b.json", uri);
     }
 
     [Fact]

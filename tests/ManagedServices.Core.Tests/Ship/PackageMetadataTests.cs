@@ -84,8 +84,8 @@ public class PackageMetadataTests
 
     [Theory]
     [InlineData("", null, "no git remote")]
-    [InlineData("origin", "/work/main", "a folder")]
-    [InlineData("origin", "file:///work/main", "a folder")]
+    [InlineData("origin", "/srv/clones/repo", "a folder")]
+    [InlineData("origin", "file:///srv/clones/repo", "a folder")]
     [InlineData("upstream\nfork", "https://github.com/a/b", "several git remotes")]
     [InlineData("origin", "https://github.com/managedservices-core/ManagedServices.Core", null)]
     [InlineData("origin\nfork", "git@github.com:managedservices-core/ManagedServices.Core.git", null)]
