@@ -77,18 +77,13 @@ public readonly struct ResourceScope : IEquatable<ResourceScope>, ISpanParsable<
             }
 
             var path = _path!;
-            var cut = path.LastIndexOf('/');
-            cut = path.LastIndexOf('/', cut - 1);
-            var parent = path[..cut];
-            // ".../providers/{namespace}" is not a scope of its own: drop it too.
-            var nsCut = parent.LastIndexOf('/');
-            var provCut = parent.LastIndexOf('/', nsCut - 1);
-            if (provCut >= 0 && parent.AsSpan(provCut + 1, nsCut - provCut - 1).SequenceEqual(ScopeParser.ProvidersKeyword))
+            if (Kind == ScopeKind.ResourceGroup)
             {
-                parent = parent[..provCut];
+                return Parse(path[..path.LastIndexOf('/', path.LastIndexOf('/') - 1)]);
             }
 
-            return Parse(parent);
+            // ".../providers/{namespace}" is not a scope of its own: the parent of a section's only resource drops it too.
+            return Parse(path[..ScopeParser.ResourceParentLength(path)]);
         }
     }
 

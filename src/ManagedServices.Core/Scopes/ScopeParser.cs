@@ -222,6 +222,46 @@ internal static class ScopeParser
         }
     }
 
+    /// <summary>
+    /// For a path that <see cref="Scan"/> reads as <see cref="ScopeKind.Resource"/>, the length of its parent's path: the
+    /// last (type, name) pair removed, and with it its "providers/{namespace}" section when that pair was the section's
+    /// only one. Walks the path with <see cref="ScanProviders"/>' grammar, so a type or name spelled "providers" is read
+    /// as what it is there, never as a section keyword by its text alone.
+    /// </summary>
+    internal static int ResourceParentLength(ReadOnlySpan<char> s)
+    {
+        var e = new SegmentEnumerator(s);
+        e.MoveNext(); // subscriptions
+        e.MoveNext(); // the subscription ID
+        e.MoveNext(); // resourceGroups or providers
+        if (e.Current.Equals(ResourceGroupsKeyword, StringComparison.OrdinalIgnoreCase))
+        {
+            e.MoveNext(); // the resource group name
+            e.MoveNext(); // providers
+        }
+
+        var sectionStart = e.Start - 1;
+        var pairStart = sectionStart;
+        var pairs = 0;
+        e.MoveNext(); // the namespace
+        while (e.MoveNext())
+        {
+            if (pairs > 0 && e.Current.Equals(ProvidersKeyword, StringComparison.OrdinalIgnoreCase))
+            {
+                sectionStart = e.Start - 1;
+                pairs = 0;
+                e.MoveNext(); // the namespace
+                continue;
+            }
+
+            pairStart = e.Start - 1;
+            e.MoveNext(); // the name
+            pairs++;
+        }
+
+        return pairs == 1 ? sectionStart : pairStart;
+    }
+
     private static bool Keyword(ReadOnlySpan<char> segment, string keyword, ref bool canonical)
     {
         if (!segment.Equals(keyword, StringComparison.OrdinalIgnoreCase))
@@ -305,12 +345,17 @@ internal static class ScopeParser
 
         public ReadOnlySpan<char> Current { get; private set; }
 
+        /// <summary>The index of <see cref="Current"/> in the text (just after its '/').</summary>
+        public int Start { get; private set; }
+
         public bool MoveNext()
         {
             if (_next > _s.Length)
             {
                 return false;
             }
+
+            Start = _next;
 
             var rest = _s[_next..];
             var slash = rest.IndexOf('/');

@@ -83,4 +83,28 @@ public class ResourceScopeTests
             ],
             chain);
     }
+
+    /// <summary>
+    /// A resource type or name spelled "providers" is a type or a name, not a new provider section: the parent is found by
+    /// the scope grammar, not by the text of the last segments (found by ParserHostileInputTests, where Parent threw).
+    /// </summary>
+    [Theory]
+    [InlineData("/providers/A.B/providers/C.D/T/N", "/providers/A.B/providers/C.D")]
+    [InlineData("/providers/A.B/providers/C.D", "")]
+    [InlineData("/providers/A.B/T/providers", "")]
+    [InlineData("/providers/A.B/T/providers/T2/N2", "/providers/A.B/T/providers")]
+    [InlineData("/providers/A.B/T/N/providers/C.D/providers/E.F/T3/N3", "/providers/A.B/T/N/providers/C.D/providers/E.F")]
+    [InlineData("/providers/A.B/T/N/providers/C.D/providers/E.F", "/providers/A.B/T/N")]
+    [InlineData("/resourceGroups/rg/providers/A.B/providers/C.D/T/N", "/resourceGroups/rg/providers/A.B/providers/C.D")]
+    [InlineData("/resourceGroups/rg/providers/A.B/T/N/providers/C.D/T2/N2", "/resourceGroups/rg/providers/A.B/T/N")]
+    [InlineData("/resourceGroups/rg/providers/A.B/T/N", "/resourceGroups/rg")]
+    public void Parent_ReadsProvidersAsTypeOrNameWhereTheGrammarSaysSo(string below, string parentBelow)
+    {
+        var scope = ResourceScope.Parse(Sub + below);
+
+        var parent = scope.Parent;
+
+        Assert.Equal(Sub + parentBelow, parent?.ToString());
+        Assert.True(parent!.Value.Contains(scope));
+    }
 }
