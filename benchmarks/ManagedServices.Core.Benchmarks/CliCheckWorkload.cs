@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ManagedServices.Offers;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
 
 namespace ManagedServices.Benchmarks;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ManagedServices.Offers;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
 
 namespace ManagedServices.Benchmarks;
 

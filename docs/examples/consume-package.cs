@@ -13,7 +13,7 @@
 using ManagedServices;
 using ManagedServices.Access;
 using ManagedServices.Offers;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
 using ManagedServices.Validation;
 
 var failures = new List<string>();

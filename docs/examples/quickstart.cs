@@ -8,7 +8,7 @@
 using ManagedServices;
 using ManagedServices.Access;
 using ManagedServices.Offers;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
 using ManagedServices.Validation;
 
 var failures = 0;

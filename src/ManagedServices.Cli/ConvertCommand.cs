@@ -2,7 +2,10 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text;
 using ManagedServices.Offers;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
+using ManagedServices.Bicep;
+using ManagedServices.Rest;
+using ManagedServices.Serialization;
 
 namespace ManagedServices.Cli;
 

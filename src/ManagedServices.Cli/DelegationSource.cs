@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ManagedServices.Access;
-using ManagedServices.Templates;
+using ManagedServices.Rest;
 
 namespace ManagedServices.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ManagedServices.Lifecycle;
 using ManagedServices.Reporting;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
 
 namespace ManagedServices.Cli;
 

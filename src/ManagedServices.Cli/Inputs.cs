@@ -3,7 +3,9 @@ using System.CommandLine;
 using System.Text.Json;
 using ManagedServices.Access;
 using ManagedServices.Offers;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
+using ManagedServices.Rest;
+using ManagedServices.Serialization;
 
 namespace ManagedServices.Cli;
 

@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
+using ManagedServices.Rest;
+using ManagedServices.Serialization;
 using ManagedServices.Validation;
 
 namespace ManagedServices.Cli;

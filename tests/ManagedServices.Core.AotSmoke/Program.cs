@@ -2,7 +2,7 @@ using ManagedServices;
 using ManagedServices.Access;
 using ManagedServices.Offers;
 using ManagedServices.Operations;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
 using ManagedServices.Validation;
 
 // Builds an offer, validates it, writes and reads back its onboarding template, checks access against the

@@ -2,7 +2,10 @@ using System.Collections.Frozen;
 using System.Text;
 using ManagedServices.Access;
 using ManagedServices.Offers;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
+using ManagedServices.Bicep;
+using ManagedServices.Rest;
+using ManagedServices.Serialization;
 using ManagedServices.Validation;
 
 namespace ManagedServices.Fuzz;

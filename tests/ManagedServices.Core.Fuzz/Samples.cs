@@ -1,7 +1,9 @@
 using System.Text;
 using ManagedServices.Access;
 using ManagedServices.Offers;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
+using ManagedServices.Rest;
+using ManagedServices.Serialization;
 
 namespace ManagedServices.Fuzz;
 

@@ -8,7 +8,8 @@ using System.Collections.Generic;
 using System.Linq;
 using ManagedServices;
 using ManagedServices.Offers;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
+using ManagedServices.Serialization;
 
 var support = Principal.Group(PrincipalId.Parse("7e0cb6fc-2af8-4d9d-a62d-c24d3c53360f"), "MSP-L1-Support");
 var ops = Principal.Group(PrincipalId.Parse("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6"), "MSP-L2-Ops");

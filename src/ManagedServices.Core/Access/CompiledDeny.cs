@@ -186,7 +186,7 @@ internal sealed class CompiledDeny
         {
             if (!IsValidPattern(p))
             {
-                problems.Add($"{member} has a pattern that cannot be understood ('{(p is null ? "null" : GuidText.Clip(p))}'), so it denies every operation of that kind");
+                problems.Add($"{member} has a pattern that cannot be understood ('{(p is null ? "null" : MessageText.Clip(p))}'), so it denies every operation of that kind");
                 return ActionPatternSet.All;
             }
         }
@@ -206,7 +206,7 @@ internal sealed class CompiledDeny
             }
             else
             {
-                problems.Add($"{member} has a pattern that cannot be understood ('{(p is null ? "null" : GuidText.Clip(p))}'); it is ignored, so the assignment denies more");
+                problems.Add($"{member} has a pattern that cannot be understood ('{(p is null ? "null" : MessageText.Clip(p))}'); it is ignored, so the assignment denies more");
             }
         }
 

@@ -324,7 +324,7 @@ public sealed class ActivityLog
         var operation = e.Operation?.Trim();
         if (string.IsNullOrEmpty(operation) || !RequestText.IsValidAction(operation))
         {
-            Malformed(source, line, string.IsNullOrEmpty(operation) ? "the event has no operation" : $"'{GuidText.Clip(operation)}' is not an operation name");
+            Malformed(source, line, string.IsNullOrEmpty(operation) ? "the event has no operation" : $"'{MessageText.Clip(operation)}' is not an operation name");
             return;
         }
 
@@ -353,7 +353,7 @@ public sealed class ActivityLog
 
         if (!PrincipalId.TryParse(e.ObjectId.Trim(), out var principal))
         {
-            Malformed(source, line, $"the object ID claim '{GuidText.Clip(e.ObjectId)}' is not a GUID");
+            Malformed(source, line, $"the object ID claim '{MessageText.Clip(e.ObjectId)}' is not a GUID");
             return;
         }
 
@@ -362,7 +362,7 @@ public sealed class ActivityLog
         {
             if (!TenantId.TryParse(e.TenantId.Trim(), out var t))
             {
-                Malformed(source, line, $"the tenant ID claim '{GuidText.Clip(e.TenantId)}' is not a GUID");
+                Malformed(source, line, $"the tenant ID claim '{MessageText.Clip(e.TenantId)}' is not a GUID");
                 return;
             }
 
@@ -371,20 +371,20 @@ public sealed class ActivityLog
 
         if (!TryTime(e.Time, out var first) || !TryTime(e.LastTime ?? e.Time, out var last))
         {
-            Malformed(source, line, $"the time '{GuidText.Clip(e.LastTime ?? e.Time ?? "")}' is not an ISO 8601 instant");
+            Malformed(source, line, $"the time '{MessageText.Clip(e.LastTime ?? e.Time ?? "")}' is not an ISO 8601 instant");
             return;
         }
 
         long events = 1;
         if (e.Events is { } count && (!long.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out events) || events < 1))
         {
-            Malformed(source, line, $"Events '{GuidText.Clip(count)}' is not a positive count");
+            Malformed(source, line, $"Events '{MessageText.Clip(count)}' is not a positive count");
             return;
         }
 
         if (string.IsNullOrWhiteSpace(e.Scope) || !ResourceScope.TryParse(e.Scope.Trim(), out var resource))
         {
-            Malformed(source, line, $"the scope '{GuidText.Clip(e.Scope ?? "")}' is not an ARM resource ID");
+            Malformed(source, line, $"the scope '{MessageText.Clip(e.Scope ?? "")}' is not an ARM resource ID");
             return;
         }
 
@@ -403,7 +403,7 @@ public sealed class ActivityLog
             {
                 PrincipalId = principal,
                 CallerTenantId = tenant,
-                Caller = string.IsNullOrWhiteSpace(e.Caller) ? null : GuidText.Clip(e.Caller.Trim()),
+                Caller = string.IsNullOrWhiteSpace(e.Caller) ? null : MessageText.Clip(e.Caller.Trim()),
                 Operation = Spellings.Value.TryGetValue(operation, out var spelled) ? spelled : operation,
                 Scope = scope,
                 Outcome = outcome,

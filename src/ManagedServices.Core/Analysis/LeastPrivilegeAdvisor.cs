@@ -6,7 +6,7 @@ using ManagedServices.Access;
 using ManagedServices.Lifecycle;
 using ManagedServices.Offers;
 using ManagedServices.Operations;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
 
 namespace ManagedServices.Analysis;
 

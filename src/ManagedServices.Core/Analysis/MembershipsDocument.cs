@@ -38,10 +38,10 @@ public static class MembershipsDocument
 
             foreach (var p in root.EnumerateObject())
             {
-                var at = $"{path}['{GuidText.Clip(p.Name)}']";
+                var at = $"{path}['{MessageText.Clip(p.Name)}']";
                 if (!PrincipalId.TryParse(p.Name, out var principal))
                 {
-                    errors.Add(Error($"'{GuidText.Clip(p.Name)}' is not a GUID", at));
+                    errors.Add(Error($"'{MessageText.Clip(p.Name)}' is not a GUID", at));
                     continue;
                 }
 

@@ -8,7 +8,7 @@ namespace ManagedServices;
 /// ARM's name derivation, the <c>guid()</c> template function: a name-based UUID (RFC 4122 version 5, SHA-1) over the
 /// namespace <c>11fb06fb-712d-4ddd-98c7-e71bbd588830</c> and the UTF-8 text of the arguments joined by <c>-</c>.
 /// The one place it is computed: the template interpreter's <c>guid()</c> (through the public
-/// <c>Templates.ArmGuid</c>) and the lifecycle's registration definition names call it, so the lifecycle does not
+/// <see cref="ArmGuid"/>) and the lifecycle's registration definition names call it, so the lifecycle does not
 /// depend on templates.
 /// </summary>
 /// <remarks>Argument order matters; the result is deterministic, not random. Thread-safe.</remarks>

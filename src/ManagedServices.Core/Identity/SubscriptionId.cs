@@ -32,7 +32,7 @@ public readonly struct SubscriptionId : IEquatable<SubscriptionId>, IComparable<
     /// <returns>The identifier.</returns>
     /// <exception cref="FormatException">The text is not a GUID.</exception>
     public static SubscriptionId Parse(ReadOnlySpan<char> s) =>
-        TryParse(s, out var result) ? result : throw new FormatException($"'{GuidText.Clip(s)}' is not a valid subscription ID (a GUID).");
+        TryParse(s, out var result) ? result : throw new FormatException($"'{MessageText.Clip(s)}' is not a valid subscription ID (a GUID).");
 
     /// <summary>Tries to parse a GUID string. Never throws.</summary>
     /// <param name="s">The text.</param>

@@ -57,7 +57,7 @@ public sealed partial class CustomerTenant
         {
             return Refuse(
                 DiagnosticCodes.RemovalNotAuthorized,
-                $"Principal {principalId} may not remove the delegation of offer '{GuidText.Clip(delegation.Definition.Name)}' at scope '{delegation.Scope}': the access evaluator denies {RegistrationAssignmentDeleteAction} ({decision.Reason}). Only the customer can remove it, unless a delegation covering the scope authorizes the principal with the Managed Services Registration Assignment Delete Role (no other role reaches this operation under Lighthouse).",
+                $"Principal {principalId} may not remove the delegation of offer '{MessageText.Clip(delegation.Definition.Name)}' at scope '{delegation.Scope}': the access evaluator denies {RegistrationAssignmentDeleteAction} ({decision.Reason}). Only the customer can remove it, unless a delegation covering the scope authorizes the principal with the Managed Services Registration Assignment Delete Role (no other role reaches this operation under Lighthouse).",
                 "principalId");
         }
 

@@ -13,7 +13,7 @@ namespace ManagedServices.Lifecycle;
 /// <remarks>
 /// <para>Delegations are named the way the subscription and single-resource-group onboarding templates name them:
 /// the registration definition (at subscription scope) and every registration assignment are called
-/// <c>guid(offerName)</c> (ARM's <c>guid()</c>, as <c>Templates.ArmGuid</c> computes it), where the offer name is the offer's display name. Several resource
+/// <c>guid(offerName)</c> (ARM's <c>guid()</c>, as <see cref="ArmGuid"/> computes it), where the offer name is the offer's display name. Several resource
 /// groups of one subscription therefore share one definition.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
@@ -84,13 +84,13 @@ public sealed partial class CustomerTenant
         var subs = subscriptions.Distinct().ToImmutableArray();
         if (!offer.IsPublished || !offer.TryGetPlan(planId, out var plan))
         {
-            return Refuse(DiagnosticCodes.PlanNotPublished, $"The plan '{GuidText.Clip(planId)}' of offer '{GuidText.Clip(offer.OfferId)}' is not published.", "planId");
+            return Refuse(DiagnosticCodes.PlanNotPublished, $"The plan '{MessageText.Clip(planId)}' of offer '{MessageText.Clip(offer.OfferId)}' is not published.", "planId");
         }
 
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         if (plan.IsStopSold)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PlanStopSold, $"The plan '{GuidText.Clip(planId)}' is stop-sold and can no longer be bought.", "planId"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PlanStopSold, $"The plan '{MessageText.Clip(planId)}' is stop-sold and can no longer be bought.", "planId"));
         }
 
         if (subs.IsEmpty)
@@ -116,7 +116,7 @@ public sealed partial class CustomerTenant
                 {
                     diagnostics.Add(Diagnostic.Error(
                         DiagnosticCodes.SubscriptionNotInAudience,
-                        $"The subscription {subs[i]} is not in the audience of the private plan '{GuidText.Clip(planId)}'.",
+                        $"The subscription {subs[i]} is not in the audience of the private plan '{MessageText.Clip(planId)}'.",
                         Index("subscriptions", i)));
                 }
             }
@@ -168,7 +168,7 @@ public sealed partial class CustomerTenant
         ArgumentNullException.ThrowIfNull(scopes);
         if (!TryGetPurchase(offerId, planId, out var purchase))
         {
-            return Refuse(DiagnosticCodes.PlanNotPurchased, $"The plan '{GuidText.Clip(planId)}' of offer '{GuidText.Clip(offerId)}' has not been bought.", "planId");
+            return Refuse(DiagnosticCodes.PlanNotPurchased, $"The plan '{MessageText.Clip(planId)}' of offer '{MessageText.Clip(offerId)}' has not been bought.", "planId");
         }
 
         var list = scopes.ToImmutableArray();
@@ -189,28 +189,28 @@ public sealed partial class CustomerTenant
             {
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.ScopeNotDelegable,
-                    $"The scope '{GuidText.Clip(scope.ToString())}' cannot be delegated; only subscriptions and resource groups can.",
+                    $"The scope '{MessageText.Clip(scope.ToString())}' cannot be delegated; only subscriptions and resource groups can.",
                     path));
             }
             else if (scope.SubscriptionId is not { } sub || !purchase.Subscriptions.Contains(sub))
             {
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.ScopeNotPurchased,
-                    $"The scope '{scope}' is not in a subscription the plan '{GuidText.Clip(planId)}' was bought for.",
+                    $"The scope '{scope}' is not in a subscription the plan '{MessageText.Clip(planId)}' was bought for.",
                     path));
             }
             else if (otherPlans[sub].FirstOrDefault() is { } other)
             {
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.RegistrationDefinitionTaken,
-                    $"The subscription {sub} already holds registration definition {other.Definition.Id} (guid of offer name '{GuidText.Clip(purchase.OfferName)}') for plan '{GuidText.Clip(other.Definition.Plan?.Name ?? "")}'; one offer name names one definition per subscription, so remove that delegation first.",
+                    $"The subscription {sub} already holds registration definition {other.Definition.Id} (guid of offer name '{MessageText.Clip(purchase.OfferName)}') for plan '{MessageText.Clip(other.Definition.Plan?.Name ?? "")}'; one offer name names one definition per subscription, so remove that delegation first.",
                     path));
             }
             else if (!taken.Add(scope))
             {
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.MultipleRegistrationAssignments,
-                    $"Another registration assignment for offer '{GuidText.Clip(purchase.OfferName)}' is present at scope '{scope}'. The service refuses it: \"Multiple registration assignments are not allowed.\"",
+                    $"Another registration assignment for offer '{MessageText.Clip(purchase.OfferName)}' is present at scope '{scope}'. The service refuses it: \"Multiple registration assignments are not allowed.\"",
                     path));
             }
         }
@@ -320,7 +320,7 @@ public sealed partial class CustomerTenant
 
     private LifecycleResult<CustomerTenant> NotFound(Delegation delegation) =>
         Refuse(DiagnosticCodes.DelegationNotFound,
-            $"No delegation of offer '{GuidText.Clip(delegation.Definition.Name)}' at scope '{delegation.Scope}' is in force for tenant {TenantId}.",
+            $"No delegation of offer '{MessageText.Clip(delegation.Definition.Name)}' at scope '{delegation.Scope}' is in force for tenant {TenantId}.",
             "delegation");
 
     private (PlanPurchase? Purchase, PublishedPlanVersion? Latest, Diagnostic? Error) FindUpdate(OfferLifecycle offer, string planId)
@@ -329,14 +329,14 @@ public sealed partial class CustomerTenant
         ArgumentNullException.ThrowIfNull(planId);
         if (!TryGetPurchase(offer.OfferId, planId, out var purchase))
         {
-            return (null, null, Diagnostic.Error(DiagnosticCodes.PlanNotPurchased, $"The plan '{GuidText.Clip(planId)}' of offer '{GuidText.Clip(offer.OfferId)}' has not been bought.", "planId"));
+            return (null, null, Diagnostic.Error(DiagnosticCodes.PlanNotPurchased, $"The plan '{MessageText.Clip(planId)}' of offer '{MessageText.Clip(offer.OfferId)}' has not been bought.", "planId"));
         }
 
         if (!offer.TryGetPlan(planId, out var plan) || plan.Latest.Version <= purchase.AcceptedVersion.Version)
         {
             return (purchase, null, Diagnostic.Error(
                 DiagnosticCodes.NoNewerVersion,
-                $"The plan '{GuidText.Clip(planId)}' has no published version newer than the accepted {purchase.AcceptedVersion.Version}.",
+                $"The plan '{MessageText.Clip(planId)}' has no published version newer than the accepted {purchase.AcceptedVersion.Version}.",
                 "planId"));
         }
 

@@ -8,7 +8,7 @@ namespace ManagedServices.Lifecycle;
 
 /// <summary>
 /// The differences between the delegations an older and a newer deployment create (for example two versions of an
-/// onboarding template, through <see cref="Templates.OnboardingTemplate.Delegations"/>): delegations added at a scope,
+/// onboarding template, through <c>OnboardingTemplate.Delegations</c> in <c>ManagedServices.Arm</c>): delegations added at a scope,
 /// removed from a scope, and changed in place (with their <see cref="ManifestDiff"/>).
 /// </summary>
 /// <remarks>
@@ -219,38 +219,4 @@ public sealed record DelegationDiff
 
         return map;
     }
-}
-
-/// <summary>A delegation added at a scope, removed from it, or changed in place.</summary>
-public sealed record DelegationChange
-{
-    /// <summary>Added, removed or changed.</summary>
-    public required ManifestChangeKind Kind { get; init; }
-
-    /// <summary>The scope of the delegation.</summary>
-    public required ResourceScope Scope { get; init; }
-
-    /// <summary>The older registration definition: of a changed or removed delegation, or of the older delegation at
-    /// <see cref="CoveringScope"/> that covers an added one; otherwise null.</summary>
-    public RegistrationDefinition? Old { get; init; }
-
-    /// <summary>For an added delegation, the enclosing scope of an older delegation whose manifest already grants at least
-    /// as much (its <see cref="Manifest"/> diff does not widen): the addition then does not widen access. Otherwise null.</summary>
-    public ResourceScope? CoveringScope { get; init; }
-
-    /// <summary>The newer registration definition; null when removed.</summary>
-    public RegistrationDefinition? New { get; init; }
-
-    /// <summary>The manifest differences of a changed delegation, or of a covered added one against its covering
-    /// delegation; otherwise null.</summary>
-    public ManifestDiff? Manifest { get; init; }
-
-    /// <summary>Widening when added without <see cref="CoveringScope"/>, or changed with a manifest that widens access;
-    /// narrowing otherwise.</summary>
-    public AccessChangeDirection Direction => Kind switch
-    {
-        ManifestChangeKind.Added => CoveringScope is null ? AccessChangeDirection.Widening : AccessChangeDirection.Narrowing,
-        ManifestChangeKind.Removed => AccessChangeDirection.Narrowing,
-        _ => Manifest is { WidensAccess: true } ? AccessChangeDirection.Widening : AccessChangeDirection.Narrowing,
-    };
 }

@@ -122,7 +122,7 @@ public sealed class OfferLifecycle
             {
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.ManifestVersionNotIncreased,
-                    $"The manifest of plan '{GuidText.Clip(plan.Id)}' changed but its version {plan.Manifest.Version} is not greater than the published version {history.Latest.Version}; a new manifest needs a strictly greater version.",
+                    $"The manifest of plan '{MessageText.Clip(plan.Id)}' changed but its version {plan.Manifest.Version} is not greater than the published version {history.Latest.Version}; a new manifest needs a strictly greater version.",
                     path + "manifest.version"));
             }
 
@@ -143,7 +143,7 @@ public sealed class OfferLifecycle
                 {
                     diagnostics.Add(Diagnostic.Error(
                         DiagnosticCodes.PlanHasValidationErrors,
-                        $"The plan '{GuidText.Clip(plan.Id)}' has validation errors and cannot be published.",
+                        $"The plan '{MessageText.Clip(plan.Id)}' has validation errors and cannot be published.",
                         path.TrimEnd('.')));
                 }
             }
@@ -198,12 +198,12 @@ public sealed class OfferLifecycle
     {
         if (!TryGetPlan(planId, out var history))
         {
-            return new(this, [Diagnostic.Error(DiagnosticCodes.PlanNotPublished, $"The plan '{GuidText.Clip(planId)}' has not been published; only a published plan can be stop-sold.", "planId")]);
+            return new(this, [Diagnostic.Error(DiagnosticCodes.PlanNotPublished, $"The plan '{MessageText.Clip(planId)}' has not been published; only a published plan can be stop-sold.", "planId")]);
         }
 
         if (history.IsStopSold)
         {
-            return new(this, [new Diagnostic { Code = DiagnosticCodes.PlanAlreadyStopSold, Severity = DiagnosticSeverity.Info, Message = $"The plan '{GuidText.Clip(planId)}' is already stop-sold." }]);
+            return new(this, [new Diagnostic { Code = DiagnosticCodes.PlanAlreadyStopSold, Severity = DiagnosticSeverity.Info, Message = $"The plan '{MessageText.Clip(planId)}' is already stop-sold." }]);
         }
 
         var plans = Plans.Select(h => h == history ? new PlanHistory(h.Current with { IsStopSold = true }, h.Versions) : h).ToImmutableArray();
@@ -262,7 +262,7 @@ public sealed class OfferLifecycle
         {
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.OfferIdChanged,
-                $"The offer ID cannot change from '{GuidText.Clip(Published.Id)}' to '{GuidText.Clip(draft.Id)}': offer IDs are immutable once published.",
+                $"The offer ID cannot change from '{MessageText.Clip(Published.Id)}' to '{MessageText.Clip(draft.Id)}': offer IDs are immutable once published.",
                 "id"));
         }
 
@@ -270,7 +270,7 @@ public sealed class OfferLifecycle
         {
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.PublisherChanged,
-                $"The publisher cannot change from '{GuidText.Clip(Published.PublisherId)}' to '{GuidText.Clip(draft.PublisherId)}'.",
+                $"The publisher cannot change from '{MessageText.Clip(Published.PublisherId)}' to '{MessageText.Clip(draft.PublisherId)}'.",
                 "publisherId"));
         }
 
@@ -281,7 +281,7 @@ public sealed class OfferLifecycle
             {
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.PublishedPlanRemoved,
-                    $"The published plan '{GuidText.Clip(history.PlanId)}' is missing from the draft: plan IDs are immutable once published and a published plan cannot be removed (stop-sell it instead).",
+                    $"The published plan '{MessageText.Clip(history.PlanId)}' is missing from the draft: plan IDs are immutable once published and a published plan cannot be removed (stop-sell it instead).",
                     "plans"));
                 continue;
             }
@@ -291,7 +291,7 @@ public sealed class OfferLifecycle
             {
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.PublicPlanMadePrivate,
-                    $"The plan '{GuidText.Clip(plan.Id)}' was published as public and can never become private.",
+                    $"The plan '{MessageText.Clip(plan.Id)}' was published as public and can never become private.",
                     Index(at) + "visibility"));
             }
 
@@ -299,7 +299,7 @@ public sealed class OfferLifecycle
             {
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.StopSoldPlanResumed,
-                    $"The plan '{GuidText.Clip(plan.Id)}' is stop-sold; stop-selling cannot be undone.",
+                    $"The plan '{MessageText.Clip(plan.Id)}' is stop-sold; stop-selling cannot be undone.",
                     Index(at) + "isStopSold"));
             }
         }

@@ -217,7 +217,7 @@ public sealed class DelegationManifestBuilder
         {
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.InvalidGuid,
-                $"The managing tenant ID '{GuidText.Clip(_tenantText)}' is not a GUID.",
+                $"The managing tenant ID '{MessageText.Clip(_tenantText)}' is not a GUID.",
                 pathPrefix + "managingTenantId"));
         }
         else if (ManagingTenantId is null)
@@ -229,7 +229,7 @@ public sealed class DelegationManifestBuilder
         {
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.InvalidManifestVersion,
-                $"The manifest version '{GuidText.Clip(_versionText)}' is not of the form n.n.n (for example 1.2.5).",
+                $"The manifest version '{MessageText.Clip(_versionText)}' is not of the form n.n.n (for example 1.2.5).",
                 pathPrefix + "version"));
         }
 
@@ -237,7 +237,7 @@ public sealed class DelegationManifestBuilder
         {
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.UnknownRoleName,
-                $"'{GuidText.Clip(text)}' is neither the name of a built-in role nor a role definition ID.",
+                $"'{MessageText.Clip(text)}' is neither the name of a built-in role nor a role definition ID.",
                 pathPrefix + (eligible ? "eligibleAuthorizations" : "authorizations")));
         }
 

@@ -49,7 +49,7 @@ public readonly struct ManifestVersion : IEquatable<ManifestVersion>, IComparabl
     /// <returns>The version.</returns>
     /// <exception cref="FormatException">The text is not of the form <c>n.n.n</c>.</exception>
     public static ManifestVersion Parse(ReadOnlySpan<char> s) =>
-        TryParse(s, out var v) ? v : throw new FormatException($"'{GuidText.Clip(s)}' is not a manifest version of the form n.n.n.");
+        TryParse(s, out var v) ? v : throw new FormatException($"'{MessageText.Clip(s)}' is not a manifest version of the form n.n.n.");
 
     /// <summary>Tries to parse <c>n.n.n</c>. Never throws.</summary>
     /// <param name="s">The text.</param>

@@ -3,16 +3,6 @@ using System.Text;
 
 namespace ManagedServices.Offers;
 
-/// <summary>Who can buy a <see cref="Plan"/>.</summary>
-public enum PlanVisibility
-{
-    /// <summary>Anyone. Once published as public, a plan can never become private.</summary>
-    Public = 0,
-
-    /// <summary>Only the subscriptions in the plan's audience.</summary>
-    Private = 1,
-}
-
 /// <summary>A plan of a Managed Service offer: its listing, who can buy it, and its delegation manifest.</summary>
 public sealed record Plan
 {

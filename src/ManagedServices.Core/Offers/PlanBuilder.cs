@@ -167,7 +167,7 @@ public sealed class PlanBuilder
 
         foreach (var text in _badAudience)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidGuid, $"The audience subscription ID '{GuidText.Clip(text)}' is not a GUID.", pathPrefix + "audience"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidGuid, $"The audience subscription ID '{MessageText.Clip(text)}' is not a GUID.", pathPrefix + "audience"));
         }
 
         var manifest = Manifest.BuildAt(pathPrefix + "manifest.");

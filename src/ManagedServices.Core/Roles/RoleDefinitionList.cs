@@ -46,7 +46,7 @@ internal static class RoleDefinitionList
         }
         catch (JsonException e)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.JsonMalformed, "The role list is not valid JSON: " + GuidText.Clip(e.Message), "$")
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.JsonMalformed, "The role list is not valid JSON: " + MessageText.Clip(e.Message), "$")
                 with { Line = e.LineNumber is { } l ? (int)Math.Min(int.MaxValue, l + 1) : null });
             return new(null, diagnostics.ToImmutable());
         }
@@ -110,7 +110,7 @@ internal static class RoleDefinitionList
         RoleDefinitionId id = default;
         if (name is not null && !RoleDefinitionId.TryParse(name, out id))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidGuid, $"The role's name '{GuidText.Clip(name)}' is not a role definition GUID.", path + ".name"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidGuid, $"The role's name '{MessageText.Clip(name)}' is not a role definition GUID.", path + ".name"));
         }
 
         var blocks = ImmutableArray.CreateBuilder<RolePermissionBlock>();

@@ -112,7 +112,7 @@ public readonly struct ResourceScope : IEquatable<ResourceScope>, ISpanParsable<
         ArgumentNullException.ThrowIfNull(resourceGroupName);
         if (!ScopeParser.IsResourceGroupName(resourceGroupName))
         {
-            throw new ArgumentException($"'{GuidText.Clip(resourceGroupName)}' is not a valid resource group name ({ScopeParser.ResourceGroupNameRule}).", nameof(resourceGroupName));
+            throw new ArgumentException($"'{MessageText.Clip(resourceGroupName)}' is not a valid resource group name ({ScopeParser.ResourceGroupNameRule}).", nameof(resourceGroupName));
         }
 
         return new("/subscriptions/" + subscriptionId.ToString() + "/resourceGroups/" + resourceGroupName, ScopeKind.ResourceGroup);
@@ -236,7 +236,7 @@ public readonly struct ResourceScope : IEquatable<ResourceScope>, ISpanParsable<
     public static bool TryParse([NotNullWhen(true)] string? s, out ResourceScope result) => TryParse(s, out result, out _);
 
     private static string NotAScope(string? s, string? error) =>
-        $"'{GuidText.Clip(s ?? "")}' is not a valid resource scope: {error}.";
+        $"'{MessageText.Clip(s ?? "")}' is not a valid resource scope: {error}.";
 
     private static string Normalize(string s)
     {

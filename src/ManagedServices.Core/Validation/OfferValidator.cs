@@ -101,7 +101,7 @@ public sealed class OfferValidator
                 {
                     diagnostics.Add(Diagnostic.Error(
                         DiagnosticCodes.DuplicatePlanName,
-                        $"The plan name '{GuidText.Clip(plan.Name)}' is used by more than one plan; plan names must be unique within an offer.",
+                        $"The plan name '{MessageText.Clip(plan.Name)}' is used by more than one plan; plan names must be unique within an offer.",
                         Prefix("plans", i) + "name"));
                 }
             }
@@ -192,7 +192,7 @@ public sealed class OfferValidator
 
         diagnostics.Add(Diagnostic.Error(
             code,
-            $"The {what} '{GuidText.Clip(id)}' must be 1 to {MaxIdLength} characters of lower-case letters, digits, hyphens and underscores.",
+            $"The {what} '{MessageText.Clip(id)}' must be 1 to {MaxIdLength} characters of lower-case letters, digits, hyphens and underscores.",
             path));
     }
 
@@ -244,7 +244,7 @@ public sealed class OfferValidator
             {
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.DuplicatePlanId,
-                    $"The plan ID '{GuidText.Clip(plans[i].Id)}' is used by more than one plan; plan IDs must be unique within an offer.",
+                    $"The plan ID '{MessageText.Clip(plans[i].Id)}' is used by more than one plan; plan IDs must be unique within an offer.",
                     Prefix("plans", i) + "id"));
             }
         }
@@ -520,7 +520,7 @@ public sealed class OfferValidator
             {
                 diagnostics.Add(Diagnostic.Warning(
                     DiagnosticCodes.PrincipalDisplayNameConflict,
-                    $"The principal {id} has {seen.All.Count.ToString(CultureInfo.InvariantCulture)} different display names ({string.Join(", ", seen.All.Select(static n => "'" + GuidText.Clip(n) + "'"))}); one principal should have one name.",
+                    $"The principal {id} has {seen.All.Count.ToString(CultureInfo.InvariantCulture)} different display names ({string.Join(", ", seen.All.Select(static n => "'" + MessageText.Clip(n) + "'"))}); one principal should have one name.",
                     seen.At));
             }
         }
@@ -595,7 +595,7 @@ public sealed class OfferValidator
         {
             diagnostics.Add(Diagnostic.Warning(
                 DiagnosticCodes.RoleHasCondition,
-                $"The role '{role.Name}' ({id}) has a permission block with an ABAC condition ('{GuidText.Clip(conditioned.Condition!)}'); conditions cannot be evaluated offline, so the access evaluator treats that block as granting nothing (ConditionNotEvaluated).",
+                $"The role '{role.Name}' ({id}) has a permission block with an ABAC condition ('{MessageText.Clip(conditioned.Condition!)}'); conditions cannot be evaluated offline, so the access evaluator treats that block as granting nothing (ConditionNotEvaluated).",
                 at.Of("roleDefinitionId")));
         }
     }
@@ -639,7 +639,7 @@ public sealed class OfferValidator
         {
             diagnostics.Add(Diagnostic.Warning(
                 DiagnosticCodes.UnknownMultiFactorAuthProvider,
-                $"The multiFactorAuthProvider '{GuidText.Clip(policy.MultiFactorAuthProvider.ToString())}' is not a known value (Azure or None).",
+                $"The multiFactorAuthProvider '{MessageText.Clip(policy.MultiFactorAuthProvider.ToString())}' is not a known value (Azure or None).",
                 at.Of("justInTimeAccessPolicy.multiFactorAuthProvider")));
         }
 

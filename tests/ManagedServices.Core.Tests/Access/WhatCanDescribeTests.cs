@@ -5,8 +5,9 @@ using FsCheck.Xunit;
 using ManagedServices.Access;
 using ManagedServices.Offers;
 using ManagedServices.Operations;
-using ManagedServices.Templates;
-using ManagedServices.Tests.Templates;
+using ManagedServices.Rest;
+using ManagedServices.Tests.Arm;
+using ManagedServices.Tests.Rest;
 
 namespace ManagedServices.Tests.Access;
 

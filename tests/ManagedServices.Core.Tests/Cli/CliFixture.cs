@@ -1,5 +1,5 @@
 using ManagedServices.Offers;
-using ManagedServices.Templates;
+using ManagedServices.Serialization;
 
 namespace ManagedServices.Tests.Cli;
 

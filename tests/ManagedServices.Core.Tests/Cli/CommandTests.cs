@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ManagedServices.Offers;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
+using ManagedServices.Rest;
+using ManagedServices.Serialization;
 using ManagedServices.Tests.TestSupport;
 
 namespace ManagedServices.Tests.Cli;

@@ -1,5 +1,8 @@
 using System.Text.Json;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
+using ManagedServices.Bicep;
+using ManagedServices.Rest;
+using ManagedServices.Serialization;
 
 namespace ManagedServices.Tests.Cli;
 

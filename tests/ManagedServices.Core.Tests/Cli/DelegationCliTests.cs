@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ManagedServices.Tests.Templates;
+using ManagedServices.Tests.Arm;
 
 namespace ManagedServices.Tests.Cli;
 

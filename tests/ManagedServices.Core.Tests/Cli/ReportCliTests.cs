@@ -115,7 +115,7 @@ public sealed class ReportCliTests : IDisposable
     public void Diff_Markdown_OnOfferDocuments()
     {
         using var f = new CliFixture();
-        var newer = f.Write("newer.json", ManagedServices.Templates.OfferDocument.Write(CliFixture.CreateOffer("1.1.0", BuiltInRoleIds.Owner)));
+        var newer = f.Write("newer.json", ManagedServices.Serialization.OfferDocument.Write(CliFixture.CreateOffer("1.1.0", BuiltInRoleIds.Owner)));
 
         var result = CliRunner.Run("diff", f.OfferPath, newer, "--format", "markdown");
 

@@ -300,15 +300,15 @@ public sealed class ShipCliTests : IDisposable
         }
     }
 
-    private static int DocumentFile_MaxBytes => ManagedServices.Templates.DocumentFile.MaxBytes;
+    private static int DocumentFile_MaxBytes => ManagedServices.Serialization.DocumentFile.MaxBytes;
 
-    private static string CliFixtureOffer() => ManagedServices.Templates.OfferDocument.Write(CliFixture.CreateOffer("1.0.0", BuiltInRoleIds.Contributor));
+    private static string CliFixtureOffer() => ManagedServices.Serialization.OfferDocument.Write(CliFixture.CreateOffer("1.0.0", BuiltInRoleIds.Contributor));
 
     private static string CliFixtureOfferNamed(string name, string version, bool contributor = false)
     {
         var offer = CliFixture.CreateOffer(version, contributor ? BuiltInRoleIds.Contributor : BuiltInRoleIds.Reader);
         var plan = offer.Plans[0];
-        return ManagedServices.Templates.OfferDocument.Write(offer with
+        return ManagedServices.Serialization.OfferDocument.Write(offer with
         {
             DisplayName = name,
             Plans = [plan with { Manifest = plan.Manifest with { Authorizations = [.. plan.Manifest.Authorizations.Select(a => a with { Principal = a.Principal with { DisplayName = "Ops' group" } })] } }],

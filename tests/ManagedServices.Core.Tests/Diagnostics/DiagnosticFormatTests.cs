@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using ManagedServices.Templates;
+using ManagedServices.Json;
+using ManagedServices.Arm;
 using ManagedServices.Tests.TestSupport;
 using NJsonSchema;
 

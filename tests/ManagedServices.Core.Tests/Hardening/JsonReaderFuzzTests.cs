@@ -2,8 +2,9 @@ using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using ManagedServices.Templates;
-using ManagedServices.Tests.Templates;
+using ManagedServices.Arm;
+using ManagedServices.Serialization;
+using ManagedServices.Tests.Arm;
 using ManagedServices.Tests.TestSupport;
 using ManagedServices.Tests.Validation;
 

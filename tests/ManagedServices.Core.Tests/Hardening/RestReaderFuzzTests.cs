@@ -1,4 +1,4 @@
-using ManagedServices.Templates;
+using ManagedServices.Rest;
 
 namespace ManagedServices.Tests.Hardening;
 

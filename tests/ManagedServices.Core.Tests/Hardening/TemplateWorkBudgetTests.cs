@@ -3,7 +3,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
 
 namespace ManagedServices.Tests.Hardening;
 

@@ -4,9 +4,11 @@ using FsCheck.Xunit;
 using ManagedServices.Access;
 using ManagedServices.Cli;
 using ManagedServices.Offers;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
+using ManagedServices.Rest;
+using ManagedServices.Serialization;
 using ManagedServices.Tests.Access;
-using ManagedServices.Tests.Templates;
+using ManagedServices.Tests.Arm;
 using ManagedServices.Tests.TestSupport;
 
 namespace ManagedServices.Tests.Identity;

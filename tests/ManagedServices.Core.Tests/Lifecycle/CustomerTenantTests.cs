@@ -1,6 +1,6 @@
 using ManagedServices.Lifecycle;
 using ManagedServices.Offers;
-using ManagedServices.Templates;
+using ManagedServices.Arm;
 using static ManagedServices.Tests.Lifecycle.LifecycleArbitraries;
 using static ManagedServices.Tests.Lifecycle.LifecycleFixtures;
 

@@ -1,6 +1,6 @@
 using ManagedServices.Lifecycle;
-using ManagedServices.Templates;
-using ManagedServices.Tests.Templates;
+using ManagedServices.Arm;
+using ManagedServices.Tests.Arm;
 
 namespace ManagedServices.Tests.Lifecycle;
 

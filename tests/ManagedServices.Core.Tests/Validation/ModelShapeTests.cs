@@ -23,7 +23,10 @@ public class ModelShapeTests
 
         Assert.Contains("ManagedServices.Access", namespaces);
         Assert.Contains("ManagedServices.Lifecycle", namespaces);
-        Assert.Contains("ManagedServices.Templates", namespaces);
+        Assert.Contains("ManagedServices.Arm", namespaces);
+        Assert.Contains("ManagedServices.Bicep", namespaces);
+        Assert.Contains("ManagedServices.Rest", namespaces);
+        Assert.Contains("ManagedServices.Serialization", namespaces);
         Assert.Contains("ManagedServices.Analysis", namespaces);
     }
 

@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using ManagedServices.Access;
+using ManagedServices.Offers;
+using ManagedServices.Arm;
+
+namespace ManagedServices.Analysis;
+
+/// <summary>An observed operation no proposed role covers, and why.</summary>
+public sealed record UncoveredOperation
+{
+    /// <summary>The operation.</summary>
+    public required string Operation { get; init; }
+
+    /// <summary>Why no delegable role narrower than the principal's current roles covers it.</summary>
+    public required string Reason { get; init; }
+}
