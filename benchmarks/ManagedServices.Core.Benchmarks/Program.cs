@@ -24,10 +24,13 @@ if (args is ["--cli-workload", var directory])
     return;
 }
 
-// A plain loop for profilers and quick A/B runs: access-loop compiled|prepared [seconds]
+// A plain loop for profilers and quick A/B runs: access-loop compiled|prepared [seconds [first requests only]]
 if (args is ["access-loop", var loopMode, ..])
 {
-    ManagedServices.Benchmarks.AccessLoop.Run(loopMode, args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    ManagedServices.Benchmarks.AccessLoop.Run(
+        loopMode,
+        args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0);
     return;
 }
 

@@ -305,7 +305,7 @@ public sealed partial class AccessEvaluator
         }
 
         _foldedById.TryGetValue(principal.Value, out var grants);
-        var request = new AccessRequest(principal, a.Name, s.Text) { IsDataAction = a.IsDataAction };
+        var request = new AccessRequest(principal, a.Name, s.Text, a.IsDataAction);
         var facts = new ScopeFacts(s.Kind, sub, rg);
         var decision = Decide(grants, a.Name, entry, in facts, in request, out var plane);
         return plane == OperationPlane.Unknown ? decision.WithUnknownOperation() : decision;
