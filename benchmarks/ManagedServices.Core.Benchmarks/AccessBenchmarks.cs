@@ -135,14 +135,14 @@ public class AccessBenchmarks
             var text = workload.Actions[i];
             if (!actions.TryGetValue(text, out var action))
             {
-                PreparedAction.TryPrepare(text, out action, out _);
+                PreparedAction.TryPrepare(text, out action);
                 actions[text] = action;
             }
 
             text = workload.Scopes[i];
             if (!scopes.TryGetValue(text, out var scope))
             {
-                PreparedScope.TryPrepare(text, out scope, out _);
+                PreparedScope.TryPrepare(text, out scope);
                 scopes[text] = scope;
             }
 

@@ -24,6 +24,16 @@ if (args is ["--cli-workload", var directory])
     return;
 }
 
+// A plain loop for profilers and quick A/B runs: access-loop compiled|prepared [seconds [first requests only]]
+if (args is ["access-loop", var loopMode, ..])
+{
+    ManagedServices.Benchmarks.AccessLoop.Run(
+        loopMode,
+        args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0);
+    return;
+}
+
 var smoke = args.Contains("--smoke");
 ManagedServices.Benchmarks.BenchmarkSettings.Smoke = smoke;
 var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);

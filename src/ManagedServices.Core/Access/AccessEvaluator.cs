@@ -43,6 +43,11 @@ public sealed partial class AccessEvaluator
     private readonly CompiledDeny[] _denies;
     private readonly OperationCatalog _operations = OperationCatalog.Azure;
 
+    // Binding identities of evaluators (see PreparedScopeHandle): 1, 2, ...; never reused. Past 2^32 - 1 evaluators in
+    // one process, new evaluators get 0 and never bind (their prepared checks place the scope every time).
+    private static long s_lastBindingId;
+    private readonly uint _bindingId = Interlocked.Increment(ref s_lastBindingId) is var id && id <= uint.MaxValue ? (uint)id : 0;
+
     private AccessEvaluator(DelegationSnapshot snapshot, AccessEvaluatorOptions options)
     {
         Snapshot = snapshot;
@@ -268,40 +273,68 @@ public sealed partial class AccessEvaluator
     /// <see langword="default"/> (not prepared) handle is denied as <see cref="AccessReason.MalformedRequest"/>.
     /// </summary>
     /// <param name="principal">The calling user, group or service principal of the managing tenant.</param>
-    /// <param name="action">The operation, from <see cref="PreparedAction.TryPrepare(string?, out PreparedAction, out string?)"/>.</param>
-    /// <param name="scope">The target scope, from <see cref="PreparedScope.TryPrepare"/>.</param>
+    /// <param name="action">The operation, from <see cref="PreparedAction.Read"/> or <see cref="PreparedAction.TryPrepare(string?, out PreparedAction)"/>.</param>
+    /// <param name="scope">The target scope, from <see cref="PreparedScope.Read"/> or <see cref="PreparedScope.TryPrepare"/>.</param>
     /// <returns>The decision.</returns>
     /// <remarks>
-    /// Handles hold nothing of an evaluator, so they stay valid across evaluator swaps. For the optional parts of a
+    /// Handles stay valid across evaluator swaps: they need no re-preparing and give each evaluator its own decision.
+    /// The first check with this evaluator binds a handle to this evaluator's memo entry and scope numbers (keyed by
+    /// the evaluator, so another evaluator never uses them); later checks with the same handles are then a few reads.
+    /// Using one handle with two evaluators in turn is correct but re-binds each time. For the optional parts of a
     /// request (tenant, token groups, activated roles, role assignment targets) use <see cref="Check(in AccessRequest)"/>.
     /// </remarks>
     public AccessDecision Check(PrincipalId principal, in PreparedAction action, in PreparedScope scope)
     {
-        if (!action.IsPrepared)
+        if (action.Handle is not { } a)
         {
             return Malformed.WithUnknownOperation();
         }
 
-        var request = new AccessRequest(principal, action.Name, scope.Scope!) { IsDataAction = action.IsDataAction };
-        AccessDecision decision;
-        OperationPlane plane;
-        var entry = _cache?.GetOrAdd(action.Name, action.Hash);
-        if (!scope.IsPrepared)
+        var entry = Entry(a);
+        if (scope.Handle is not { } s)
         {
-            decision = Malformed;
-            plane = entry is not null ? entry.Plane : _operations.GetPlane(action.Name);
-        }
-        else
-        {
-            _foldedById.TryGetValue(principal.Value, out var grants);
-            var facts = new ScopeFacts(
-                scope.Kind,
-                scope.Kind >= ScopeKind.Subscription && _subscriptionById.TryGetValue(scope.Subscription, out var sub) ? sub : -1,
-                ResourceGroupNumber(scope.ResourceGroup));
-            decision = Decide(grants, action.Name, entry, in facts, in request, out plane);
+            var unknown = (entry is not null ? entry.Plane : _operations.GetPlane(a.Name)) == OperationPlane.Unknown;
+            return unknown ? Malformed.WithUnknownOperation() : Malformed;
         }
 
+        if (!s.TryGetPlacement(_bindingId, out var sub, out var rg))
+        {
+            sub = s.Kind >= ScopeKind.Subscription && _subscriptionById.TryGetValue(s.Subscription, out var number) ? number : -1;
+            rg = ResourceGroupNumber(s.ResourceGroup);
+            s.Bind(_bindingId, sub, rg);
+        }
+
+        _foldedById.TryGetValue(principal.Value, out var grants);
+        var request = new AccessRequest(principal, a.Name, s.Text, a.IsDataAction);
+        var facts = new ScopeFacts(s.Kind, sub, rg);
+        var decision = Decide(grants, a.Name, entry, in facts, in request, out var plane);
         return plane == OperationPlane.Unknown ? decision.WithUnknownOperation() : decision;
+    }
+
+    /// <summary>
+    /// The action memo entry of a prepared action: the one the handle is bound to when it is this evaluator's, else
+    /// found (or made) by name and bound; null without a memo, or when the memo is full and the name is new.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ActionCache.Entry? Entry(PreparedActionHandle action)
+    {
+        if (_cache is null)
+        {
+            return null;
+        }
+
+        if (action.TryGetEntry(_cache) is { } bound)
+        {
+            return bound;
+        }
+
+        var entry = _cache.GetOrAdd(action.Name, action.Hash);
+        if (entry is not null)
+        {
+            action.Bind(entry);
+        }
+
+        return entry;
     }
 
     /// <summary>

@@ -23,6 +23,10 @@ public readonly struct AccessRequest
         Scope = scope;
     }
 
+    /// <summary>A request with the data-action flag set in the constructor (no copy for an initializer; hot paths).</summary>
+    internal AccessRequest(PrincipalId principalId, string action, string scope, bool isDataAction)
+        : this(principalId, action, scope) => IsDataAction = isDataAction;
+
     /// <summary>Creates a request with the principal ID as text (a GUID, 36 characters with hyphens).</summary>
     /// <param name="principalId">The principal ID as text.</param>
     /// <param name="action">The operation.</param>

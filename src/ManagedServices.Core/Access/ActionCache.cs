@@ -87,7 +87,7 @@ internal sealed class ActionCache
                     return null;
                 }
 
-                var created = new Entry(action, hash, _words, _operations.GetPlane(action));
+                var created = new Entry(this, action, hash, _words, _operations.GetPlane(action));
                 var seen = Interlocked.CompareExchange(ref slots[i], created, null);
                 if (seen is null)
                 {
@@ -111,12 +111,15 @@ internal sealed class ActionCache
     /// The outcomes of one action. Roles 0-63 live in three fields of the entry itself (one memory access on the hot
     /// path); further roles in an array.
     /// </summary>
-    internal sealed class Entry(string action, int hash, int words, OperationPlane plane)
+    internal sealed class Entry(ActionCache owner, string action, int hash, int words, OperationPlane plane)
     {
         private readonly long[]? _more = words > 1 ? new long[(words - 1) * 3] : null;
         private long _known;
         private long _permits;
         private long _excluded;
+
+        /// <summary>The memo that made this entry (so a prepared action can tell whose entry it holds).</summary>
+        public ActionCache Owner { get; } = owner;
 
         public string Action { get; } = action;
 

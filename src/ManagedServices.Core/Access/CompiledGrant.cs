@@ -146,12 +146,45 @@ internal sealed class GrantList
     public (int Id, ulong Mask)[] ResourceGroups { get; }
 }
 
-/// <summary>The grants of one principal, by subscription number (see <c>AccessEvaluator</c>'s subscription index).</summary>
-internal sealed class PrincipalGrants(Dictionary<int, GrantList> bySubscription)
+/// <summary>
+/// The grants of one principal, by subscription number (see <c>AccessEvaluator</c>'s subscription index): the numbers
+/// sorted in one array and the lists in another, so a look-up scans (or, for many subscriptions, halves) a small int
+/// array instead of hashing.
+/// </summary>
+internal sealed class PrincipalGrants
 {
-    public Dictionary<int, GrantList> BySubscription { get; } = bySubscription;
+    private const int LinearScanLimit = 16;
+    private readonly int[] _subscriptions;
+    private readonly GrantList[] _lists;
+
+    public PrincipalGrants(Dictionary<int, GrantList> bySubscription)
+    {
+        _subscriptions = [.. bySubscription.Keys.Order()];
+        _lists = [.. _subscriptions.Select(k => bySubscription[k])];
+    }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public bool TryGet(int subscription, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GrantList? list) =>
-        BySubscription.TryGetValue(subscription, out list);
+    public bool TryGet(int subscription, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GrantList? list)
+    {
+        var keys = _subscriptions;
+        var at = -1;
+        if (keys.Length <= LinearScanLimit)
+        {
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (keys[i] == subscription)
+                {
+                    at = i;
+                    break;
+                }
+            }
+        }
+        else
+        {
+            at = Array.BinarySearch(keys, subscription);
+        }
+
+        list = at >= 0 ? _lists[at] : null;
+        return list is not null;
+    }
 }

@@ -7,64 +7,108 @@ namespace ManagedServices.Access;
 /// reverse queries): pass it to <see cref="AccessEvaluator.Check(PrincipalId, in PreparedAction, in PreparedScope)"/>.
 /// </summary>
 /// <remarks>
-/// <para>Only <see cref="TryPrepare(string?, bool, out PreparedAction, out string?)"/> makes one, and only from a
-/// well-formed operation name (the grammar of <see cref="AccessReason.MalformedRequest"/>), so a prepared action is
-/// never malformed. The <see langword="default"/> value is not prepared (<see cref="IsPrepared"/> false) and every
-/// check with it is denied as <see cref="AccessReason.MalformedRequest"/>.</para>
-/// <para>A prepared action depends on no evaluator: it stays valid across evaluator swaps (a new snapshot, new
-/// options) and needs no re-preparing. Immutable and thread-safe.</para>
+/// <para>Only <see cref="Read"/> and <see cref="TryPrepare(string?, bool, out PreparedAction)"/> make one, and only
+/// from a well-formed operation name (the grammar of <see cref="AccessReason.MalformedRequest"/>), so a prepared
+/// action is never malformed. The <see langword="default"/> value is not prepared (<see cref="IsPrepared"/> false) and
+/// every check with it is denied as <see cref="AccessReason.MalformedRequest"/>.</para>
+/// <para><b>Across evaluator swaps:</b> a prepared action stays valid with every evaluator, including one built later
+/// from a new snapshot or new options, and gives that evaluator's decision; it never needs re-preparing. The first
+/// check with an evaluator binds the handle to that evaluator's memo entry of the action (an internal shortcut, keyed
+/// by the evaluator, so that later checks are a few array reads); a check with another evaluator sees that the binding
+/// is not its own, looks the action up again and binds it anew. A handle used with two evaluators in turn stays
+/// correct, only slower. Immutable to its users and thread-safe.</para>
 /// </remarks>
 public readonly struct PreparedAction
 {
-    private PreparedAction(string name, bool isDataAction, int hash)
-    {
-        Name = name;
-        IsDataAction = isDataAction;
-        Hash = hash;
-    }
+    private readonly PreparedActionHandle? _handle;
+
+    private PreparedAction(PreparedActionHandle handle) => _handle = handle;
 
     /// <summary>The operation name as given; <see langword="null"/> for the <see langword="default"/> value.</summary>
-    public string? Name { get; }
+    public string? Name => _handle?.Name;
 
     /// <summary>True when the action is asked about as a data-plane operation (see <see cref="AccessRequest.IsDataAction"/>).</summary>
-    public bool IsDataAction { get; }
+    public bool IsDataAction => _handle is { IsDataAction: true };
 
-    /// <summary>True for a value made by <see cref="TryPrepare(string?, out PreparedAction, out string?)"/>; false for <see langword="default"/>.</summary>
+    /// <summary>True for a value made by <see cref="Read"/> or <see cref="TryPrepare(string?, out PreparedAction)"/>; false for <see langword="default"/>.</summary>
     [MemberNotNullWhen(true, nameof(Name))]
-    public bool IsPrepared => Name is not null;
+    public bool IsPrepared => _handle is not null;
 
-    /// <summary>The case-insensitive hash of <see cref="Name"/>, computed once.</summary>
-    internal int Hash { get; }
+    /// <summary>The validated name, its hash and the evaluator binding; null for the <see langword="default"/> value.</summary>
+    internal PreparedActionHandle? Handle => _handle;
 
     /// <summary>Validates a management operation name once.</summary>
     /// <param name="action">The operation name, for example <c>Microsoft.Compute/virtualMachines/read</c>.</param>
     /// <param name="prepared">The prepared action, or <see langword="default"/> when the name is malformed.</param>
-    /// <param name="error">Why the name is malformed, or <see langword="null"/>.</param>
-    /// <returns>True when the name is a well-formed operation name.</returns>
-    public static bool TryPrepare([NotNullWhen(true)] string? action, out PreparedAction prepared, [NotNullWhen(false)] out string? error) =>
-        TryPrepare(action, isDataAction: false, out prepared, out error);
+    /// <returns>True when the name is a well-formed operation name. <see cref="Read"/> says why it is not.</returns>
+    public static bool TryPrepare([NotNullWhen(true)] string? action, out PreparedAction prepared) =>
+        TryPrepare(action, isDataAction: false, out prepared);
 
     /// <summary>Validates an operation name once.</summary>
     /// <param name="action">The operation name.</param>
     /// <param name="isDataAction">True to ask about it as a data-plane operation (always denied through a delegation).</param>
     /// <param name="prepared">The prepared action, or <see langword="default"/> when the name is malformed.</param>
-    /// <param name="error">Why the name is malformed, or <see langword="null"/>.</param>
-    /// <returns>True when the name is a well-formed operation name.</returns>
-    public static bool TryPrepare([NotNullWhen(true)] string? action, bool isDataAction, out PreparedAction prepared, [NotNullWhen(false)] out string? error)
+    /// <returns>True when the name is a well-formed operation name. <see cref="Read"/> says why it is not.</returns>
+    public static bool TryPrepare([NotNullWhen(true)] string? action, bool isDataAction, out PreparedAction prepared)
     {
         if (action is null || !RequestText.IsValidAction(action))
         {
             prepared = default;
-            error = RequestText.MalformedActionMessage;
             return false;
         }
 
-        prepared = new PreparedAction(action, isDataAction, RequestText.HashIgnoreCase(action));
-        error = null;
+        prepared = new PreparedAction(new PreparedActionHandle(action, isDataAction, RequestText.HashIgnoreCase(action)));
         return true;
     }
 
+    /// <summary>
+    /// Validates an operation name once into a result: the prepared action, or an error
+    /// <see cref="DiagnosticCodes.InvalidOperationName"/> that says why the name is malformed. Never throws.
+    /// </summary>
+    /// <param name="action">The operation name, for example <c>Microsoft.Compute/virtualMachines/read</c>.</param>
+    /// <param name="isDataAction">True to ask about it as a data-plane operation (always denied through a delegation).</param>
+    /// <param name="path">The path of the diagnostic (for example <c>action</c> or <c>requests[3].action</c>).</param>
+    /// <returns>The result; on failure its value is the <see langword="default"/> (not prepared) action.</returns>
+    public static DiagnosticResult<PreparedAction> Read(string? action, bool isDataAction = false, string path = "") =>
+        TryPrepare(action, isDataAction, out var prepared)
+            ? new(prepared, [])
+            : new(default, [Diagnostic.Error(DiagnosticCodes.InvalidOperationName, NotAnOperation(action), path ?? "")]);
+
     /// <summary>The action, for logs.</summary>
     /// <returns>The name (with "data action " before it for a data action), or "(not prepared)".</returns>
-    public override string ToString() => Name is null ? "(not prepared)" : (IsDataAction ? "data action " : "") + Name;
+    public override string ToString() => _handle is null ? "(not prepared)" : (_handle.IsDataAction ? "data action " : "") + _handle.Name;
+
+    private static string NotAnOperation(string? action) =>
+        action is null ? "The operation name is missing." : $"'{Shorten(action)}' is not an operation name: {RequestText.MalformedActionMessage}.";
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "...");
+}
+
+/// <summary>
+/// What a <see cref="PreparedAction"/> holds: the validated name, its case-insensitive hash, the data-action flag, and
+/// the memo entry of the last evaluator that checked it (see <see cref="TryGetEntry"/>).
+/// </summary>
+internal sealed class PreparedActionHandle(string name, bool isDataAction, int hash)
+{
+    private ActionCache.Entry? _entry;
+
+    public string Name { get; } = name;
+
+    public bool IsDataAction { get; } = isDataAction;
+
+    /// <summary>The hash of <see cref="Name"/> by <see cref="RequestText.HashIgnoreCase"/>, computed once.</summary>
+    public int Hash { get; } = hash;
+
+    /// <summary>
+    /// The entry bound by <see cref="Bind"/> when it belongs to <paramref name="cache"/> (an entry records the memo that
+    /// made it, and a memo belongs to one evaluator), else null: an entry of another evaluator is never returned.
+    /// </summary>
+    public ActionCache.Entry? TryGetEntry(ActionCache cache)
+    {
+        var entry = Volatile.Read(ref _entry);
+        return entry is not null && ReferenceEquals(entry.Owner, cache) ? entry : null;
+    }
+
+    /// <summary>Remembers the memo entry of this name (one reference, written atomically; the last writer wins).</summary>
+    public void Bind(ActionCache.Entry entry) => Volatile.Write(ref _entry, entry);
 }

@@ -34,4 +34,11 @@ public static partial class DiagnosticCodes
 
     /// <summary>An input (a file or a stream) cannot be opened or read.</summary>
     public const string InputUnreadable = "MSC0013";
+
+    /// <summary>
+    /// An operation name is malformed: a resource provider namespace such as <c>Microsoft.Compute</c>, then
+    /// '/'-separated segments of ASCII letters, digits and <c>. - _ : { } $</c>, at most 1024 characters, no <c>*</c>
+    /// (for example given to <c>PreparedAction.Read</c>).
+    /// </summary>
+    public const string InvalidOperationName = "MSC0014";
 }

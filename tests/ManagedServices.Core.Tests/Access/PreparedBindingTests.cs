@@ -1,0 +1,214 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using ManagedServices.Access;
+using ManagedServices.Benchmarks;
+
+namespace ManagedServices.Tests.Access;
+
+/// <summary>
+/// Prepared handles bind to the evaluator that checks them (its action-memo entry, its subscription and
+/// resource-group numbers). These tests hold the bound and the memoized paths to the independent
+/// <see cref="ReferenceEvaluator"/> on adversarial spellings, and show that a binding made by one evaluator is never
+/// used by another, in turn or at the same time.
+/// </summary>
+public class PreparedBindingTests
+{
+    private static readonly Lazy<AccessWorkload> Workload = new(() => AccessWorkload.Load(AccessWorkload.FindSharedDirectory()!));
+
+    /// <summary>
+    /// For random worlds and requests, spelled adversarially (ASCII case flipped, a non-letter shifted by 0x20 so that
+    /// only an ASCII-letter fold keeps it apart, a non-ASCII look-alike put in, /rg1 turned into /rg10 and back, a
+    /// trailing '/' or two): the string check with warm memos, the first prepared check (which binds the handles) and
+    /// the second (which uses the binding) all give the reference evaluator's reason; text that cannot be prepared is
+    /// malformed for the reference too.
+    /// </summary>
+    [Property(Arbitrary = [typeof(PreparedRequestTests.WithDenies)], MaxTest = 250)]
+    public Property Prepared_AdversarialSpellings_AgreeWithReference(AccessWorld world, AccessRequest request) => Prop.ForAll(
+        Arb.From(Gen.ArrayOf(Gen.Zip(Spelled(request.Action ?? ""), Spelled(request.Scope ?? "")), 10)),
+        variants =>
+        {
+            var options = world.Options();
+            var evaluator = AccessEvaluator.Create(world.Snapshot, options);
+            var reference = new ReferenceEvaluator(world.Snapshot, options);
+            var principal = request.PrincipalId;
+            evaluator.Check(new AccessRequest(principal, request.Action!, request.Scope!)); // warm the memos with the original spelling
+            foreach (var (action, scope) in variants)
+            {
+                var r = new AccessRequest(principal, action, scope) { IsDataAction = request.IsDataAction };
+                var expected = reference.Decide(r);
+                var viaStrings = evaluator.Check(r).Reason;
+                if (viaStrings != expected)
+                {
+                    throw new InvalidOperationException($"{r}: strings {viaStrings}, reference {expected}\n{world}");
+                }
+
+                if (!PreparedAction.TryPrepare(action, request.IsDataAction, out var a) || !PreparedScope.TryPrepare(scope, out var s))
+                {
+                    if (expected != AccessReason.MalformedRequest)
+                    {
+                        throw new InvalidOperationException($"{r}: not prepared, but the reference says {expected}");
+                    }
+
+                    continue;
+                }
+
+                var binding = evaluator.Check(principal, in a, in s).Reason;
+                var bound = evaluator.Check(principal, in a, in s).Reason;
+                if (binding != expected || bound != expected)
+                {
+                    throw new InvalidOperationException($"{r}: prepared {binding} then {bound}, reference {expected}\n{world}");
+                }
+            }
+
+            return true;
+        });
+
+    /// <summary>
+    /// The same handles used with two evaluators of different worlds in turn: each check gives the checking
+    /// evaluator's own string decision, so a binding left by the other evaluator is never taken for its own.
+    /// </summary>
+    [Property(Arbitrary = [typeof(PreparedRequestTests.WithDenies)], MaxTest = 200)]
+    public bool Prepared_HandlesUsedByTwoEvaluatorsInTurn_EachDecidesAsItsStrings(AccessWorld first, AccessWorld second, AccessRequest[] requests)
+    {
+        var one = AccessEvaluator.Create(first.Snapshot, first.Options());
+        var two = AccessEvaluator.Create(second.Snapshot, second.Options());
+        var handles = Prepare(requests);
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var (r, a, s) in handles)
+            {
+                foreach (var evaluator in round == 1 ? new[] { two, one } : [one, two])
+                {
+                    var expected = evaluator.Check(r);
+                    var got = evaluator.Check(r.PrincipalId, in a, in s);
+                    if (got != expected)
+                    {
+                        throw new InvalidOperationException($"{r} round {round}: prepared {got}, strings {expected}\n{first}\n--\n{second}");
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Two threads check the same handles with two evaluators of different snapshots at once (so bindings are
+    /// overwritten under each other's feet): every decision is the checking evaluator's own.
+    /// </summary>
+    [Fact]
+    public void Prepared_HandlesSharedByTwoEvaluatorsOnTwoThreads_NeverMixed()
+    {
+        var w = AccessWorkload.Generate(delegations: 40, authorizationsPerDelegation: 8, requests: 3_000, seed: 7);
+        var one = AccessEvaluator.Create(w.Snapshot, w.Options);
+        var two = AccessEvaluator.Create(DelegationSnapshot.Create(w.Snapshot.Delegations.Where((_, i) => i % 2 == 0)), w.Options);
+        var requests = Enumerable.Range(0, w.Count).Select(w.Request).ToArray();
+        var handles = Prepare(requests);
+        var expectedOne = requests.Select(r => one.Check(r)).ToArray();
+        var expectedTwo = requests.Select(r => two.Check(r)).ToArray();
+        Assert.True(expectedOne.Zip(expectedTwo).Count(x => x.First.IsAllowed != x.Second.IsAllowed) > 100, "the evaluators must disagree often for the test to show anything");
+        var wrong = 0;
+        Parallel.For(0, 2, thread =>
+        {
+            for (var round = 0; round < 20; round++)
+            {
+                for (var i = 0; i < handles.Length; i++)
+                {
+                    var (r, a, s) = handles[i];
+                    var useOne = ((i + round + thread) & 1) == 0;
+                    var got = (useOne ? one : two).Check(r.PrincipalId, in a, in s);
+                    if (got != (useOne ? expectedOne : expectedTwo)[i])
+                    {
+                        Interlocked.Increment(ref wrong);
+                    }
+                }
+            }
+        });
+
+        Assert.Equal(0, wrong);
+    }
+
+    /// <summary>
+    /// All 100,000 workload requests as handles, checked by two evaluators of the same snapshot in turn (every check
+    /// re-binds): every decision is the expected one.
+    /// </summary>
+    [AccessWorkloadFact]
+    public void Prepared_SharedWorkload_TwoEvaluatorsInTurn_ExpectedDecisions()
+    {
+        var w = Workload.Value;
+        var one = AccessEvaluator.Create(w.Snapshot, w.Options);
+        var two = AccessEvaluator.Create(w.Snapshot, w.Options);
+        var handles = Prepare([.. Enumerable.Range(0, w.Count).Select(w.Request)]);
+        for (var i = 0; i < handles.Length; i++)
+        {
+            var (r, a, s) = handles[i];
+            Assert.Equal(w.Expected![i], one.Check(r.PrincipalId, in a, in s).IsAllowed);
+            Assert.Equal(w.Expected![i], two.Check(r.PrincipalId, in a, in s).IsAllowed);
+            Assert.Equal(w.Expected![i], one.Check(r.PrincipalId, in a, in s).IsAllowed);
+        }
+    }
+
+    [Fact]
+    public void ScopeBinding_IsTheBindingEvaluatorsOnly()
+    {
+        Assert.True(PreparedScope.TryPrepare("/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/rg1", out var prepared));
+        var handle = prepared.Handle!;
+        Assert.False(handle.TryGetPlacement(5, out _, out _));
+
+        handle.Bind(5, 3, -1);
+        Assert.True(handle.TryGetPlacement(5, out var sub, out var rg));
+        Assert.Equal((3, -1), (sub, rg));
+        Assert.False(handle.TryGetPlacement(6, out _, out _));
+        Assert.False(handle.TryGetPlacement(0, out _, out _));
+
+        handle.Bind(6, -1, 0xFFFE);
+        Assert.False(handle.TryGetPlacement(5, out _, out _));
+        Assert.True(handle.TryGetPlacement(6, out sub, out rg));
+        Assert.Equal((-1, 0xFFFE), (sub, rg));
+
+        // Numbers that do not fit, and the identity 0, leave the binding as it was.
+        handle.Bind(7, 0xFFFF, 0);
+        handle.Bind(7, 0, 0xFFFF);
+        handle.Bind(7, -2, 0);
+        handle.Bind(0, 1, 1);
+        Assert.False(handle.TryGetPlacement(7, out _, out _));
+        Assert.True(handle.TryGetPlacement(6, out sub, out rg));
+        Assert.Equal((-1, 0xFFFE), (sub, rg));
+    }
+
+    [Fact]
+    public void ActionBinding_IsTheBindingEvaluatorsOnly()
+    {
+        Assert.True(PreparedAction.TryPrepare("Microsoft.Compute/virtualMachines/read", out var prepared));
+        var handle = prepared.Handle!;
+        var mine = new ActionCache(16, 1, ManagedServices.Operations.OperationCatalog.Azure);
+        var theirs = new ActionCache(16, 1, ManagedServices.Operations.OperationCatalog.Azure);
+        var entry = theirs.GetOrAdd(handle.Name, handle.Hash)!;
+        handle.Bind(entry);
+        Assert.Same(entry, handle.TryGetEntry(theirs));
+        Assert.Null(handle.TryGetEntry(mine));
+    }
+
+    private static (AccessRequest Request, PreparedAction Action, PreparedScope Scope)[] Prepare(AccessRequest[] requests) =>
+        [.. requests
+            .Select(r => (Request: new AccessRequest(r.PrincipalId, r.Action, r.Scope) { IsDataAction = r.IsDataAction }, r))
+            .Select(x => (x.Request, Ok: PreparedAction.TryPrepare(x.r.Action, x.r.IsDataAction, out var a) & PreparedScope.TryPrepare(x.r.Scope, out var s), a, s))
+            .Where(x => x.Ok)
+            .Select(x => (x.Request, x.a, x.s))];
+
+    /// <summary>
+    /// The text, or an adversarial spelling of it: <see cref="PreparedRequestTests.Variant"/> (ASCII case flipped, a
+    /// non-letter shifted by 0x20, a non-ASCII look-alike), /rg1 and /rg10 swapped, one or two trailing '/', or all
+    /// upper case.
+    /// </summary>
+    private static Gen<string> Spelled(string text) => Gen.OneOf(
+        PreparedRequestTests.Variant(text),
+        Gen.Elements(
+            text.Contains("/rg10", StringComparison.OrdinalIgnoreCase)
+                ? text.Replace("/rg10", "/rg1", StringComparison.OrdinalIgnoreCase)
+                : text.Replace("/rg1", "/rg10", StringComparison.OrdinalIgnoreCase),
+            text + "/",
+            text + "//",
+            text.ToUpperInvariant()));
+}
