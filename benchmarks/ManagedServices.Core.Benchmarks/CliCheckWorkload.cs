@@ -31,7 +31,7 @@ public static class CliCheckWorkload
 
         var definition = new OnboardingDefinition { Name = delegations[0].Definition.Name, Manifest = delegations[0].Definition.Manifest };
         var files = OnboardingTemplate.Write(definition, OnboardingTarget.ForSubscription());
-        if (!files.IsSuccess)
+        if (files.HasErrors)
         {
             throw new InvalidOperationException(string.Join("\n", files.Diagnostics));
         }

@@ -47,10 +47,10 @@ public class LifecycleBenchmarks
             DisplayName = "Bench",
             PublisherId = "bench",
             Plans = [new Plan { Id = "p", Name = "P", Manifest = _old }],
-        }).Publish(static _ => []).GetStateOrThrow();
+        }).Publish(static _ => []).GetValueOrThrow();
         var subscription = SubscriptionId.Parse("ed40e6c1-4292-4dd6-88f1-89e0da98d68b");
         _customer = CustomerTenant.Create(TenantId.Parse("22222222-2222-2222-2222-222222222222"))
-            .Purchase(_offer, "p", [subscription]).GetStateOrThrow();
+            .Purchase(_offer, "p", [subscription]).GetValueOrThrow();
         _scopes = [.. Enumerable.Range(0, count).Select(i => ResourceScope.ForResourceGroup(subscription, "rg-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
     }
 
@@ -65,5 +65,5 @@ public class LifecycleBenchmarks
     /// <summary>Onboarding one resource group per authorization, then building the access snapshot.</summary>
     [Benchmark]
     public int OnboardAndSnapshot() =>
-        _customer.Onboard("bench", "p", _scopes).GetStateOrThrow().ToSnapshot().Delegations.Length;
+        _customer.Onboard("bench", "p", _scopes).GetValueOrThrow().ToSnapshot().Delegations.Length;
 }

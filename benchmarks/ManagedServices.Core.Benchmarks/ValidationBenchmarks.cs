@@ -63,7 +63,7 @@ public class ValidationBenchmarks
             .AddPlan(p => p.WithId("standard").WithName("Standard").WithManifest(_manifest))
             .AddPlan(p => p.WithId("enterprise-private").WithName("Enterprise (private)").AsPrivate(audience).WithManifest(_manifest))
             .Build();
-        if (!_validator.Validate(_offer).IsValidWithoutWarnings)
+        if (_validator.Validate(_offer) is { HasErrors: true } or { Warnings.IsEmpty: false })
         {
             throw new InvalidOperationException("The benchmark offer should be valid without warnings: " + _validator.Validate(_offer));
         }
@@ -71,11 +71,11 @@ public class ValidationBenchmarks
 
     /// <summary>Validate the whole offer (two plans, 20 authorizations each, an audience of 200).</summary>
     [Benchmark(Baseline = true)]
-    public ValidationResult ValidateOffer() => _validator.Validate(_offer);
+    public ValidationResult<Offer> ValidateOffer() => _validator.Validate(_offer);
 
     /// <summary>Validate one 20-authorization manifest with the Marketplace limits.</summary>
     [Benchmark]
-    public ValidationResult ValidateManifest() => _validator.Validate(_manifest, marketplace: true);
+    public ValidationResult<DelegationManifest> ValidateManifest() => _validator.Validate(_manifest, marketplace: true);
 
     private static PrincipalId Id(int i) => new(new Guid(i, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3));
 }

@@ -56,27 +56,27 @@ var built = new OfferBuilder()
             .AddAuthorization(l1, BuiltInRoleIds.Reader)
             .AddUserAccessAdministrator(automation, BuiltInRoleIds.Contributor)))
     .TryBuild();
-Expect(built.IsSuccess, "the offer did not build: " + string.Join("; ", built.Diagnostics));
+Expect(!built.HasErrors, "the offer did not build: " + string.Join("; ", built.Diagnostics));
 var offer = built.Value!;
 Expect(offer.Plans.Length == 1 && offer.Plans[0].Manifest.Authorizations.Length == 2, "the offer lost a plan or an authorization");
 Expect(offer.ToBuilder().Build() == offer, "a round trip through the builder changed the offer");
 
 // Validate it against the Lighthouse rules: a good offer has no errors; Owner is refused with a stable code.
 var validation = OfferValidator.Default.Validate(offer);
-Expect(validation.IsValid, "the offer has validation errors: " + string.Join("; ", validation.Errors));
+Expect(!validation.HasErrors, "the offer has validation errors: " + string.Join("; ", validation.Errors));
 var withOwner = offer.ToBuilder();
 withOwner.Plans[0].Manifest.AddAuthorization(l1, BuiltInRoleIds.Owner);
 var ownerResult = OfferValidator.Default.Validate(withOwner.TryBuild().Value!);
-Expect(!ownerResult.IsValid && ownerResult.Errors.All(d => d.Code.StartsWith("MSC1", StringComparison.Ordinal)),
+Expect(ownerResult.HasErrors && ownerResult.Errors.All(d => d.Code.StartsWith("MSC1", StringComparison.Ordinal)),
     "an Owner authorization was not refused with an MSC1xxx code: " + ownerResult);
 
 // Write the ARM onboarding template for the plan, read it back, and check access against the delegation it creates.
 var definition = new OnboardingDefinition { Name = offer.DisplayName, Manifest = offer.Plans[0].Manifest };
 var files = OnboardingTemplate.Write(definition, OnboardingTarget.ForSubscription());
-Expect(files.IsSuccess, "the template was not written: " + string.Join("; ", files.Diagnostics));
+Expect(!files.HasErrors, "the template was not written: " + string.Join("; ", files.Diagnostics));
 var subscription = SubscriptionId.Parse("5b3c1f7e-9a2d-4c6b-8e1f-0a9b8c7d6e5f");
 var read = OnboardingTemplate.Read(files.Value!.Template, files.Value.Parameters, new OnboardingReadOptions { SubscriptionId = subscription });
-Expect(read.IsSuccess, "the template did not read back: " + string.Join("; ", read.Diagnostics));
+Expect(!read.HasErrors, "the template did not read back: " + string.Join("; ", read.Diagnostics));
 var content = read.Value!;
 Expect(content.Definition.Manifest.Authorizations.Select(a => (a.Principal.Id, a.RoleDefinitionId))
         .SequenceEqual(offer.Plans[0].Manifest.Authorizations.Select(a => (a.Principal.Id, a.RoleDefinitionId))),

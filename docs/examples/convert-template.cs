@@ -35,7 +35,7 @@ var draft = new OfferBuilder()
 // 1. Offer document: lossless, deterministic.
 var document = OfferDocument.Write(draft);
 var fromDocument = OfferDocument.Read(document);
-Expect(fromDocument.IsSuccess && fromDocument.Value == draft, "the offer document did not read back to the same offer");
+Expect(!fromDocument.HasErrors && fromDocument.Value == draft, "the offer document did not read back to the same offer");
 Expect(OfferDocument.Write(fromDocument.Value!) == document, "writing the offer document twice gave different text");
 Console.WriteLine($"offer document: {document.Length} characters, schema {OfferDocument.SchemaVersion}");
 
@@ -44,15 +44,15 @@ var definition = new OnboardingDefinition { Name = draft.DisplayName, Manifest =
 foreach (var target in new[] { OnboardingTarget.ForSubscription(), OnboardingTarget.ForResourceGroups(["rg-app", "rg-data"]) })
 {
     var files = OnboardingTemplate.Write(definition, target);
-    Expect(files.IsSuccess, $"{target.Kind}: not written: " + string.Join("; ", files.Diagnostics));
-    if (!files.IsSuccess)
+    Expect(!files.HasErrors, $"{target.Kind}: not written: " + string.Join("; ", files.Diagnostics));
+    if (files.HasErrors)
     {
         continue;
     }
 
     var read = OnboardingTemplate.Read(files.Value.Template, files.Value.Parameters,
         new OnboardingReadOptions { SubscriptionId = SubscriptionId.Parse("5b3c1f7e-9a2d-4c6b-8e1f-0a9b8c7d6e5f") });
-    Expect(read.IsSuccess, $"{target.Kind}: did not read back: " + string.Join("; ", read.Diagnostics));
+    Expect(!read.HasErrors, $"{target.Kind}: did not read back: " + string.Join("; ", read.Diagnostics));
     var manifest = read.Value?.Definition.Manifest;
     Expect(manifest is not null &&
            manifest.Authorizations.Select(a => (a.Principal.Id, a.RoleDefinitionId)).SequenceEqual(definition.Manifest.Authorizations.Select(a => (a.Principal.Id, a.RoleDefinitionId))) &&

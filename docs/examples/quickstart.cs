@@ -57,13 +57,13 @@ Check(offer.ToBuilder().Build() == offer, "a round trip through the builder keep
 
 // 2. Validate.
 var validation = OfferValidator.Default.Validate(offer);
-Console.WriteLine($"2. Validation: {(validation.IsValid ? "valid" : "INVALID")}, {validation.Errors.Length} error(s), {validation.Warnings.Length} warning(s)");
+Console.WriteLine($"2. Validation: {(validation.HasErrors ? "INVALID" : "valid")}, {validation.Errors.Length} error(s), {validation.Warnings.Length} warning(s)");
 foreach (var d in validation.Diagnostics)
 {
     Console.WriteLine($"   {d}");
 }
 
-Check(validation.IsValid, "the offer passes validation");
+Check(!validation.HasErrors, "the offer passes validation");
 
 // 3. Write the onboarding template (two resource groups of one subscription) and read it back.
 var output = args.Length > 0 ? args[0] : Path.Combine(".artifacts", "quickstart");
@@ -78,7 +78,7 @@ File.WriteAllText(parametersPath, files.Parameters);
 Console.WriteLine($"3. Wrote {templatePath} and {parametersPath} (api-version {files.ApiVersion})");
 
 var read = OnboardingTemplate.Read(File.ReadAllText(templatePath), File.ReadAllText(parametersPath));
-Check(read.IsSuccess, "the written template reads back without errors");
+Check(!read.HasErrors, "the written template reads back without errors");
 // ARM templates carry no principal kind (user, group, service principal): compare everything else.
 Check(WithoutKinds(read.Value!.Definition.Manifest) == WithoutKinds(manifest), "the manifest read back equals the one written, principal kinds aside");
 Console.WriteLine($"   Read back: {read.Value.RegistrationDefinitions.Length} registration definition(s) for {read.Value.Target}");

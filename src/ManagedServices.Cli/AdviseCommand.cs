@@ -111,7 +111,7 @@ internal static class AdviseCommand
     private static Access.InMemoryGroupMembership RequireMemberships(CliContext context, string path)
     {
         var read = MembershipsDocument.Read(Inputs.ReadFile(context, path));
-        return read.IsSuccess
+        return !read.HasErrors
             ? read.Value
             : throw new InputException($"'{path}' cannot be read as memberships:" + Environment.NewLine + string.Join(Environment.NewLine, read.Diagnostics.Select(static d => "  " + d)));
     }

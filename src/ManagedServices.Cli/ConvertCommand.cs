@@ -226,7 +226,7 @@ internal static class ConvertCommand
     private static T Succeed<T>(DiagnosticResult<T> result, string what)
         where T : class
     {
-        if (result.IsSuccess)
+        if (!result.HasErrors)
         {
             return result.Value;
         }
@@ -249,7 +249,7 @@ internal static class ConvertCommand
                 .AsPublic()
                 .WithManifest(definition.Manifest))
             .TryBuild();
-        return result.IsSuccess
+        return !result.HasErrors
             ? result.Value
             : throw new InputException("the input cannot be expressed as an offer:" + Environment.NewLine +
                                        string.Join(Environment.NewLine, result.Diagnostics.Select(static d => "  " + d)));

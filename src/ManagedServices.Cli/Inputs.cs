@@ -26,7 +26,7 @@ internal static class Inputs
         }
 
         var read = DocumentFile.Read(full);
-        return read.IsSuccess
+        return !read.HasErrors
             ? read.Value
             : throw new InputException($"cannot read '{path}': " + string.Join("; ", read.Diagnostics.Select(static d => $"{d.Code} {d.Message}")));
     }
@@ -112,7 +112,7 @@ internal static class Inputs
     public static OnboardingTemplateContent RequireTemplate(CliContext context, string template, string? parameters, SubscriptionId? subscription)
     {
         var result = ReadTemplate(context, template, parameters, subscription);
-        if (result.IsSuccess)
+        if (!result.HasErrors)
         {
             return result.Value;
         }
@@ -124,7 +124,7 @@ internal static class Inputs
     public static Offer RequireOffer(CliContext context, string path)
     {
         var result = OfferDocument.Read(ReadFile(context, path));
-        if (result.IsSuccess)
+        if (!result.HasErrors)
         {
             return result.Value;
         }
@@ -161,13 +161,13 @@ internal static class Inputs
 
     /// <summary>The one definition of a template compared with an offer or a REST definition; several different ones are invalid input (exit 1).</summary>
     private static OnboardingDefinition RequireSingle(DiagnosticResult<OnboardingDefinition> single, string path) =>
-        single.IsSuccess ? single.Value : throw Invalid(path, "one registration definition", single.Diagnostics);
+        !single.HasErrors ? single.Value : throw Invalid(path, "one registration definition", single.Diagnostics);
 
     /// <summary>Reads registration definitions in the REST shape and fails (exit 1) when they have errors.</summary>
     public static IReadOnlyList<RegistrationDefinitionResource> RequireDefinitions(CliContext context, string path)
     {
         var read = RegistrationResources.ReadDefinitions(ReadFile(context, path));
-        if (read.IsSuccess)
+        if (!read.HasErrors)
         {
             return read.Value;
         }
@@ -188,7 +188,7 @@ internal static class Inputs
         }
 
         var read = DenyAssignmentResources.Read(ReadFile(context, path));
-        if (!read.IsSuccess)
+        if (read.HasErrors)
         {
             throw Invalid(path, "deny assignments", read.Diagnostics);
         }

@@ -47,7 +47,7 @@ internal static class RolesCommand
                     context.Error.WriteLine(d.ToString());
                 }
 
-                reach = found.Roles.ToDictionary(static r => r.Role.Id);
+                reach = found.Value.ToDictionary(static r => r.Role.Id);
             }
 
             var roles = catalog.Roles

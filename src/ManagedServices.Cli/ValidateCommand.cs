@@ -117,7 +117,7 @@ internal static class ValidateCommand
 
         using var bytes = new MemoryStream(Encoding.UTF8.GetBytes(buffer, 0, length));
         var result = DocumentFile.Read(bytes, "standard input");
-        return result.IsSuccess
+        return !result.HasErrors
             ? result.Value
             : throw new InputException("cannot read standard input: " + string.Join("; ", result.Diagnostics.Select(static d => $"{d.Code} {d.Message}")));
     }

@@ -32,15 +32,15 @@ var offer = new OfferBuilder()
 Check(offer.ToBuilder().Build() == offer, "builder round trip changed the offer");
 
 var validation = OfferValidator.Default.Validate(offer);
-Check(validation.IsValid, "the offer has validation errors: " + validation);
+Check(!validation.HasErrors, "the offer has validation errors: " + validation);
 
 // Write the ARM onboarding template for the plan, read it back, and check access against the delegation it creates.
 var definition = new OnboardingDefinition { Name = offer.DisplayName, Manifest = offer.Plans[0].Manifest };
 var files = OnboardingTemplate.Write(definition, OnboardingTarget.ForSubscription());
-Check(files.IsSuccess, "the template was not written: " + string.Join("; ", files.Diagnostics));
+Check(!files.HasErrors, "the template was not written: " + string.Join("; ", files.Diagnostics));
 var subscription = SubscriptionId.Parse("5b3c1f7e-9a2d-4c6b-8e1f-0a9b8c7d6e5f");
 var read = OnboardingTemplate.Read(files.Value!.Template, files.Value.Parameters, new OnboardingReadOptions { SubscriptionId = subscription });
-Check(read.IsSuccess, "the template did not read back: " + string.Join("; ", read.Diagnostics));
+Check(!read.HasErrors, "the template did not read back: " + string.Join("; ", read.Diagnostics));
 var content = read.Value!;
 Check(content.Definition.Manifest.Authorizations.Select(a => (a.Principal.Id, a.RoleDefinitionId))
         .SequenceEqual(offer.Plans[0].Manifest.Authorizations.Select(a => (a.Principal.Id, a.RoleDefinitionId))),

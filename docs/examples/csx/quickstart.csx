@@ -25,7 +25,7 @@ var offer = new OfferBuilder()
     .Build();
 
 var result = OfferValidator.Default.Validate(offer);
-Console.WriteLine($"{offer.Id}: {(result.IsValid ? "valid" : "invalid")}, {result.Warnings.Length} warning(s)");
+Console.WriteLine($"{offer.Id}: {(result.HasErrors ? "invalid" : "valid")}, {result.Warnings.Length} warning(s)");
 foreach (var diagnostic in result.Diagnostics)
 {
     Console.WriteLine("  " + diagnostic);
@@ -34,4 +34,4 @@ foreach (var diagnostic in result.Diagnostics)
 var owner = RoleCatalog.BuiltIn.GetDelegability(BuiltInRoleIds.Owner)!;
 Console.WriteLine($"Owner: {owner.Reason}");
 
-return result.IsValid && !owner.IsDelegable ? 0 : 1;
+return !result.HasErrors && !owner.IsDelegable ? 0 : 1;

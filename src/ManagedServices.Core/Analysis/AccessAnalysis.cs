@@ -23,9 +23,13 @@ public static class AccessAnalysis
     /// <param name="evaluator">The delegations, as an evaluator.</param>
     /// <param name="patterns">The operation patterns that must never be allowed.</param>
     /// <param name="options">Which authorizations to consider; default: every permanent one.</param>
-    /// <returns>The proof result; <see cref="ProofResult.Holds"/> is false whenever a diagnostic is an error (fail closed).</returns>
+    /// <returns>
+    /// The proof and its diagnostics: an error MSC4001 for a malformed pattern, MSC0004 for a malformed scope, MSC4002
+    /// for a question not decided within the budget. <see cref="Proof.Holds"/> is false whenever a diagnostic is an
+    /// error (fail closed).
+    /// </returns>
     /// <exception cref="ArgumentException">Both <see cref="ProofOptions.PrincipalId"/> and <see cref="ProofOptions.GroupId"/> are set.</exception>
-    public static ProofResult ProveNever(this AccessEvaluator evaluator, IEnumerable<string> patterns, ProofOptions? options = null)
+    public static DiagnosticResult<Proof> ProveNever(this AccessEvaluator evaluator, IEnumerable<string> patterns, ProofOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(evaluator);
         ArgumentNullException.ThrowIfNull(patterns);
@@ -40,13 +44,16 @@ public static class AccessAnalysis
     /// </summary>
     /// <param name="catalog">The roles.</param>
     /// <param name="pattern">The operation pattern.</param>
-    /// <returns>The roles; an error MSC4001 for a malformed pattern, MSC4002 for a role not decided within the budget.</returns>
-    public static RoleReachResult WhichRolesCan(this RoleCatalog catalog, string pattern)
+    /// <returns>
+    /// The roles, in catalog order, and the diagnostics: an error MSC4001 for a malformed pattern (no roles), MSC4002 for
+    /// a role not decided within the budget (that role is then not listed, so the list is incomplete).
+    /// </returns>
+    public static DiagnosticResult<ImmutableArray<RoleReach>> WhichRolesCan(this RoleCatalog catalog, string pattern)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         if (RoleReachAnalyzer.Validate(pattern, "pattern") is { } invalid)
         {
-            return new RoleReachResult { Diagnostics = [invalid] };
+            return new([], [invalid]);
         }
 
         var analyzer = RoleReachAnalyzer.Azure;
@@ -73,10 +80,10 @@ public static class AccessAnalysis
             }
         }
 
-        return new RoleReachResult { Roles = found.ToImmutable(), Diagnostics = diagnostics.ToImmutable() };
+        return new(found.ToImmutable(), diagnostics.ToImmutable());
     }
 
-    internal static ProofResult Prove(AccessEvaluator evaluator, ImmutableArray<string> patterns, ProofOptions options, RoleReachAnalyzer analyzer)
+    internal static DiagnosticResult<Proof> Prove(AccessEvaluator evaluator, ImmutableArray<string> patterns, ProofOptions options, RoleReachAnalyzer analyzer)
     {
         if (options.PrincipalId is not null && options.GroupId is not null)
         {
@@ -108,7 +115,7 @@ public static class AccessAnalysis
 
         if (diagnostics.Count > 0)
         {
-            return new ProofResult { Holds = false, Diagnostics = diagnostics.ToImmutable() };
+            return new(new Proof { Holds = false }, diagnostics.ToImmutable());
         }
 
         var principals = Principals(evaluator, options);
@@ -174,12 +181,8 @@ public static class AccessAnalysis
             }
         }
 
-        return new ProofResult
-        {
-            Holds = counterexamples.Count == 0 && diagnostics.Count == 0,
-            Counterexamples = counterexamples.ToImmutable(),
-            Diagnostics = diagnostics.ToImmutable(),
-        };
+        var proof = new Proof { Holds = counterexamples.Count == 0 && diagnostics.Count == 0, Counterexamples = counterexamples.ToImmutable() };
+        return new(proof, diagnostics.ToImmutable());
     }
 
     /// <summary>The principals whose authorizations count (null: all).</summary>

@@ -3,6 +3,11 @@ using System.Collections.Immutable;
 namespace ManagedServices.Analysis;
 
 /// <summary>The activity read by an <see cref="ActivityLog"/>: one record per caller, tenant, operation, scope and outcome.</summary>
+/// <remarks>
+/// A report, a plain value, not a result type: it does not have the one result shape (<see cref="DiagnosticResult{T}"/>)
+/// because a summary is always produced from what could be read; <see cref="Diagnostics"/> say which rows and files
+/// could not be.
+/// </remarks>
 public sealed record ActivitySummary
 {
     /// <summary>The aggregated records, ordered by caller, operation, scope and outcome.</summary>

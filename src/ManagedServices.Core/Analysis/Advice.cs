@@ -6,6 +6,11 @@ using ManagedServices.Arm;
 namespace ManagedServices.Analysis;
 
 /// <summary>The answer of <see cref="LeastPrivilegeAdvisor.Advise"/>.</summary>
+/// <remarks>
+/// A report, a plain value, not a result type: it does not have the one result shape (<see cref="DiagnosticResult{T}"/>)
+/// because the advice is always produced; <see cref="Diagnostics"/> say which inputs it could not use (a row, a file)
+/// and how far it can be trusted.
+/// </remarks>
 public sealed record Advice
 {
     /// <summary>One entry per authorization principal of the delegations (and per caller without one), sorted by ID.</summary>

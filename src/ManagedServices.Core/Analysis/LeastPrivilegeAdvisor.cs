@@ -443,7 +443,7 @@ public static class LeastPrivilegeAdvisor
             {
                 var (definition, target) = Proposal(advice, keep);
                 var deployed = OnboardingTemplate.Deployed(definition, target, subscription);
-                if (!deployed.IsSuccess)
+                if (deployed.HasErrors)
                 {
                     diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.AdviceNoTemplate, "no template is proposed: " + string.Join("; ", deployed.Diagnostics.Select(static d => d.Message)), "template"));
                     return (null, [], []);

@@ -47,7 +47,7 @@ public static class OnboardingTemplate
     public static DiagnosticResult<OnboardingTemplateContent> Deployed(OnboardingDefinition definition, OnboardingTarget target, SubscriptionId? subscription)
     {
         var files = Write(definition, target);
-        return files.IsSuccess
+        return !files.HasErrors
             ? Read(files.Value!.Template, files.Value.Parameters, new OnboardingReadOptions { SubscriptionId = subscription })
             : new DiagnosticResult<OnboardingTemplateContent>(null, files.Diagnostics);
     }

@@ -4,31 +4,44 @@ using System.Diagnostics.CodeAnalysis;
 namespace ManagedServices;
 
 /// <summary>
-/// The outcome of an operation whose failures are expected (building, validating, reading, parsing, state changes):
-/// a value when the operation produced one, and every diagnostic found on the way.
+/// The outcome of an operation whose failures are expected (building, reading, parsing, reviewing): a value when the
+/// operation produced one, and every diagnostic found on the way.
 /// </summary>
 /// <typeparam name="T">
-/// The type of the value. For a reference type, a <see langword="null"/> value means none was produced; a value type's
-/// value is always present (the default value when the operation failed), so <see cref="IsSuccess"/> then only means
-/// that no diagnostic is an error.
+/// The type of the value. For a reference type, a <see langword="null"/> value means none was produced, which only a
+/// failed operation may do (the constructor refuses a missing value without an error); a value type's value is always
+/// present (the default value when the operation failed).
 /// </typeparam>
 /// <remarks>
-/// Every result type of this library has the same members: <see cref="Value"/>, <see cref="Diagnostics"/>,
-/// <see cref="Errors"/>, <see cref="Warnings"/>, <see cref="HasErrors"/> and a throwing accessor
-/// (<see cref="GetValueOrThrow"/>).
+/// One result shape: every result type of this library (<see cref="DiagnosticResult{T}"/>,
+/// <c>Validation.ValidationResult&lt;T&gt;</c>, <c>Lifecycle.LifecycleResult&lt;TState&gt;</c>) has exactly the members
+/// <see cref="Value"/>, <see cref="Diagnostics"/>, <see cref="Errors"/>, <see cref="Warnings"/>, <see cref="HasErrors"/>
+/// and <see cref="GetValueOrThrow"/>. Success is <c>!HasErrors</c>; then <see cref="Value"/> is never
+/// <see langword="null"/>.
 /// </remarks>
 public sealed class DiagnosticResult<T>
 {
     /// <summary>Creates a result.</summary>
     /// <param name="value">The value, or <see langword="null"/> when none could be produced.</param>
     /// <param name="diagnostics">The diagnostics (a default array counts as empty).</param>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="value"/> is <see langword="null"/> and no diagnostic is an error (a failure must say why).
+    /// </exception>
     public DiagnosticResult(T? value, ImmutableArray<Diagnostic> diagnostics)
     {
         Value = value;
         Diagnostics = diagnostics.IsDefault ? [] : diagnostics;
+        HasErrors = DiagnosticSeverities.HasErrors(Diagnostics);
+        if (value is null && !HasErrors)
+        {
+            throw new ArgumentException("A result without a value must carry an error diagnostic that says why.", nameof(diagnostics));
+        }
     }
 
-    /// <summary>The value, when one was produced. It may be present even when <see cref="HasErrors"/> is true.</summary>
+    /// <summary>
+    /// The value, when one was produced: never <see langword="null"/> when <see cref="HasErrors"/> is false; it may be
+    /// present even when <see cref="HasErrors"/> is true (a partial value, not to be trusted as valid).
+    /// </summary>
     public T? Value { get; }
 
     /// <summary>Every diagnostic, in the order found.</summary>
@@ -40,28 +53,16 @@ public sealed class DiagnosticResult<T>
     /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Warning"/>, in order.</summary>
     public ImmutableArray<Diagnostic> Warnings => DiagnosticSeverities.Warnings(Diagnostics);
 
-    /// <summary>True when any diagnostic is an error.</summary>
-    public bool HasErrors => DiagnosticSeverities.HasErrors(Diagnostics);
-
-    /// <summary>True when a value was produced and no diagnostic is an error.</summary>
-    [MemberNotNullWhen(true, nameof(Value))]
-    public bool IsSuccess => Value is not null && !HasErrors;
+    /// <summary>True when any diagnostic is an error: the operation failed. When false, <see cref="Value"/> is present.</summary>
+    [MemberNotNullWhen(false, nameof(Value))]
+    public bool HasErrors { get; }
 
     /// <summary>Returns the value, or throws one <see cref="DiagnosticsException"/> carrying every diagnostic.</summary>
     /// <returns>The value.</returns>
-    /// <exception cref="DiagnosticsException">The operation failed.</exception>
+    /// <exception cref="DiagnosticsException">The operation failed (a diagnostic is an error).</exception>
     [return: NotNull]
     public T GetValueOrThrow() =>
-        IsSuccess ? Value : throw new DiagnosticsException(Diagnostics);
-
-    /// <summary>Gets the value when the operation succeeded.</summary>
-    /// <param name="value">The value, when successful.</param>
-    /// <returns>True on success.</returns>
-    public bool TryGetValue([NotNullWhen(true)] out T? value)
-    {
-        value = IsSuccess ? Value : default;
-        return IsSuccess;
-    }
+        HasErrors ? throw new DiagnosticsException(Diagnostics) : Value;
 }
 
 /// <summary>The one place that sorts diagnostics by severity, for every result type.</summary>

@@ -7,28 +7,34 @@ namespace ManagedServices.Lifecycle;
 /// every diagnostic. A refused operation has at least one error saying why, with a stable code.
 /// </summary>
 /// <typeparam name="TState">The state type, for example <see cref="OfferLifecycle"/> or <see cref="CustomerTenant"/>.</typeparam>
+/// <remarks>
+/// The one result shape (see <see cref="DiagnosticResult{T}"/>): <see cref="Value"/>, <see cref="Diagnostics"/>,
+/// <see cref="Errors"/>, <see cref="Warnings"/>, <see cref="HasErrors"/>, <see cref="GetValueOrThrow"/>. Unlike a
+/// <see cref="DiagnosticResult{T}"/>, the value is always present: a refused operation leaves the state as it was.
+/// </remarks>
 public sealed class LifecycleResult<TState>
     where TState : class
 {
     /// <summary>Creates a result.</summary>
-    /// <param name="state">The state after the operation.</param>
+    /// <param name="value">The state after the operation.</param>
     /// <param name="diagnostics">The diagnostics (a default array counts as empty).</param>
-    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
-    public LifecycleResult(TState state, ImmutableArray<Diagnostic> diagnostics)
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    public LifecycleResult(TState value, ImmutableArray<Diagnostic> diagnostics)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        State = state;
+        ArgumentNullException.ThrowIfNull(value);
+        Value = value;
         Diagnostics = diagnostics.IsDefault ? [] : diagnostics;
+        HasErrors = DiagnosticSeverities.HasErrors(Diagnostics);
     }
 
-    /// <summary>The state after the operation; the same instance as before when the operation was refused.</summary>
-    public TState State { get; }
+    /// <summary>
+    /// The state after the operation; the same instance as before when the operation was refused
+    /// (<see cref="HasErrors"/>).
+    /// </summary>
+    public TState Value { get; }
 
     /// <summary>Every diagnostic, in the order found.</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
-
-    /// <summary>The state after the operation (the same as <see cref="State"/>, named as on every result type).</summary>
-    public TState Value => State;
 
     /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Error"/>, in order.</summary>
     public ImmutableArray<Diagnostic> Errors => DiagnosticSeverities.Errors(Diagnostics);
@@ -36,24 +42,16 @@ public sealed class LifecycleResult<TState>
     /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Warning"/>, in order.</summary>
     public ImmutableArray<Diagnostic> Warnings => DiagnosticSeverities.Warnings(Diagnostics);
 
-    /// <summary>True when any diagnostic is an error: the operation was refused.</summary>
-    public bool HasErrors => DiagnosticSeverities.HasErrors(Diagnostics);
-
-    /// <summary>True when the operation was applied (no diagnostic is an error).</summary>
-    public bool IsAccepted => !HasErrors;
+    /// <summary>True when any diagnostic is an error: the operation was refused and <see cref="Value"/> is the unchanged state.</summary>
+    public bool HasErrors { get; }
 
     /// <summary>Returns the new state, or throws one <see cref="DiagnosticsException"/> carrying every diagnostic.</summary>
     /// <returns>The state.</returns>
     /// <exception cref="DiagnosticsException">The operation was refused.</exception>
-    public TState GetStateOrThrow() => IsAccepted ? State : throw new DiagnosticsException(Diagnostics);
-
-    /// <summary>Returns the new state, or throws (the same as <see cref="GetStateOrThrow"/>, named as on every result type).</summary>
-    /// <returns>The state.</returns>
-    /// <exception cref="DiagnosticsException">The operation was refused.</exception>
-    public TState GetValueOrThrow() => GetStateOrThrow();
+    public TState GetValueOrThrow() => HasErrors ? throw new DiagnosticsException(Diagnostics) : Value;
 
     /// <summary>Formats the outcome and its diagnostics.</summary>
     /// <returns>The text.</returns>
     public override string ToString() =>
-        (IsAccepted ? "accepted" : "refused") + (Diagnostics.IsEmpty ? "" : ": " + string.Join("; ", Diagnostics));
+        (HasErrors ? "refused" : "accepted") + (Diagnostics.IsEmpty ? "" : ": " + string.Join("; ", Diagnostics));
 }

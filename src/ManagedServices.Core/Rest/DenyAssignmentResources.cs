@@ -26,12 +26,12 @@ public static class DenyAssignmentResources
 
     /// <summary>Reads one deny assignment, a REST list or a plain array of them. Never throws on bad input.</summary>
     /// <param name="json">The JSON text.</param>
-    /// <returns>The deny assignments (one per permission block, in document order), or diagnostics with JSON paths and lines.</returns>
+    /// <returns>The deny assignments (one per permission block, in document order), or (empty, with errors) diagnostics with JSON paths and lines.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
-    public static DiagnosticResult<IReadOnlyList<DenyAssignment>> Read(string json)
+    public static DiagnosticResult<ImmutableArray<DenyAssignment>> Read(string json)
     {
         var read = RegistrationResources.ReadList(json, ReadResource);
-        return new(read.Value is { } blocks ? blocks.SelectMany(static b => b).ToList().AsReadOnly() : null, read.Diagnostics);
+        return new([.. read.Value.SelectMany(static b => b)], read.Diagnostics);
     }
 
     private static List<DenyAssignment>? ReadResource(JNode item, ManifestReader reader, ImmutableArray<Diagnostic>.Builder diagnostics)

@@ -47,7 +47,7 @@ public static partial class RegistrationResources
     /// were read without error; do not treat a result with errors as the complete picture.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="assignments"/> or one of the documents is null.</exception>
-    public static DiagnosticResult<IReadOnlyList<Delegation>> ReadDelegations(
+    public static DiagnosticResult<ImmutableArray<Delegation>> ReadDelegations(
         IEnumerable<RestDocument> assignments, IEnumerable<RestDocument>? definitions = null, TenantId? customerTenant = null)
     {
         ArgumentNullException.ThrowIfNull(assignments);
@@ -86,7 +86,7 @@ public static partial class RegistrationResources
             }
         }
 
-        return new(result.AsReadOnly(), diagnostics.ToImmutable());
+        return new([.. result], diagnostics.ToImmutable());
     }
 
     /// <summary>The delegation of one assignment, or null (with a diagnostic) when it grants nothing.</summary>

@@ -17,16 +17,16 @@ public static partial class RegistrationResources
 
     /// <summary>Reads one registration definition, a REST list or a plain array of them. Never throws on bad input.</summary>
     /// <param name="json">The JSON text.</param>
-    /// <returns>The definitions, or diagnostics with JSON paths and lines.</returns>
+    /// <returns>The definitions, or (empty, with errors) diagnostics with JSON paths and lines.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
-    public static DiagnosticResult<IReadOnlyList<RegistrationDefinitionResource>> ReadDefinitions(string json) =>
+    public static DiagnosticResult<ImmutableArray<RegistrationDefinitionResource>> ReadDefinitions(string json) =>
         ReadList(json, ReadDefinition);
 
     /// <summary>Reads one registration assignment, a REST list or a plain array of them. Never throws on bad input.</summary>
     /// <param name="json">The JSON text.</param>
-    /// <returns>The assignments, or diagnostics with JSON paths and lines.</returns>
+    /// <returns>The assignments, or (empty, with errors) diagnostics with JSON paths and lines.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
-    public static DiagnosticResult<IReadOnlyList<RegistrationAssignmentResource>> ReadAssignments(string json) =>
+    public static DiagnosticResult<ImmutableArray<RegistrationAssignmentResource>> ReadAssignments(string json) =>
         ReadList(json, ReadAssignment);
 
     /// <summary>Writes registration definitions as a REST list or a plain array.</summary>
@@ -73,13 +73,14 @@ public static partial class RegistrationResources
     });
 
     /// <summary>Reads one resource, a REST list or a plain array, each item with <paramref name="readItem"/>.</summary>
-    internal static DiagnosticResult<IReadOnlyList<T>> ReadList<T>(string json, Func<JNode, ManifestReader, ImmutableArray<Diagnostic>.Builder, T?> readItem)
+    /// <remarks>On any error the value is empty (fails closed: no partial list).</remarks>
+    internal static DiagnosticResult<ImmutableArray<T>> ReadList<T>(string json, Func<JNode, ManifestReader, ImmutableArray<Diagnostic>.Builder, T?> readItem)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(json);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var items = ReadItems(json, "$", readItem, diagnostics, out _);
-        return new(items is null || diagnostics.Any(static d => d.Severity == DiagnosticSeverity.Error) ? null : items.AsReadOnly(), diagnostics.ToImmutable());
+        return new(items is null || diagnostics.Any(static d => d.Severity == DiagnosticSeverity.Error) ? [] : [.. items], diagnostics.ToImmutable());
     }
 
     /// <summary>

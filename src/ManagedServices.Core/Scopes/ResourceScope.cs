@@ -164,7 +164,6 @@ public readonly struct ResourceScope : IEquatable<ResourceScope>, ISpanParsable<
     /// <param name="s">The text.</param>
     /// <param name="path">The path of the diagnostic (for example <c>scope</c> or <c>subscriptions[2]</c>).</param>
     /// <returns>The result; on failure its value is the default scope (<see cref="ScopeKind.None"/>).</returns>
-    /// <remarks>Prefer this to <see cref="TryParse(string?, out ResourceScope, out string?)"/>, which is to be removed.</remarks>
     public static DiagnosticResult<ResourceScope> Read(string? s, string path = "") =>
         TryParse(s, out var scope, out var error)
             ? new(scope, [])
@@ -177,14 +176,10 @@ public readonly struct ResourceScope : IEquatable<ResourceScope>, ISpanParsable<
     static ResourceScope ISpanParsable<ResourceScope>.Parse(ReadOnlySpan<char> s, IFormatProvider? provider) => Parse(s.ToString());
 
     /// <summary>
-    /// Tries to parse an ARM scope and says why it failed. Never throws. To be removed: use <see cref="Read"/>, which
-    /// returns the reason as a diagnostic.
+    /// Tries to parse an ARM scope and says why it failed. Never throws. Internal: the public way to learn why is
+    /// <see cref="Read"/>, which returns the reason as a diagnostic (one result shape, no <c>out string? error</c>).
     /// </summary>
-    /// <param name="s">The text.</param>
-    /// <param name="result">The scope, or the default value.</param>
-    /// <param name="error">Why parsing failed, or <see langword="null"/>.</param>
-    /// <returns>True on success.</returns>
-    public static bool TryParse([NotNullWhen(true)] string? s, out ResourceScope result, [NotNullWhen(false)] out string? error)
+    internal static bool TryParse([NotNullWhen(true)] string? s, out ResourceScope result, [NotNullWhen(false)] out string? error)
     {
         if (s is null)
         {

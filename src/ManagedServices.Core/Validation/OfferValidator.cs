@@ -77,9 +77,9 @@ public sealed class OfferValidator
 
     /// <summary>Validates an offer: its ID, its plans (each with the Marketplace limits) and the checks across plans.</summary>
     /// <param name="offer">The offer.</param>
-    /// <returns>The diagnostics; paths start at the offer (for example <c>plans[0].manifest.authorizations[3].roleDefinitionId</c>).</returns>
+    /// <returns>The offer and the diagnostics; paths start at the offer (for example <c>plans[0].manifest.authorizations[3].roleDefinitionId</c>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="offer"/> is null.</exception>
-    public ValidationResult Validate(Offer offer)
+    public ValidationResult<Offer> Validate(Offer offer)
     {
         ArgumentNullException.ThrowIfNull(offer);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
@@ -107,19 +107,19 @@ public sealed class OfferValidator
             }
         }
 
-        return Result(diagnostics);
+        return Result(offer, diagnostics);
     }
 
     /// <summary>Validates a Marketplace plan: its ID, name and audience, and its manifest with the Marketplace limits.</summary>
     /// <param name="plan">The plan.</param>
-    /// <returns>The diagnostics; paths start at the plan (for example <c>manifest.authorizations[0].roleDefinitionId</c>).</returns>
+    /// <returns>The plan and the diagnostics; paths start at the plan (for example <c>manifest.authorizations[0].roleDefinitionId</c>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
-    public ValidationResult Validate(Plan plan)
+    public ValidationResult<Plan> Validate(Plan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         ValidatePlan(plan, "", diagnostics);
-        return Result(diagnostics);
+        return Result(plan, diagnostics);
     }
 
     /// <summary>
@@ -130,14 +130,14 @@ public sealed class OfferValidator
     /// True to apply the Marketplace-only limits too (at most 20 authorizations); false for ARM onboarding, where no
     /// such limit is documented.
     /// </param>
-    /// <returns>The diagnostics; paths start at the manifest (for example <c>authorizations[3].roleDefinitionId</c>).</returns>
+    /// <returns>The manifest and the diagnostics; paths start at the manifest (for example <c>authorizations[3].roleDefinitionId</c>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="manifest"/> is null.</exception>
-    public ValidationResult Validate(DelegationManifest manifest, bool marketplace = false)
+    public ValidationResult<DelegationManifest> Validate(DelegationManifest manifest, bool marketplace = false)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         ValidateManifest(manifest, "", marketplace, diagnostics);
-        return Result(diagnostics);
+        return Result(manifest, diagnostics);
     }
 
     /// <summary>
@@ -146,9 +146,9 @@ public sealed class OfferValidator
     /// the definition's index (<c>[1].authorizations[0].roleDefinitionId</c>); with one, paths start at its manifest.
     /// </summary>
     /// <param name="definitions">The definitions, in order.</param>
-    /// <returns>The diagnostics of every definition, in order.</returns>
+    /// <returns>The definitions (as an immutable array) and the diagnostics of every definition, in order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="definitions"/> is null.</exception>
-    public ValidationResult Validate(IReadOnlyList<RegistrationDefinition> definitions)
+    public ValidationResult<ImmutableArray<RegistrationDefinition>> Validate(IReadOnlyList<RegistrationDefinition> definitions)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
@@ -159,7 +159,7 @@ public sealed class OfferValidator
             ValidateManifest(definition.Manifest, prefix, definition.Plan is not null, diagnostics);
         }
 
-        return Result(diagnostics);
+        return Result(definitions is ImmutableArray<RegistrationDefinition> array ? array : [.. definitions], diagnostics);
     }
 
     /// <summary>
@@ -171,8 +171,9 @@ public sealed class OfferValidator
         role.Id != BuiltInRoleIds.UserAccessAdministrator &&
         role.PermitsAction(ResourceGroupReadAction) && role.PermitsAction(AnyReadProbeAction);
 
-    private static ValidationResult Result(ImmutableArray<Diagnostic>.Builder diagnostics) =>
-        diagnostics.Count == 0 ? ValidationResult.Success : new ValidationResult(diagnostics.ToImmutable());
+    private static ValidationResult<T> Result<T>(T value, ImmutableArray<Diagnostic>.Builder diagnostics)
+        where T : notnull =>
+        new(value, diagnostics.Count == 0 ? [] : diagnostics.ToImmutable());
 
     private static string Prefix(string collection, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{collection}[{index}].");

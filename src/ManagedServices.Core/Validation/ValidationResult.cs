@@ -3,32 +3,36 @@ using System.Collections.Immutable;
 namespace ManagedServices.Validation;
 
 /// <summary>
-/// The outcome of <see cref="OfferValidator"/>: every rule violation found, as <see cref="Diagnostic"/> values.
+/// The outcome of <see cref="OfferValidator"/>: the validated input and every rule violation found, as
+/// <see cref="Diagnostic"/> values.
 /// </summary>
+/// <typeparam name="T">The type of what was validated (an offer, a plan, a manifest, a list of definitions).</typeparam>
 /// <remarks>
-/// Immutable and thread-safe. <see cref="Diagnostics"/> are in a deterministic order for a given input: the order in
-/// which the model is walked (see <see cref="OfferValidator"/>), not sorted by severity.
+/// The one result shape (see <see cref="DiagnosticResult{T}"/>): <see cref="Value"/>, <see cref="Diagnostics"/>,
+/// <see cref="Errors"/>, <see cref="Warnings"/>, <see cref="HasErrors"/>, <see cref="GetValueOrThrow"/>. The value is
+/// always present (it is the input); <see cref="GetValueOrThrow"/> returns it only when it is valid, so
+/// <c>validator.Validate(offer).GetValueOrThrow()</c> reads as "the valid offer". Immutable and thread-safe.
+/// <see cref="Diagnostics"/> are in a deterministic order for a given input: the order in which the model is walked
+/// (see <see cref="OfferValidator"/>), not sorted by severity.
 /// </remarks>
-public sealed class ValidationResult
+public sealed class ValidationResult<T>
+    where T : notnull
 {
-    /// <summary>Creates a result from diagnostics.</summary>
+    /// <summary>Creates a result.</summary>
+    /// <param name="value">What was validated.</param>
     /// <param name="diagnostics">The diagnostics, in order (a default array counts as empty).</param>
-    public ValidationResult(ImmutableArray<Diagnostic> diagnostics)
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    public ValidationResult(T value, ImmutableArray<Diagnostic> diagnostics)
     {
+        ArgumentNullException.ThrowIfNull(value);
+        Value = value;
         Diagnostics = diagnostics.IsDefault ? [] : diagnostics;
-        if (Diagnostics.IsEmpty)
-        {
-            Errors = [];
-            Warnings = [];
-            return;
-        }
-
-        Errors = DiagnosticSeverities.Errors(Diagnostics);
-        Warnings = DiagnosticSeverities.Warnings(Diagnostics);
+        Errors = Diagnostics.IsEmpty ? [] : DiagnosticSeverities.Errors(Diagnostics);
+        Warnings = Diagnostics.IsEmpty ? [] : DiagnosticSeverities.Warnings(Diagnostics);
     }
 
-    /// <summary>A result without diagnostics.</summary>
-    public static ValidationResult Success { get; } = new([]);
+    /// <summary>What was validated, whether or not it is valid (see <see cref="HasErrors"/>).</summary>
+    public T Value { get; }
 
     /// <summary>Every diagnostic (errors, warnings and information), in the validator's walk order.</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
@@ -39,22 +43,13 @@ public sealed class ValidationResult
     /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Warning"/>, in order.</summary>
     public ImmutableArray<Diagnostic> Warnings { get; }
 
-    /// <summary>True when there is no error (warnings and information allowed).</summary>
-    public bool IsValid => Errors.IsEmpty;
-
-    /// <summary>True when any diagnostic is an error (the opposite of <see cref="IsValid"/>, named as on every result type).</summary>
+    /// <summary>True when any diagnostic is an error: the input is not valid (warnings and information do not count).</summary>
     public bool HasErrors => !Errors.IsEmpty;
 
-    /// <summary>
-    /// Returns this result when it has no error, or throws one <see cref="DiagnosticsException"/> carrying every
-    /// diagnostic. (A validation produces no value, so this is the result type's throwing accessor.)
-    /// </summary>
-    /// <returns>This result.</returns>
+    /// <summary>Returns the validated input when it has no error, or throws one <see cref="DiagnosticsException"/> carrying every diagnostic.</summary>
+    /// <returns>The valid input.</returns>
     /// <exception cref="DiagnosticsException">The input has validation errors.</exception>
-    public ValidationResult ValidOrThrow() => HasErrors ? throw new DiagnosticsException(Diagnostics) : this;
-
-    /// <summary>True when there is neither an error nor a warning (information allowed).</summary>
-    public bool IsValidWithoutWarnings => Errors.IsEmpty && Warnings.IsEmpty;
+    public T GetValueOrThrow() => HasErrors ? throw new DiagnosticsException(Diagnostics) : Value;
 
     /// <summary>Formats the result: a summary line, then one line per diagnostic.</summary>
     /// <returns>The text.</returns>

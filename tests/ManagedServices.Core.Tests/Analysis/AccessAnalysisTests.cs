@@ -35,9 +35,9 @@ public class AccessAnalysisTests
                 : null,
         };
 
-    internal static void AssertAllAllowed(ProofResult result, AccessEvaluator evaluator)
+    internal static void AssertAllAllowed(DiagnosticResult<Proof> result, AccessEvaluator evaluator)
     {
-        foreach (var c in result.Counterexamples)
+        foreach (var c in result.Value.Counterexamples)
         {
             Assert.True(ActionPattern.Matches(c.Operation, c.Pattern), c.ToString());
             Assert.True(RequestText.IsValidAction(c.Operation), c.ToString());
@@ -121,12 +121,12 @@ public class AccessAnalysisTests
         var evaluator = Evaluator([grant]);
         var result = evaluator.ProveNever([pattern]);
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(holds, result.Holds);
-        Assert.Equal(holds, result.Counterexamples.IsEmpty);
+        Assert.Equal(holds, result.Value.Holds);
+        Assert.Equal(holds, result.Value.Counterexamples.IsEmpty);
         AssertAllAllowed(result, evaluator);
         if (!holds)
         {
-            var c = Assert.Single(result.Counterexamples);
+            var c = Assert.Single(result.Value.Counterexamples);
             Assert.Equal(id, c.RoleDefinitionId);
             Assert.Equal(Ops, c.PrincipalId);
             Assert.Equal(Sub, c.Scope.ToString());
@@ -145,15 +145,15 @@ public class AccessAnalysisTests
         }
 
         // The catalog-level answer agrees.
-        Assert.Equal(!holds, RoleCatalog.BuiltIn.WhichRolesCan(pattern).Roles.Any(r => r.Role.Id == id));
+        Assert.Equal(!holds, RoleCatalog.BuiltIn.WhichRolesCan(pattern).Value.Any(r => r.Role.Id == id));
     }
 
     [Fact]
     public void ProveNever_AUserAccessAdministratorWithoutDelegatedRoles_NeverWritesRoleAssignments()
     {
         var evaluator = Evaluator([Grant(BuiltInRoleIds.UserAccessAdministrator)]);
-        Assert.True(evaluator.ProveNever(["Microsoft.Authorization/roleAssignments/*e"]).Holds);
-        Assert.False(evaluator.ProveNever(["Microsoft.Authorization/roleAssignments/*"]).Holds); // read
+        Assert.True(evaluator.ProveNever(["Microsoft.Authorization/roleAssignments/*e"]).Value.Holds);
+        Assert.False(evaluator.ProveNever(["Microsoft.Authorization/roleAssignments/*"]).Value.Holds); // read
     }
 
     [Fact]
@@ -161,10 +161,10 @@ public class AccessAnalysisTests
     {
         var eligible = new EligibleAuthorization { Principal = Principal.User(Ops), RoleDefinitionId = BuiltInRoleIds.Contributor };
         var evaluator = Evaluator([Grant(BuiltInRoleIds.Reader)], [eligible]);
-        Assert.True(evaluator.ProveNever(["*/write"]).Holds);
+        Assert.True(evaluator.ProveNever(["*/write"]).Value.Holds);
         var result = evaluator.ProveNever(["*/write"], new ProofOptions { IncludeEligible = true });
-        Assert.False(result.Holds);
-        var c = Assert.Single(result.Counterexamples);
+        Assert.False(result.Value.Holds);
+        var c = Assert.Single(result.Value.Counterexamples);
         Assert.Equal(AccessRequirement.Activation, c.Requires);
         Assert.Equal(BuiltInRoleIds.Contributor, c.RoleDefinitionId);
         Assert.True(c.Known);
@@ -179,15 +179,15 @@ public class AccessAnalysisTests
             new RolePermissionBlock { Actions = ["Microsoft.Compute/*"], Condition = "@Request[x] StringEquals 'y'", ConditionVersion = "2.0" },
             new RolePermissionBlock { Actions = ["*/read"], NotActions = ["Microsoft.Compute/disks/read"] });
         var evaluator = Evaluator([Grant(Custom)], catalog: conditioned);
-        Assert.True(evaluator.ProveNever(["Microsoft.Compute/*/write"]).Holds);
-        Assert.True(evaluator.ProveNever(["Microsoft.Compute/disks/read"]).Holds);
+        Assert.True(evaluator.ProveNever(["Microsoft.Compute/*/write"]).Value.Holds);
+        Assert.True(evaluator.ProveNever(["Microsoft.Compute/disks/read"]).Value.Holds);
         var result = evaluator.ProveNever(["Microsoft.Compute/*/read"]);
-        Assert.False(result.Holds);
+        Assert.False(result.Value.Holds);
         AssertAllAllowed(result, evaluator);
 
         var custom = Evaluator([Grant(Custom)], catalog: CatalogOf(false, new RolePermissionBlock { Actions = ["*"] }));
-        Assert.True(custom.ProveNever(["*"]).Holds);
-        Assert.True(Evaluator([Grant(RoleDefinitionId.Parse("00000000-0000-4000-8000-0000000000ff"))]).ProveNever(["*"]).Holds); // not in the catalog
+        Assert.True(custom.ProveNever(["*"]).Value.Holds);
+        Assert.True(Evaluator([Grant(RoleDefinitionId.Parse("00000000-0000-4000-8000-0000000000ff"))]).ProveNever(["*"]).Value.Holds); // not in the catalog
     }
 
     [Fact]
@@ -199,10 +199,10 @@ public class AccessAnalysisTests
             new RolePermissionBlock { Actions = ["Microsoft.Compute/virtualMachines/*"] });
         var evaluator = Evaluator([Grant(Custom)], catalog: catalog);
         var result = evaluator.ProveNever(["*/write"]);
-        Assert.False(result.Holds);
-        Assert.StartsWith("Microsoft.Compute/virtualMachines/", Assert.Single(result.Counterexamples).Operation, StringComparison.OrdinalIgnoreCase);
+        Assert.False(result.Value.Holds);
+        Assert.StartsWith("Microsoft.Compute/virtualMachines/", Assert.Single(result.Value.Counterexamples).Operation, StringComparison.OrdinalIgnoreCase);
         AssertAllAllowed(result, evaluator);
-        Assert.True(evaluator.ProveNever(["Microsoft.Network/*/write"]).Holds);
+        Assert.True(evaluator.ProveNever(["Microsoft.Network/*/write"]).Value.Holds);
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public class AccessAnalysisTests
         // No known operation under this namespace: the witness is synthesized, the shortest well-formed name.
         var evaluator = Evaluator([Grant(BuiltInRoleIds.Contributor)]);
         var result = evaluator.ProveNever(["Zz.Q*"]);
-        var c = Assert.Single(result.Counterexamples);
+        var c = Assert.Single(result.Value.Counterexamples);
         Assert.False(c.Known);
         Assert.Equal("zz.q/a", c.Operation);
         AssertAllAllowed(result, evaluator);
@@ -227,20 +227,20 @@ public class AccessAnalysisTests
             Delegate(Sub, Grant(BuiltInRoleIds.Reader)),
         ]);
         var evaluator = AccessEvaluator.Create(delegations);
-        Assert.False(evaluator.ProveNever(["*/write"]).Holds);
-        Assert.True(evaluator.ProveNever(["*/write"], new ProofOptions { PrincipalId = Ops }).Holds);
+        Assert.False(evaluator.ProveNever(["*/write"]).Value.Holds);
+        Assert.True(evaluator.ProveNever(["*/write"], new ProofOptions { PrincipalId = Ops }).Value.Holds);
         var viaGroup = evaluator.ProveNever(["*/write"], new ProofOptions { GroupId = group });
-        Assert.Equal(group, Assert.Single(viaGroup.Counterexamples).PrincipalId);
+        Assert.Equal(group, Assert.Single(viaGroup.Value.Counterexamples).PrincipalId);
         AssertAllAllowed(viaGroup, evaluator);
-        Assert.True(evaluator.ProveNever(["*/write"], new ProofOptions { Scope = Sub + "/resourceGroups/rg2" }).Holds);
+        Assert.True(evaluator.ProveNever(["*/write"], new ProofOptions { Scope = Sub + "/resourceGroups/rg2" }).Value.Holds);
         var inRg = evaluator.ProveNever(["*/write"], new ProofOptions { Scope = Sub + "/resourceGroups/RG1/providers/Microsoft.Compute/virtualMachines/vm1" });
-        Assert.Equal(Sub + "/resourceGroups/RG1/providers/Microsoft.Compute/virtualMachines/vm1", Assert.Single(inRg.Counterexamples).Scope.ToString());
+        Assert.Equal(Sub + "/resourceGroups/RG1/providers/Microsoft.Compute/virtualMachines/vm1", Assert.Single(inRg.Value.Counterexamples).Scope.ToString());
         AssertAllAllowed(inRg, evaluator);
 
         // A member of the group (through the evaluator's group membership) inherits the group's authorizations.
         var member = AccessEvaluator.Create(delegations, new AccessEvaluatorOptions { Groups = InMemoryGroupMembership.Create(new Dictionary<PrincipalId, IEnumerable<PrincipalId>> { [Member] = [group] }) });
         var asMember = member.ProveNever(["*/write"], new ProofOptions { PrincipalId = Member });
-        Assert.Equal(Member, Assert.Single(asMember.Counterexamples).PrincipalId);
+        Assert.Equal(Member, Assert.Single(asMember.Value.Counterexamples).PrincipalId);
         AssertAllAllowed(asMember, member);
         Assert.Throws<ArgumentException>(() => evaluator.ProveNever(["*"], new ProofOptions { PrincipalId = Ops, GroupId = group }));
     }
@@ -253,7 +253,7 @@ public class AccessAnalysisTests
     public void ProveNever_AMalformedPattern_IsMSC4001_AndNeverHolds(string pattern)
     {
         var result = Evaluator([Grant(BuiltInRoleIds.Reader)]).ProveNever([pattern]);
-        Assert.False(result.Holds);
+        Assert.False(result.Value.Holds);
         Assert.Equal(DiagnosticCodes.InvalidOperationPattern, Assert.Single(result.Diagnostics).Code);
         Assert.Equal(DiagnosticCodes.InvalidOperationPattern, Assert.Single(RoleCatalog.BuiltIn.WhichRolesCan(pattern).Diagnostics).Code);
     }
@@ -262,7 +262,7 @@ public class AccessAnalysisTests
     public void ProveNever_AMalformedScope_IsMSC0004()
     {
         var result = Evaluator([Grant(BuiltInRoleIds.Reader)]).ProveNever(["*"], new ProofOptions { Scope = "/subscriptions/nope" });
-        Assert.False(result.Holds);
+        Assert.False(result.Value.Holds);
         Assert.Equal(DiagnosticCodes.InvalidScope, Assert.Single(result.Diagnostics).Code);
     }
 
@@ -271,10 +271,10 @@ public class AccessAnalysisTests
     {
         var result = RoleCatalog.BuiltIn.WhichRolesCan("Microsoft.Authorization/roleAssignments/write");
         Assert.Empty(result.Diagnostics);
-        var reach = Assert.Single(result.Roles);
+        var reach = Assert.Single(result.Value);
         Assert.Equal(BuiltInRoleIds.UserAccessAdministrator, reach.Role.Id);
         Assert.Equal(AccessRequirement.ManagedIdentityTarget, reach.Requires);
-        Assert.Contains(RoleCatalog.BuiltIn.WhichRolesCan("*/read").Roles, r => r.Role.Id == BuiltInRoleIds.Reader);
-        Assert.DoesNotContain(RoleCatalog.BuiltIn.WhichRolesCan("*").Roles, r => r.Role.Id == BuiltInRoleIds.Owner);
+        Assert.Contains(RoleCatalog.BuiltIn.WhichRolesCan("*/read").Value, r => r.Role.Id == BuiltInRoleIds.Reader);
+        Assert.DoesNotContain(RoleCatalog.BuiltIn.WhichRolesCan("*").Value, r => r.Role.Id == BuiltInRoleIds.Owner);
     }
 }

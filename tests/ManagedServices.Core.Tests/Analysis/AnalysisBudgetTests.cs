@@ -18,7 +18,7 @@ public class AnalysisBudgetTests
 
         var result = AccessAnalysis.Prove(evaluator, ["Contoso.Unknown/*/delete"], new ProofOptions(), tiny);
 
-        Assert.False(result.Holds);
+        Assert.False(result.Value.Holds);
         var undecided = Assert.Single(result.Diagnostics, static d => d.Code == DiagnosticCodes.AnalysisUndecided);
         Assert.Equal(DiagnosticSeverity.Error, undecided.Severity);
     }

@@ -129,9 +129,9 @@ public class AnalysisPropertyTests
         Prop.ForAll(Arb.From(WorldGen()), t =>
         {
             var result = t.Evaluator.ProveNever([t.Pattern], new ProofOptions { IncludeEligible = t.Eligible });
-            return (result.Diagnostics.IsEmpty && result.Holds == result.Counterexamples.IsEmpty &&
-                    result.Counterexamples.All(c => t.Evaluator.Check(RequestFor(c, t.Evaluator)).IsAllowed && ActionPattern.Matches(c.Operation, c.Pattern)))
-                .Label(string.Join("; ", result.Counterexamples));
+            return (result.Diagnostics.IsEmpty && result.Value.Holds == result.Value.Counterexamples.IsEmpty &&
+                    result.Value.Counterexamples.All(c => t.Evaluator.Check(RequestFor(c, t.Evaluator)).IsAllowed && ActionPattern.Matches(c.Operation, c.Pattern)))
+                .Label(string.Join("; ", result.Value.Counterexamples));
         });
 
     private static readonly string[] Fillers = ["", "a", "x", "read", "write", "x/write/y", "/", "a/b", "registrationAssignments", "locks", "roleAssignments", ".", "..", "-"];
@@ -151,7 +151,7 @@ public class AnalysisPropertyTests
             {
                 var (evaluator, pattern, eligible) = t.world;
                 var result = evaluator.ProveNever([pattern], new ProofOptions { IncludeEligible = eligible });
-                if (!result.Holds)
+                if (!result.Value.Holds)
                 {
                     return true.ToProperty();
                 }

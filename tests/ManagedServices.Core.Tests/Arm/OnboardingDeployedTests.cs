@@ -19,7 +19,7 @@ public class OnboardingDeployedTests
 
         var deployed = OnboardingTemplate.Deployed(definition, target, Sub);
 
-        Assert.True(deployed.IsSuccess);
+        Assert.False(deployed.HasErrors);
         Assert.Equal(expected.RegistrationDefinitions.Select(static d => d.Name), deployed.Value!.RegistrationDefinitions.Select(static d => d.Name));
         Assert.NotEmpty(deployed.Value.RegistrationDefinitions);
     }

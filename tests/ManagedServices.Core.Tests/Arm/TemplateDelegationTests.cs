@@ -25,7 +25,7 @@ public class TemplateDelegationTests
     private static ImmutableArray<Delegation> Delegations(string template)
     {
         var read = Read(template);
-        Assert.True(read.IsSuccess, string.Join("\n", read.Diagnostics));
+        Assert.False(read.HasErrors, string.Join("\n", read.Diagnostics));
         return OnboardingTemplate.Delegations(read.Value, Customer);
     }
 
@@ -175,7 +175,7 @@ public class TemplateDelegationTests
         var template = DelegationTemplates.Write([copied], [new HandAssignment("C", "alpha")]);
 
         var read = Read(template);
-        Assert.True(read.IsSuccess, string.Join("\n", read.Diagnostics));
+        Assert.False(read.HasErrors, string.Join("\n", read.Diagnostics));
         var manifest = read.Value.RegistrationDefinitions.Single().Manifest;
 
         Assert.Equal(["Principal 1", "Principal 2"], manifest.Authorizations.Select(static a => a.Principal.DisplayName));
@@ -206,7 +206,7 @@ public class TemplateDelegationTests
 
         var read = Read(template);
 
-        Assert.True(read.IsSuccess, string.Join("\n", read.Diagnostics));
+        Assert.False(read.HasErrors, string.Join("\n", read.Diagnostics));
         Assert.Equal(2, read.Value.Definition.Manifest.EligibleAuthorizations.Length);
     }
 
@@ -227,7 +227,7 @@ public class TemplateDelegationTests
         var read = Read(Single(authorizations));
 
         Assert.Contains(read.Diagnostics, d => d.Code == code && d.Severity == DiagnosticSeverity.Error);
-        Assert.False(read.IsSuccess);
+        Assert.True(read.HasErrors);
     }
 
     [Theory]
@@ -274,7 +274,7 @@ public class TemplateDelegationTests
         var read = Read(template);
 
         Assert.Contains(read.Diagnostics, static d => d.Code == DiagnosticCodes.TemplateDeploymentUnsupported && d.Path.EndsWith("templateLink", StringComparison.Ordinal));
-        Assert.False(read.IsSuccess);
+        Assert.True(read.HasErrors);
     }
 
     [Theory]
@@ -343,7 +343,7 @@ public class TemplateDelegationTests
         var refused = OnboardingTemplate.SingleDefinition(several, "an offer plan");
         var accepted = OnboardingTemplate.SingleDefinition(one, "an offer plan");
 
-        Assert.False(refused.IsSuccess);
+        Assert.True(refused.HasErrors);
         Assert.Equal(DiagnosticCodes.ConversionWouldDropDefinitions, Assert.Single(refused.Diagnostics).Code);
         Assert.Same(one.Definition, accepted.Value);
     }

@@ -51,7 +51,7 @@ public class TemplateReaderTests
     public void Read_MinimalTemplate_UsesDefaultsAndIgnoresUnusedVariables()
     {
         var result = Read(Template());
-        Assert.True(result.IsSuccess, string.Join("\n", result.Diagnostics));
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         Assert.Equal("Offer", result.Value.Definition.Name);
         Assert.Equal(ArmGuid.Create("Offer"), result.Value.RegistrationDefinitions[0].Id);
         Assert.Single(result.Value.Definition.Manifest.Authorizations);
@@ -210,7 +210,7 @@ public class TemplateReaderTests
         Assert.Equal("From file", Read(template, Parameters).Value!.Definition.Name);
         var options = new OnboardingReadOptions { ParameterOverrides = ImmutableDictionary<string, string>.Empty.Add("mspOfferName", "Inline").Add("count", "3") };
         var result = Read(template, Parameters, options);
-        Assert.True(result.IsSuccess, string.Join("\n", result.Diagnostics));
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         Assert.Equal("Inline", result.Value.Definition.Name);
     }
 

@@ -21,7 +21,7 @@ public sealed class CommandTests : IDisposable
         var parameters = Path.Combine(_f.Directory, "template.parameters.json");
         Assert.True(File.Exists(parameters));
         var read = OnboardingTemplate.Read(File.ReadAllText(template), File.ReadAllText(parameters));
-        Assert.True(read.IsSuccess, string.Join("\n", read.Diagnostics));
+        Assert.False(read.HasErrors, string.Join("\n", read.Diagnostics));
         AssertSameAccess(CliFixture.CreateOffer("1.0.0", BuiltInRoleIds.Contributor).Plans[0].Manifest, read.Value.Definition.Manifest);
     }
 
@@ -34,7 +34,7 @@ public sealed class CommandTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Error);
         var offer = OfferDocument.Read(result.Out);
-        Assert.True(offer.IsSuccess, string.Join("\n", offer.Diagnostics));
+        Assert.False(offer.HasErrors, string.Join("\n", offer.Diagnostics));
         Assert.Equal("contoso-managed-infra", offer.Value.Id);
         AssertSameAccess(CliFixture.CreateOffer("1.0.0", BuiltInRoleIds.Contributor).Plans[0].Manifest, offer.Value.Plans[0].Manifest);
     }

@@ -88,7 +88,7 @@ public sealed class ConvertCommandTests : IDisposable
         var text = File.ReadAllText(output);
         Assert.StartsWith("[", text, StringComparison.Ordinal);
         var rest = RegistrationResources.ReadDefinitions(text).GetValueOrThrow();
-        Assert.Equal(2, rest.Count);
+        Assert.Equal(2, rest.Length);
         Assert.NotEqual(rest[0].Definition.Id, rest[1].Definition.Id);
         Assert.All(rest, static r => Assert.Null(r.ResourceId));
     }

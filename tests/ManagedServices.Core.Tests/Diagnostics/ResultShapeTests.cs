@@ -3,49 +3,77 @@ using System.Reflection;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using ManagedServices.Analysis;
 using ManagedServices.Lifecycle;
 using ManagedServices.Validation;
 
 namespace ManagedServices.Tests.Diagnostics;
 
 /// <summary>
-/// One result shape: every result type has <c>Value</c> (when it carries one), <c>Diagnostics</c>, <c>Errors</c>,
-/// <c>Warnings</c>, <c>HasErrors</c> and a throwing accessor whose name ends in <c>OrThrow</c>, with the same meaning.
+/// One result shape (issue 17): every result type has exactly <c>Value</c>, <c>Diagnostics</c>, <c>Errors</c>,
+/// <c>Warnings</c>, <c>HasErrors</c> and <c>GetValueOrThrow()</c>, with the same types and the same meaning, so that a
+/// new result type (or a new success property on an old one) cannot drift.
 /// </summary>
 public class ResultShapeTests
 {
-    private static readonly Type[] ResultTypes = [typeof(DiagnosticResult<>), typeof(ValidationResult), typeof(LifecycleResult<>)];
+    private static readonly Type[] ResultTypes = [typeof(DiagnosticResult<>), typeof(ValidationResult<>), typeof(LifecycleResult<>)];
+
+    /// <summary>
+    /// Public types that carry diagnostics but are plain values, not results of an operation (their XML docs say so):
+    /// a report of what was read, and the exception that carries a failed result's diagnostics.
+    /// </summary>
+    private static readonly Type[] PlainValuesWithDiagnostics = [typeof(ActivitySummary), typeof(Advice), typeof(DiagnosticsException)];
+
+    private static readonly string[] Properties = ["Value", "Diagnostics", "Errors", "Warnings", "HasErrors"];
+
+    private static readonly Type[] Exported = typeof(DiagnosticResult<>).Assembly.GetExportedTypes();
+
+    private static string Name(Type t) => t.IsGenericType ? t.Name[..t.Name.IndexOf('`', StringComparison.Ordinal)] : t.Name;
 
     [Fact]
-    public void EveryResultType_HasTheSameMembers()
+    public void EveryPublicTypeNamedResult_IsAResultType()
     {
-        var missing = new List<string>();
-        foreach (var type in ResultTypes)
-        {
-            foreach (var (name, returns) in new (string, Type)[]
-            {
-                ("Diagnostics", typeof(ImmutableArray<Diagnostic>)), ("Errors", typeof(ImmutableArray<Diagnostic>)),
-                ("Warnings", typeof(ImmutableArray<Diagnostic>)), ("HasErrors", typeof(bool)),
-            })
-            {
-                if (type.GetProperty(name)?.PropertyType != returns)
-                {
-                    missing.Add($"{type.Name}.{name}");
-                }
-            }
+        var named = Exported.Where(t => Name(t).EndsWith("Result", StringComparison.Ordinal)).OrderBy(t => t.FullName, StringComparer.Ordinal);
 
-            if (type.IsGenericTypeDefinition && type.GetProperty("Value") is null)
-            {
-                missing.Add($"{type.Name}.Value");
-            }
+        Assert.Equal(ResultTypes.OrderBy(t => t.FullName, StringComparer.Ordinal), named);
+    }
 
-            if (!type.GetMethods(BindingFlags.Public | BindingFlags.Instance).Any(m => m.Name.EndsWith("OrThrow", StringComparison.Ordinal) && m.GetParameters().Length == 0))
-            {
-                missing.Add($"{type.Name}.…OrThrow()");
-            }
-        }
+    [Fact]
+    public void EveryPublicTypeWithDiagnostics_IsAResultType_OrAKnownPlainValue()
+    {
+        var carrying = Exported.Where(t => t.GetProperty("Diagnostics", BindingFlags.Public | BindingFlags.Instance)?.PropertyType == typeof(ImmutableArray<Diagnostic>));
 
-        Assert.Empty(missing);
+        Assert.Empty(carrying.Except(ResultTypes).Except(PlainValuesWithDiagnostics).Select(t => t.FullName));
+    }
+
+    [Theory]
+    [InlineData(typeof(DiagnosticResult<>))]
+    [InlineData(typeof(ValidationResult<>))]
+    [InlineData(typeof(LifecycleResult<>))]
+    public void EveryResultType_HasExactlyTheSameMembers(Type type)
+    {
+        Assert.True(type.IsSealed && type.IsGenericTypeDefinition && type.GetGenericArguments().Length == 1, type.Name);
+        var value = type.GetGenericArguments()[0];
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        Assert.Equal(Properties.Order(StringComparer.Ordinal), properties.Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.All(properties, p => Assert.False(p.CanWrite, $"{type.Name}.{p.Name} is settable"));
+        Assert.Equal(value, type.GetProperty("Value")!.PropertyType);
+        Assert.Equal(typeof(ImmutableArray<Diagnostic>), type.GetProperty("Diagnostics")!.PropertyType);
+        Assert.Equal(typeof(ImmutableArray<Diagnostic>), type.GetProperty("Errors")!.PropertyType);
+        Assert.Equal(typeof(ImmutableArray<Diagnostic>), type.GetProperty("Warnings")!.PropertyType);
+        Assert.Equal(typeof(bool), type.GetProperty("HasErrors")!.PropertyType);
+
+        var methods = type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsSpecialName && m.GetBaseDefinition().DeclaringType != typeof(object))
+            .ToList();
+        var orThrow = Assert.Single(methods);
+        Assert.Equal("GetValueOrThrow", orThrow.Name);
+        Assert.Empty(orThrow.GetParameters());
+        Assert.Equal(value, orThrow.ReturnType);
+
+        Assert.Empty(type.GetMembers(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly));
+        var constructor = Assert.Single(type.GetConstructors());
+        Assert.Equal([value, typeof(ImmutableArray<Diagnostic>)], constructor.GetParameters().Select(p => p.ParameterType));
     }
 
     [Fact]
@@ -54,11 +82,25 @@ public class ResultShapeTests
         var ok = new DiagnosticResult<int>(42, []);
         var failed = new DiagnosticResult<int>(0, [Diagnostic.Error(DiagnosticCodes.InvalidGuid, "no")]);
 
-        Assert.True(ok.IsSuccess);
+        Assert.False(ok.HasErrors);
         Assert.Equal(42, ok.GetValueOrThrow());
-        Assert.False(failed.IsSuccess);
-        Assert.False(failed.TryGetValue(out _));
+        Assert.True(failed.HasErrors);
         Assert.Throws<DiagnosticsException>(() => failed.GetValueOrThrow());
+    }
+
+    [Fact]
+    public void DiagnosticResult_WithoutAValue_MustSayWhy()
+    {
+        Assert.Throws<ArgumentException>(() => new DiagnosticResult<string>(null, []));
+        Assert.Throws<ArgumentException>(() => new DiagnosticResult<string>(null, [Diagnostic.Warning(DiagnosticCodes.InvalidGuid, "w")]));
+        Assert.Null(new DiagnosticResult<string>(null, [Diagnostic.Error(DiagnosticCodes.InvalidGuid, "no")]).Value);
+    }
+
+    [Fact]
+    public void ValueAlwaysPresentResults_RefuseNull()
+    {
+        Assert.Throws<ArgumentNullException>(() => new ValidationResult<string>(null!, []));
+        Assert.Throws<ArgumentNullException>(() => new LifecycleResult<string>(null!, []));
     }
 
     private static Arbitrary<Diagnostic[]> DiagnosticArrays() =>
@@ -75,30 +117,31 @@ public class ResultShapeTests
             var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
             var warnings = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).ToArray();
             var value = new DiagnosticResult<string>("v", all);
-            var validation = new ValidationResult(all);
+            var validation = new ValidationResult<string>("w", all);
             var lifecycle = new LifecycleResult<string>("s", all);
 
-            bool Throws(Action a)
+            // Returns the value when it did not throw, or "threw" when it threw with exactly every diagnostic.
+            string Outcome(Func<string> get)
             {
                 try
                 {
-                    a();
-                    return false;
+                    return get();
                 }
                 catch (DiagnosticsException e)
                 {
-                    return e.Diagnostics.SequenceEqual(all);
+                    return e.Diagnostics.SequenceEqual(all) ? "threw" : "threw with other diagnostics";
                 }
             }
 
+            var failed = errors.Length > 0;
             return (value.Errors.SequenceEqual(errors) && validation.Errors.SequenceEqual(errors) && lifecycle.Errors.SequenceEqual(errors) &&
                     value.Warnings.SequenceEqual(warnings) && validation.Warnings.SequenceEqual(warnings) && lifecycle.Warnings.SequenceEqual(warnings) &&
-                    value.HasErrors == errors.Length > 0 && validation.HasErrors == errors.Length > 0 && lifecycle.HasErrors == errors.Length > 0 &&
-                    validation.IsValid == !validation.HasErrors && lifecycle.IsAccepted == !lifecycle.HasErrors &&
-                    lifecycle.Value == lifecycle.State &&
-                    Throws(() => value.GetValueOrThrow()) == errors.Length > 0 &&
-                    Throws(() => validation.ValidOrThrow()) == errors.Length > 0 &&
-                    Throws(() => lifecycle.GetValueOrThrow()) == errors.Length > 0)
+                    value.Diagnostics.SequenceEqual(all) && validation.Diagnostics.SequenceEqual(all) && lifecycle.Diagnostics.SequenceEqual(all) &&
+                    value.HasErrors == failed && validation.HasErrors == failed && lifecycle.HasErrors == failed &&
+                    value.Value == "v" && validation.Value == "w" && lifecycle.Value == "s" &&
+                    Outcome(value.GetValueOrThrow) == (failed ? "threw" : "v") &&
+                    Outcome(validation.GetValueOrThrow) == (failed ? "threw" : "w") &&
+                    Outcome(lifecycle.GetValueOrThrow) == (failed ? "threw" : "s"))
                 .Label(string.Join(", ", diagnostics.Select(d => d.Severity)));
         });
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ManagedServices.Rest;
 
 namespace ManagedServices.Tests.Hardening;
@@ -88,13 +89,13 @@ public class RestReaderFuzzTests
     {
         var definitions = RegistrationResources.ReadDefinitions(Definitions);
         Assert.False(definitions.HasErrors, string.Join("\n", definitions.Diagnostics));
-        Assert.Single(definitions.Value!);
+        Assert.Single(definitions.Value);
         var assignments = RegistrationResources.ReadAssignments(Assignments);
         Assert.False(assignments.HasErrors, string.Join("\n", assignments.Diagnostics));
-        Assert.Single(assignments.Value!);
+        Assert.Single(assignments.Value);
         var denies = DenyAssignmentResources.Read(DenyAssignments);
         Assert.False(denies.HasErrors, string.Join("\n", denies.Diagnostics));
-        Assert.Equal(2, denies.Value!.Count);
+        Assert.Equal(2, denies.Value.Length);
     }
 
     [Fact]
@@ -132,6 +133,7 @@ public class RestReaderFuzzTests
         Assert.Contains(DenyAssignmentResources.Read(HostileText.Fifty).Diagnostics, d => d.Code == DiagnosticCodes.JsonTooLarge);
     }
 
-    private static bool Outcome<T>(DiagnosticResult<T> result)
-        where T : class => result.Value is not null || result.HasErrors;
+    /// <summary>A list, or errors with an empty list (fails closed: no partial list).</summary>
+    private static bool Outcome<T>(DiagnosticResult<ImmutableArray<T>> result) =>
+        !result.Value.IsDefault && (!result.HasErrors || result.Value.IsEmpty);
 }

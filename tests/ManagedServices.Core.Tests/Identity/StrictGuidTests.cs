@@ -72,7 +72,7 @@ public class StrictGuidTests
 
         var read = DenyAssignmentResources.Read(json);
 
-        Assert.Null(read.Value);
+        Assert.Empty(read.Value);
         Assert.Contains(read.Diagnostics, static d => d.Severity == DiagnosticSeverity.Error);
         Assert.False(ResourceScope.TryParse("/subscriptions/" + Hex0x, out _));
     }
@@ -167,16 +167,16 @@ public class StrictGuidTests
         static t => RequestText.TryScanScope("/subscriptions/" + t + "/resourceGroups/r\u00E9", out var p) && GuidKey.TryParse(p.Subscription, out var k) ? k.ToPrincipalId().Value : null,
         static t => Decided(new AccessRequest(t, "Microsoft.Compute/virtualMachines/read", Sub)) ? Guid.Parse(t) : null,
         static t => Decided(new AccessRequest(EvaluatorUser.ToString(), "Microsoft.Compute/virtualMachines/read", "/subscriptions/" + t)) ? Guid.Parse(t) : null,
-        static t => DenyAssignmentResources.Read(DenyJson("/subscriptions/" + t, Known)) is { IsSuccess: true, Value: [var d] } ? d.Scope.SubscriptionId!.Value.Value : null,
-        static t => DenyAssignmentResources.Read(DenyJson(Sub, t)) is { IsSuccess: true, Value: [var d] } ? d.Principals[0].Value : null,
-        static t => ReadTemplate(TemplateSamples.Ops.ToString(), t) is { IsSuccess: true } r
+        static t => DenyAssignmentResources.Read(DenyJson("/subscriptions/" + t, Known)) is { HasErrors: false, Value: [var d] } ? d.Scope.SubscriptionId!.Value.Value : null,
+        static t => DenyAssignmentResources.Read(DenyJson(Sub, t)) is { HasErrors: false, Value: [var d] } ? d.Principals[0].Value : null,
+        static t => ReadTemplate(TemplateSamples.Ops.ToString(), t) is { HasErrors: false } r
             ? r.Value!.Definition.Manifest.Authorizations.FirstOrDefault(static a => a.Principal.Id != TemplateSamples.Approver)?.Principal.Id.Value
             : null,
-        static t => ReadTemplate(TemplateSamples.Tenant.ToString(), t) is { IsSuccess: true } r ? r.Value!.Definition.Manifest.ManagingTenantId.Value : null,
-        static t => OfferDocument.Read(Contains(OfferText!, TemplateSamples.Tenant).Replace(TemplateSamples.Tenant.ToString(), t, StringComparison.Ordinal)) is { IsSuccess: true } r
+        static t => ReadTemplate(TemplateSamples.Tenant.ToString(), t) is { HasErrors: false } r ? r.Value!.Definition.Manifest.ManagingTenantId.Value : null,
+        static t => OfferDocument.Read(Contains(OfferText!, TemplateSamples.Tenant).Replace(TemplateSamples.Tenant.ToString(), t, StringComparison.Ordinal)) is { HasErrors: false } r
             ? r.Value!.Plans[0].Manifest.ManagingTenantId.Value
             : null,
-        static t => RegistrationResources.ReadDefinitions(Contains(RestText!, TemplateSamples.Tenant).Replace(TemplateSamples.Tenant.ToString(), t, StringComparison.Ordinal)) is { IsSuccess: true, Value: [var r] } ? r.Definition.Manifest.ManagingTenantId.Value : null,
+        static t => RegistrationResources.ReadDefinitions(Contains(RestText!, TemplateSamples.Tenant).Replace(TemplateSamples.Tenant.ToString(), t, StringComparison.Ordinal)) is { HasErrors: false, Value: [var r] } ? r.Definition.Manifest.ManagingTenantId.Value : null,
         static t => Cli(() => Inputs.ParsePrincipal(t, "--principal").Value),
         static t => Cli(() => Inputs.ParseSubscription(t, "--subscription")!.Value.Value),
     ];

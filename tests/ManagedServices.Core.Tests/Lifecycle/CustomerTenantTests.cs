@@ -13,15 +13,15 @@ public class CustomerTenantTests
     private static readonly ResourceScope Rg2 = ResourceScope.ForResourceGroup(Subscriptions[0], "rg-data");
 
     private static OfferLifecycle PublishedOffer() =>
-        OfferLifecycle.Create(Offer(PublicPlan(), PrivatePlan("plan-b", Subscriptions[0], Subscriptions[1]))).Publish().GetStateOrThrow();
+        OfferLifecycle.Create(Offer(PublicPlan(), PrivatePlan("plan-b", Subscriptions[0], Subscriptions[1]))).Publish().GetValueOrThrow();
 
     private static CustomerTenant Bought(OfferLifecycle offer, string planId = "plan-a") =>
-        CustomerTenant.Create(CustomerTenantId).Purchase(offer, planId, [Subscriptions[0], Subscriptions[1]]).GetStateOrThrow();
+        CustomerTenant.Create(CustomerTenantId).Purchase(offer, planId, [Subscriptions[0], Subscriptions[1]]).GetValueOrThrow();
 
     private static void AssertRefused(LifecycleResult<CustomerTenant> result, CustomerTenant before, string code)
     {
-        Assert.False(result.IsAccepted);
-        Assert.Same(before, result.State);
+        Assert.True(result.HasErrors);
+        Assert.Same(before, result.Value);
         Assert.Contains(result.Diagnostics, d => d.Code == code && d.Severity == DiagnosticSeverity.Error);
     }
 
@@ -41,7 +41,7 @@ public class CustomerTenantTests
     public void Purchase_Again_AddsSubscriptions()
     {
         var offer = PublishedOffer();
-        var customer = Bought(offer).Purchase(offer, "plan-a", [Subscriptions[1], Subscriptions[2]]).GetStateOrThrow();
+        var customer = Bought(offer).Purchase(offer, "plan-a", [Subscriptions[1], Subscriptions[2]]).GetValueOrThrow();
         Assert.Equal([Subscriptions[0], Subscriptions[1], Subscriptions[2]], Assert.Single(customer.Purchases).Subscriptions.ToArray());
     }
 
@@ -50,7 +50,7 @@ public class CustomerTenantTests
     {
         var offer = PublishedOffer();
         var customer = CustomerTenant.Create(CustomerTenantId);
-        Assert.True(customer.Purchase(offer, "plan-b", [Subscriptions[1]]).IsAccepted);
+        Assert.False(customer.Purchase(offer, "plan-b", [Subscriptions[1]]).HasErrors);
         var result = customer.Purchase(offer, "plan-b", [Subscriptions[1], Subscriptions[3]]);
         AssertRefused(result, customer, DiagnosticCodes.SubscriptionNotInAudience);
         Assert.Equal("subscriptions[1]", Assert.Single(result.Diagnostics).Path);
@@ -59,7 +59,7 @@ public class CustomerTenantTests
     [Fact]
     public void Purchase_StopSoldPlan_IsRefused()
     {
-        var offer = PublishedOffer().StopSelling("plan-a").GetStateOrThrow();
+        var offer = PublishedOffer().StopSelling("plan-a").GetValueOrThrow();
         var customer = CustomerTenant.Create(CustomerTenantId);
         AssertRefused(customer.Purchase(offer, "plan-a", [Subscriptions[0]]), customer, DiagnosticCodes.PlanStopSold);
     }
@@ -85,7 +85,7 @@ public class CustomerTenantTests
     {
         var customer = Bought(PublishedOffer());
         var sub1 = ResourceScope.ForSubscription(Subscriptions[1]);
-        var onboarded = customer.Onboard("contoso-managed", "plan-a", [Rg1, Rg2, sub1]).GetStateOrThrow();
+        var onboarded = customer.Onboard("contoso-managed", "plan-a", [Rg1, Rg2, sub1]).GetValueOrThrow();
         Assert.Equal(3, onboarded.Delegations.Length);
         var expected = ArmGuid.Create("Contoso Managed Operations");
         Assert.All(onboarded.Delegations, d =>
@@ -107,7 +107,7 @@ public class CustomerTenantTests
     [InlineData(true)]
     public void Onboard_DefinitionName_MatchesWhatTheOnboardingTemplateEvaluatesTo(bool resourceGroup)
     {
-        var onboarded = Bought(PublishedOffer()).Onboard("contoso-managed", "plan-a", [resourceGroup ? Rg1 : Sub0]).GetStateOrThrow();
+        var onboarded = Bought(PublishedOffer()).Onboard("contoso-managed", "plan-a", [resourceGroup ? Rg1 : Sub0]).GetValueOrThrow();
         var definition = new OnboardingDefinition { Name = "Contoso Managed Operations", Manifest = ReaderManifest() };
         var target = resourceGroup ? OnboardingTarget.ForResourceGroup("rg-app") : OnboardingTarget.ForSubscription();
         var files = OnboardingTemplate.Write(definition, target).GetValueOrThrow();
@@ -118,7 +118,7 @@ public class CustomerTenantTests
     [Fact]
     public void Onboard_SecondAssignmentAtSameScope_IsRefusedQuotingTheService()
     {
-        var customer = Bought(PublishedOffer()).Onboard("contoso-managed", "plan-a", [Rg1]).GetStateOrThrow();
+        var customer = Bought(PublishedOffer()).Onboard("contoso-managed", "plan-a", [Rg1]).GetValueOrThrow();
         var result = customer.Onboard("contoso-managed", "plan-a", [Rg2, Rg1]);
         AssertRefused(result, customer, DiagnosticCodes.MultipleRegistrationAssignments);
         var d = Assert.Single(result.Diagnostics);
@@ -133,11 +133,11 @@ public class CustomerTenantTests
     public void Onboard_OtherPlanOfSameOfferInSameSubscription_IsRefused()
     {
         var offer = PublishedOffer();
-        var customer = Bought(offer).Purchase(offer, "plan-b", [Subscriptions[0], Subscriptions[1]]).GetStateOrThrow()
-            .Onboard("contoso-managed", "plan-a", [Sub0]).GetStateOrThrow();
+        var customer = Bought(offer).Purchase(offer, "plan-b", [Subscriptions[0], Subscriptions[1]]).GetValueOrThrow()
+            .Onboard("contoso-managed", "plan-a", [Sub0]).GetValueOrThrow();
         AssertRefused(customer.Onboard("contoso-managed", "plan-b", [Sub0]), customer, DiagnosticCodes.RegistrationDefinitionTaken);
         AssertRefused(customer.Onboard("contoso-managed", "plan-b", [Rg1]), customer, DiagnosticCodes.RegistrationDefinitionTaken);
-        Assert.True(customer.Onboard("contoso-managed", "plan-b", [ResourceScope.ForSubscription(Subscriptions[1])]).IsAccepted);
+        Assert.False(customer.Onboard("contoso-managed", "plan-b", [ResourceScope.ForSubscription(Subscriptions[1])]).HasErrors);
     }
 
     [Fact]
@@ -152,23 +152,23 @@ public class CustomerTenantTests
     }
 
     private static OfferLifecycle WithVersion(OfferLifecycle offer, DelegationManifest manifest) =>
-        offer.UpdateDraft(offer.Draft.Replace("plan-a", p => p with { Manifest = manifest })).GetStateOrThrow().Publish().GetStateOrThrow();
+        offer.UpdateDraft(offer.Draft.Replace("plan-a", p => p with { Manifest = manifest })).GetValueOrThrow().Publish().GetValueOrThrow();
 
     [Fact]
     public void AcceptUpdate_NewVersion_AppliesToEveryDelegatedScopeOnlyAfterAcceptance()
     {
         var offer = PublishedOffer();
-        var customer = Bought(offer).Onboard("contoso-managed", "plan-a", [Rg1, Rg2]).GetStateOrThrow();
+        var customer = Bought(offer).Onboard("contoso-managed", "plan-a", [Rg1, Rg2]).GetValueOrThrow();
         var v11 = ReaderManifest("1.1.0").ToBuilder().AddAuthorization(Principals[0], BuiltInRoleIds.Contributor).Build();
         var offer2 = WithVersion(offer, v11);
 
         // Until accepted, the old version stays in force.
         Assert.All(customer.Delegations, d => Assert.Equal(ReaderManifest(), d.Definition.Manifest));
         var review = customer.ReviewUpdate(offer2, "plan-a");
-        Assert.True(review.IsSuccess);
+        Assert.False(review.HasErrors);
         Assert.Contains(review.Value.Widenings, c => c.RoleDefinitionId == BuiltInRoleIds.Contributor);
 
-        var updated = customer.AcceptUpdate(offer2, "plan-a").GetStateOrThrow();
+        var updated = customer.AcceptUpdate(offer2, "plan-a").GetValueOrThrow();
         Assert.Equal(new ManifestVersion(1, 1, 0), updated.Purchases[0].AcceptedVersion.Version);
         Assert.All(updated.Delegations, d =>
         {
@@ -195,8 +195,8 @@ public class CustomerTenantTests
         // customer is ever offered it.
         var offer = PublishedOffer();
         var moved = ReaderManifest("2.0.0") with { ManagingTenantId = OtherManagingTenant };
-        var publish = offer.UpdateDraft(offer.Draft.Replace("plan-a", p => p with { Manifest = moved })).GetStateOrThrow().Publish();
-        Assert.False(publish.IsAccepted);
+        var publish = offer.UpdateDraft(offer.Draft.Replace("plan-a", p => p with { Manifest = moved })).GetValueOrThrow().Publish();
+        Assert.True(publish.HasErrors);
         Assert.Contains(publish.Diagnostics, static d => d.Code == DiagnosticCodes.ManagingTenantChangeRequiresNewOffer);
     }
 
@@ -205,20 +205,20 @@ public class CustomerTenantTests
     {
         var offer = PublishedOffer();
         var customer = Bought(offer);
-        var offer2 = WithVersion(offer, ReaderManifest("1.0.1")).StopSelling("plan-a").GetStateOrThrow();
-        Assert.True(customer.AcceptUpdate(offer2, "plan-a").IsAccepted);
+        var offer2 = WithVersion(offer, ReaderManifest("1.0.1")).StopSelling("plan-a").GetValueOrThrow();
+        Assert.False(customer.AcceptUpdate(offer2, "plan-a").HasErrors);
     }
 
     [Fact]
     public void Remove_ByCustomer_RemovesOnlyThatDelegation()
     {
-        var customer = Bought(PublishedOffer()).Onboard("contoso-managed", "plan-a", [Rg1, Rg2]).GetStateOrThrow();
-        var removed = customer.Remove(customer.Delegations[0]).GetStateOrThrow();
+        var customer = Bought(PublishedOffer()).Onboard("contoso-managed", "plan-a", [Rg1, Rg2]).GetValueOrThrow();
+        var removed = customer.Remove(customer.Delegations[0]).GetValueOrThrow();
         Assert.Equal(Rg2, Assert.Single(removed.Delegations).Scope);
         Assert.Single(removed.Purchases);
         AssertRefused(removed.Remove(customer.Delegations[0]), removed, DiagnosticCodes.DelegationNotFound);
         // The scope is free again for the same offer.
-        Assert.True(removed.Onboard("contoso-managed", "plan-a", [Rg1]).IsAccepted);
+        Assert.False(removed.Onboard("contoso-managed", "plan-a", [Rg1]).HasErrors);
     }
 
     [Fact]

@@ -39,14 +39,14 @@ public class LifecycleEndToEndTests
             DisplayName = "Contoso Operations",
             PublisherId = "contoso",
             Plans = [new Plan { Id = "standard", Name = "Standard", Manifest = v100 }],
-        }).Publish().GetStateOrThrow();
+        }).Publish().GetValueOrThrow();
 
         // 2. The customer buys the plan for a subscription and delegates two resource groups.
         var rgApp = ResourceScope.ForResourceGroup(Subscription, "rg-app");
         var rgData = ResourceScope.ForResourceGroup(Subscription, "rg-data");
         var customer = CustomerTenant.Create(Customer)
-            .Purchase(offer, "standard", [Subscription]).GetStateOrThrow()
-            .Onboard("contoso-operations", "standard", [rgApp, rgData]).GetStateOrThrow();
+            .Purchase(offer, "standard", [Subscription]).GetValueOrThrow()
+            .Onboard("contoso-operations", "standard", [rgApp, rgData]).GetValueOrThrow();
         Assert.Equal(2, customer.Delegations.Length);
         Assert.True(Check(customer, Ana, VmRead, rgApp).IsAllowed);
         Assert.Equal(AccessReason.ActionNotInRole, Check(customer, Ana, VmWrite, rgApp).Reason);
@@ -54,14 +54,14 @@ public class LifecycleEndToEndTests
 
         // A Reader cannot remove a delegation: the evaluator denies registrationAssignments/delete.
         var refused = customer.RemoveAsProvider(customer.Delegations[0], Ana.Id);
-        Assert.False(refused.IsAccepted);
-        Assert.Same(customer, refused.State);
+        Assert.True(refused.HasErrors);
+        Assert.Same(customer, refused.Value);
         Assert.Equal(DiagnosticCodes.RemovalNotAuthorized, Assert.Single(refused.Diagnostics).Code);
 
         // 3. The provider publishes 1.1.0, which adds Contributor for Ana.
         var v110 = v100.ToBuilder().WithVersion("1.1.0").AddAuthorization(Ana, BuiltInRoleIds.Contributor).Build();
-        offer = offer.UpdateDraft(offer.Draft with { Plans = [offer.Draft.Plans[0] with { Manifest = v110 }] }).GetStateOrThrow()
-            .Publish().GetStateOrThrow();
+        offer = offer.UpdateDraft(offer.Draft with { Plans = [offer.Draft.Plans[0] with { Manifest = v110 }] }).GetValueOrThrow()
+            .Publish().GetValueOrThrow();
 
         // 4. The customer reviews the diff: Contributor widens Ana's access.
         var diff = customer.ReviewUpdate(offer, "standard").GetValueOrThrow();
@@ -73,15 +73,15 @@ public class LifecycleEndToEndTests
         Assert.False(Check(customer, Ana, VmWrite, rgApp).IsAllowed);
 
         // 5. The customer accepts: the new manifest applies to both resource groups.
-        customer = customer.AcceptUpdate(offer, "standard").GetStateOrThrow();
+        customer = customer.AcceptUpdate(offer, "standard").GetValueOrThrow();
         Assert.True(Check(customer, Ana, VmWrite, rgApp).IsAllowed);
         Assert.True(Check(customer, Ana, VmWrite, rgData).IsAllowed);
 
         // 6. The offboarding automation holds the Registration Assignment Delete Role and could remove a delegation;
         //    the customer always can.
-        Assert.True(customer.RemoveAsProvider(customer.Delegations[0], Offboarding.Id).IsAccepted);
+        Assert.False(customer.RemoveAsProvider(customer.Delegations[0], Offboarding.Id).HasErrors);
 
-        customer = customer.Remove(customer.Delegations[0]).GetStateOrThrow();
+        customer = customer.Remove(customer.Delegations[0]).GetValueOrThrow();
         Assert.Equal(AccessReason.NoDelegationCoversScope, Check(customer, Ana, VmWrite, rgApp).Reason);
         Assert.True(Check(customer, Ana, VmWrite, rgData).IsAllowed);
     }
@@ -91,11 +91,11 @@ public class LifecycleEndToEndTests
     {
         var manifest = new DelegationManifestBuilder().WithManagingTenant(Contoso).AddAuthorization(Ana, BuiltInRoleIds.Reader).Build();
         var offer = OfferLifecycle.Create(new Offer { Id = "o", DisplayName = "O", PublisherId = "p", Plans = [new Plan { Id = "p1", Name = "P1", Manifest = manifest }] })
-            .Publish().GetStateOrThrow();
-        var customer = CustomerTenant.Create(Customer).Purchase(offer, "p1", [Subscription]).GetStateOrThrow()
-            .Onboard("o", "p1", [ResourceScope.ForSubscription(Subscription)]).GetStateOrThrow();
+            .Publish().GetValueOrThrow();
+        var customer = CustomerTenant.Create(Customer).Purchase(offer, "p1", [Subscription]).GetValueOrThrow()
+            .Onboard("o", "p1", [ResourceScope.ForSubscription(Subscription)]).GetValueOrThrow();
         var result = customer.RemoveAsProvider(customer.Delegations[0], Ana.Id);
-        Assert.False(result.IsAccepted);
+        Assert.True(result.HasErrors);
         Assert.Contains(nameof(AccessReason.ActionNotInRole), result.Diagnostics[0].Message, StringComparison.Ordinal);
         var stranger = customer.RemoveAsProvider(customer.Delegations[0], Offboarding.Id);
         Assert.Contains(nameof(AccessReason.PrincipalNotAuthorized), stranger.Diagnostics[0].Message, StringComparison.Ordinal);
@@ -108,11 +108,11 @@ public class LifecycleEndToEndTests
     {
         var manifest = new DelegationManifestBuilder().WithManagingTenant(Contoso).AddAuthorization(Offboarding, BuiltInRoleIds.RegistrationAssignmentDelete).AddAuthorization(Ana, BuiltInRoleIds.Reader).Build();
         var offer = OfferLifecycle.Create(new Offer { Id = "o", DisplayName = "O", PublisherId = "p", Plans = [new Plan { Id = "p1", Name = "P1", Manifest = manifest }] })
-            .Publish().GetStateOrThrow();
-        var customer = CustomerTenant.Create(Customer).Purchase(offer, "p1", [Subscription]).GetStateOrThrow()
-            .Onboard("o", "p1", [ResourceScope.ForSubscription(Subscription)]).GetStateOrThrow();
-        Assert.False(customer.RemoveAsProvider(customer.Delegations[0], Offboarding.Id, principalTenantId: Customer).IsAccepted);
-        Assert.True(customer.RemoveAsProvider(customer.Delegations[0], Offboarding.Id).IsAccepted);
+            .Publish().GetValueOrThrow();
+        var customer = CustomerTenant.Create(Customer).Purchase(offer, "p1", [Subscription]).GetValueOrThrow()
+            .Onboard("o", "p1", [ResourceScope.ForSubscription(Subscription)]).GetValueOrThrow();
+        Assert.True(customer.RemoveAsProvider(customer.Delegations[0], Offboarding.Id, principalTenantId: Customer).HasErrors);
+        Assert.False(customer.RemoveAsProvider(customer.Delegations[0], Offboarding.Id).HasErrors);
     }
 
     [Fact]
@@ -121,11 +121,11 @@ public class LifecycleEndToEndTests
         // Lighthouse's rule (rule book 2.3): Contributor's '*' does not reach registrationAssignments/delete.
         var manifest = new DelegationManifestBuilder().WithManagingTenant(Contoso).AddAuthorization(Ana, BuiltInRoleIds.Contributor).Build();
         var offer = OfferLifecycle.Create(new Offer { Id = "o", DisplayName = "O", PublisherId = "p", Plans = [new Plan { Id = "p1", Name = "P1", Manifest = manifest }] })
-            .Publish().GetStateOrThrow();
-        var customer = CustomerTenant.Create(Customer).Purchase(offer, "p1", [Subscription]).GetStateOrThrow()
-            .Onboard("o", "p1", [ResourceScope.ForSubscription(Subscription)]).GetStateOrThrow();
+            .Publish().GetValueOrThrow();
+        var customer = CustomerTenant.Create(Customer).Purchase(offer, "p1", [Subscription]).GetValueOrThrow()
+            .Onboard("o", "p1", [ResourceScope.ForSubscription(Subscription)]).GetValueOrThrow();
         var refused = customer.RemoveAsProvider(customer.Delegations[0], Ana.Id);
-        Assert.False(refused.IsAccepted);
+        Assert.True(refused.HasErrors);
         var diagnostic = Assert.Single(refused.Diagnostics);
         Assert.Equal(DiagnosticCodes.RemovalNotAuthorized, diagnostic.Code);
         Assert.Contains(nameof(AccessReason.ManagedServicesOperationNotDelegable), diagnostic.Message, StringComparison.Ordinal);

@@ -105,14 +105,14 @@ public class LifecycleStateMachineTests
 
             if (result is not null)
             {
-                if (!result.IsAccepted)
+                if (result.HasErrors)
                 {
                     // A refused operation never changes the state, and says why.
-                    Assert.Same(state, result.State);
+                    Assert.Same(state, result.Value);
                     Assert.Contains(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Code.StartsWith("MSC", StringComparison.Ordinal));
                 }
 
-                state = result.State;
+                state = result.Value;
             }
             else
             {
@@ -134,15 +134,15 @@ public class LifecycleStateMachineTests
                 }
                 else
                 {
-                    Assert.False(bought.IsAccepted);
+                    Assert.True(bought.HasErrors);
                 }
 
-                if (!bought.IsAccepted)
+                if (bought.HasErrors)
                 {
-                    Assert.Same(customer, bought.State);
+                    Assert.Same(customer, bought.Value);
                 }
 
-                customer = bought.State;
+                customer = bought.Value;
             }
 
             foreach (var history in state.Plans)
@@ -210,7 +210,7 @@ public class LifecycleStateMachineTests
         var offer = OfferLifecycle.Create(Offer(
                 PublicPlan("plan-a", Variant(2, new ManifestVersion(1, 0, 0))),
                 PrivatePlan("plan-b", Subscriptions[0], Subscriptions[1]) with { Manifest = Variant(0, new ManifestVersion(1, 0, 0)) }))
-            .Publish().GetStateOrThrow();
+            .Publish().GetValueOrThrow();
         var customer = CustomerTenant.Create(CustomerTenantId);
         foreach (var step in ops)
         {
@@ -228,7 +228,7 @@ public class LifecycleStateMachineTests
                 case 5:
                     var latest = offer.Plans.Single(p => p.PlanId == planId).Latest.Version;
                     var draft = offer.Draft.Replace(planId, p => p with { Manifest = Variant(step.B, new ManifestVersion(latest.Major, latest.Minor + 1, 0)) });
-                    offer = offer.UpdateDraft(draft).GetStateOrThrow().Publish().GetStateOrThrow();
+                    offer = offer.UpdateDraft(draft).GetValueOrThrow().Publish().GetValueOrThrow();
                     break;
                 case 6 or 7:
                     result = customer.AcceptUpdate(offer, planId);
@@ -236,14 +236,14 @@ public class LifecycleStateMachineTests
                 case 8 when !customer.Delegations.IsEmpty:
                     removed = customer.Delegations[step.B % customer.Delegations.Length];
                     result = customer.Remove(removed);
-                    Assert.True(result.IsAccepted);
+                    Assert.False(result.HasErrors);
                     break;
                 case 9 or 10 when !customer.Delegations.IsEmpty:
                     removed = customer.Delegations[step.B % customer.Delegations.Length];
                     var who = step.A % 2 == 0 ? Ana : Offboarding;
                     var allowed = customer.CreateEvaluator().Check(new AccessRequest(who.Id, CustomerTenant.RegistrationAssignmentDeleteAction, removed.Scope.ToString())).IsAllowed;
                     result = customer.RemoveAsProvider(removed, who.Id);
-                    Assert.Equal(allowed, result.IsAccepted);
+                    Assert.Equal(allowed, !result.HasErrors);
                     break;
             }
 
@@ -252,14 +252,14 @@ public class LifecycleStateMachineTests
                 continue;
             }
 
-            if (!result.IsAccepted)
+            if (result.HasErrors)
             {
-                Assert.Same(customer, result.State);
+                Assert.Same(customer, result.Value);
                 Assert.Contains(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
                 continue;
             }
 
-            customer = result.State;
+            customer = result.Value;
 
             // One assignment per scope and offer name; every delegation carries its purchase's accepted manifest.
             Assert.Equal(customer.Delegations.Length, customer.Delegations.Select(d => (d.Scope, d.Definition.Name)).Distinct().Count());

@@ -8,12 +8,12 @@ namespace ManagedServices.Tests.Lifecycle;
 
 public class OfferLifecycleTests
 {
-    private static OfferLifecycle Published(Offer offer) => OfferLifecycle.Create(offer).Publish().GetStateOrThrow();
+    private static OfferLifecycle Published(Offer offer) => OfferLifecycle.Create(offer).Publish().GetValueOrThrow();
 
     private static void AssertRefused(LifecycleResult<OfferLifecycle> result, OfferLifecycle before, string code)
     {
-        Assert.False(result.IsAccepted);
-        Assert.Same(before, result.State);
+        Assert.True(result.HasErrors);
+        Assert.Same(before, result.Value);
         Assert.Contains(result.Diagnostics, d => d.Code == code && d.Severity == DiagnosticSeverity.Error);
     }
 
@@ -23,8 +23,8 @@ public class OfferLifecycleTests
         var state = OfferLifecycle.Create(Offer(PublicPlan(), PrivatePlan("plan-b", Subscriptions[0])));
         Assert.False(state.IsPublished);
         var result = state.Publish();
-        Assert.True(result.IsAccepted, result.ToString());
-        var published = result.State;
+        Assert.False(result.HasErrors, result.ToString());
+        var published = result.Value;
         Assert.True(published.IsPublished);
         Assert.Equal(1, published.Publications);
         Assert.Equal(["plan-a", "plan-b"], published.Plans.Select(p => p.PlanId));
@@ -37,7 +37,7 @@ public class OfferLifecycleTests
     {
         var state = OfferLifecycle.Create(Offer(PublicPlan()));
         var draft = Offer(PrivatePlan("other", Subscriptions[0])) with { Id = "renamed", PublisherId = "fabrikam" };
-        Assert.True(state.UpdateDraft(draft).IsAccepted);
+        Assert.False(state.UpdateDraft(draft).HasErrors);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class OfferLifecycleTests
     public void UpdateDraft_PrivatePlanMadePublic_IsAllowedAndThenFinal()
     {
         var state = Published(Offer(PrivatePlan("plan-b", Subscriptions[0])));
-        var state2 = state.UpdateDraft(state.Draft.Replace("plan-b", p => p with { Visibility = PlanVisibility.Public })).GetStateOrThrow().Publish().GetStateOrThrow();
+        var state2 = state.UpdateDraft(state.Draft.Replace("plan-b", p => p with { Visibility = PlanVisibility.Public })).GetValueOrThrow().Publish().GetValueOrThrow();
         Assert.Equal(PlanVisibility.Public, state2.Plans[0].Current.Visibility);
         AssertRefused(state2.UpdateDraft(state.Draft), state2, DiagnosticCodes.PublicPlanMadePrivate);
     }
@@ -96,7 +96,7 @@ public class OfferLifecycleTests
         var many = Enumerable.Range(1, 10_001).Select(i => new SubscriptionId(new Guid(i, 0, 0, new byte[8]))).ToArray();
         var state = OfferLifecycle.Create(Offer(PrivatePlan("plan-b", many)));
         AssertRefused(state.Publish(), state, DiagnosticCodes.AudienceTooLarge);
-        Assert.True(OfferLifecycle.Create(Offer(PrivatePlan("plan-b", many[..10_000]))).Publish().IsAccepted);
+        Assert.False(OfferLifecycle.Create(Offer(PrivatePlan("plan-b", many[..10_000]))).Publish().HasErrors);
     }
 
     [Theory]
@@ -106,7 +106,7 @@ public class OfferLifecycleTests
     {
         var state = Published(Offer(PublicPlan()));
         var changed = ReaderManifest(version).ToBuilder().AddAuthorization(Principals[1], BuiltInRoleIds.Reader).Build();
-        var edited = state.UpdateDraft(state.Draft.Replace("plan-a", p => p with { Manifest = changed })).GetStateOrThrow();
+        var edited = state.UpdateDraft(state.Draft.Replace("plan-a", p => p with { Manifest = changed })).GetValueOrThrow();
         var result = edited.Publish();
         AssertRefused(result, edited, DiagnosticCodes.ManifestVersionNotIncreased);
         Assert.Equal("plans[0].manifest.version", result.Diagnostics.Single().Path);
@@ -125,7 +125,7 @@ public class OfferLifecycleTests
         var state = Published(Offer(PublicPlan(), PublicPlan("plan-b")));
         var builder = ReaderManifest(version).ToBuilder().WithManagingTenant(OtherManagingTenant);
         var moved = otherChanges ? builder.AddAuthorization(Principals[1], BuiltInRoleIds.Reader).Build() : builder.Build();
-        var edited = state.UpdateDraft(state.Draft.Replace("plan-b", p => p with { Manifest = moved })).GetStateOrThrow();
+        var edited = state.UpdateDraft(state.Draft.Replace("plan-b", p => p with { Manifest = moved })).GetValueOrThrow();
 
         var result = edited.Publish();
 
@@ -141,7 +141,7 @@ public class OfferLifecycleTests
         // A plan that was never published starts its own history: its tenant is not compared with other plans'.
         var state = Published(Offer(PublicPlan()));
         var other = PublicPlan("plan-b", ReaderManifest() with { ManagingTenantId = OtherManagingTenant });
-        var edited = state.UpdateDraft(state.Draft with { Plans = [.. state.Draft.Plans, other] }).GetStateOrThrow();
+        var edited = state.UpdateDraft(state.Draft with { Plans = [.. state.Draft.Plans, other] }).GetValueOrThrow();
 
         Assert.DoesNotContain(edited.Publish().Diagnostics, static d => d.Code == DiagnosticCodes.ManagingTenantChangeRequiresNewOffer);
     }
@@ -151,7 +151,7 @@ public class OfferLifecycleTests
     {
         var state = Published(Offer(PublicPlan()));
         var changed = ReaderManifest("1.1.0").ToBuilder().AddAuthorization(Principals[0], BuiltInRoleIds.Contributor).Build();
-        var state2 = state.UpdateDraft(state.Draft.Replace("plan-a", p => p with { Manifest = changed })).GetStateOrThrow().Publish().GetStateOrThrow();
+        var state2 = state.UpdateDraft(state.Draft.Replace("plan-a", p => p with { Manifest = changed })).GetValueOrThrow().Publish().GetValueOrThrow();
         var history = Assert.Single(state2.Plans);
         Assert.Equal(["1.0.0", "1.1.0"], history.Versions.Select(v => v.Version.ToString()));
         Assert.Equal(2, history.Latest.Publication);
@@ -167,7 +167,7 @@ public class OfferLifecycleTests
     public void Publish_ListingChangeOnly_UpdatesPlanWithoutNewVersion()
     {
         var state = Published(Offer(PublicPlan()));
-        var state2 = state.UpdateDraft(state.Draft.Replace("plan-a", p => p with { Name = "Renamed plan" })).GetStateOrThrow().Publish().GetStateOrThrow();
+        var state2 = state.UpdateDraft(state.Draft.Replace("plan-a", p => p with { Name = "Renamed plan" })).GetValueOrThrow().Publish().GetValueOrThrow();
         Assert.Single(state2.Plans[0].Versions);
         Assert.Equal("Renamed plan", state2.Plans[0].Current.Name);
         Assert.Equal(2, state2.Publications);
@@ -178,8 +178,8 @@ public class OfferLifecycleTests
     {
         var state = Published(Offer(PublicPlan()));
         var result = state.Publish();
-        Assert.True(result.IsAccepted);
-        Assert.Same(state, result.State);
+        Assert.False(result.HasErrors);
+        Assert.Same(state, result.Value);
         Assert.Equal(DiagnosticCodes.NothingToPublish, Assert.Single(result.Diagnostics).Code);
     }
 
@@ -202,7 +202,7 @@ public class OfferLifecycleTests
         var result = state.Publish();
         AssertRefused(result, state, DiagnosticCodes.PlanHasValidationErrors);
         Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.OwnerRoleNotAllowed && d.Path.StartsWith("plans[0].manifest.", StringComparison.Ordinal));
-        Assert.True(state.Publish(_ => []).IsAccepted);
+        Assert.False(state.Publish(_ => []).HasErrors);
     }
 
     [Fact]
@@ -219,7 +219,7 @@ public class OfferLifecycleTests
     {
         var state = OfferLifecycle.Create(Offer(PublicPlan()));
         var result = state.Publish(p => [Diagnostic.Warning("MSC1998", "hmm")]);
-        Assert.True(result.IsAccepted);
+        Assert.False(result.HasErrors);
         Assert.Equal("plans[0]", Assert.Single(result.Diagnostics).Path);
     }
 
@@ -241,7 +241,7 @@ public class OfferLifecycleTests
     public void StopSelling_PublishedPlan_IsImmediateAndFinal()
     {
         var state = Published(Offer(PublicPlan(), PublicPlan("plan-b")));
-        var stopped = state.StopSelling("plan-b").GetStateOrThrow();
+        var stopped = state.StopSelling("plan-b").GetValueOrThrow();
         Assert.True(stopped.Plans[1].IsStopSold);
         Assert.False(stopped.Plans[0].IsStopSold);
         Assert.True(stopped.Draft.Plans[1].IsStopSold);
@@ -249,8 +249,8 @@ public class OfferLifecycleTests
         Assert.Equal(state.Publications, stopped.Publications);
 
         var again = stopped.StopSelling("plan-b");
-        Assert.True(again.IsAccepted);
-        Assert.Same(stopped, again.State);
+        Assert.False(again.HasErrors);
+        Assert.Same(stopped, again.Value);
         Assert.Equal(DiagnosticCodes.PlanAlreadyStopSold, Assert.Single(again.Diagnostics).Code);
 
         AssertRefused(stopped.UpdateDraft(stopped.Draft.Replace("plan-b", p => p with { IsStopSold = false })), stopped, DiagnosticCodes.StopSoldPlanResumed);
@@ -269,7 +269,7 @@ public class OfferLifecycleTests
     public void GetStateOrThrow_Refused_Throws()
     {
         var state = OfferLifecycle.Create(Offer());
-        var ex = Assert.Throws<DiagnosticsException>(() => state.Publish().GetStateOrThrow());
+        var ex = Assert.Throws<DiagnosticsException>(() => state.Publish().GetValueOrThrow());
         Assert.Contains(ex.Diagnostics, d => d.Code == DiagnosticCodes.OfferWithoutPlans);
         Assert.StartsWith("refused: error MSC1029", state.Publish().ToString(), StringComparison.Ordinal);
     }

@@ -52,7 +52,7 @@ public class SharedRuleTests
     {
         var result = OfferLifecycle.Create(Offer(PrivatePlan("plan-a"), PublicPlan("plan-a"))).Publish(_ => []);
 
-        Assert.False(result.IsAccepted);
+        Assert.True(result.HasErrors);
         Assert.Equal(
             ["MSC1028 Error plans[1].id", "MSC1030 Error plans[0].audience"],
             Shared(result.Diagnostics));

@@ -81,7 +81,7 @@ public class TemplateDelegationLifecycleTests
         var result = CustomerTenant.Create(Customer).Deploy(content);
 
         Assert.Empty(result.Diagnostics);
-        var delegation = Assert.Single(result.State.Delegations);
+        var delegation = Assert.Single(result.Value.Delegations);
         Assert.Equal("Contoso Managed Services B", delegation.Definition.Name);
         Assert.Equal($"/subscriptions/{Subscription}/resourceGroups/alpha", delegation.Scope.ToString());
         Assert.Equal(Customer, delegation.CustomerTenantId);
@@ -94,11 +94,11 @@ public class TemplateDelegationLifecycleTests
         var unknown = OnboardingTemplate.Read(DelegationTemplates.Write([DelegationTemplates.ReaderForAlice], [new HandAssignment("A", null)])).Value!;
         var nothing = Read([DelegationTemplates.ReaderForAlice], []);
         var content = Read([DelegationTemplates.ReaderForAlice], [new HandAssignment("A", null)]);
-        var twice = tenant.Deploy(content).State.Deploy(content);
+        var twice = tenant.Deploy(content).Value.Deploy(content);
 
         Assert.Equal(DiagnosticCodes.DeploymentSubscriptionUnknown, Assert.Single(tenant.Deploy(unknown).Diagnostics).Code);
         Assert.Equal(DiagnosticCodes.DeploymentDelegatesNothing, Assert.Single(tenant.Deploy(nothing).Diagnostics).Code);
         Assert.Equal(DiagnosticCodes.MultipleRegistrationAssignments, Assert.Single(twice.Diagnostics).Code);
-        Assert.Same(tenant, tenant.Deploy(nothing).State);
+        Assert.Same(tenant, tenant.Deploy(nothing).Value);
     }
 }

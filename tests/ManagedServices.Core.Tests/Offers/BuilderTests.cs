@@ -45,7 +45,7 @@ public class BuilderTests
             .AddPlan(p => p.WithId("a").WithName("A").WithManifest(m => m.WithManagingTenant(Tenant)))
             .AddPlan(p => p.WithName("B").AddAudience("not-a-guid"))
             .TryBuild();
-        Assert.False(result.IsSuccess);
+        Assert.True(result.HasErrors);
         Assert.Equal(
             ["plans[1].id", "plans[1].audience", "plans[1].manifest.managingTenantId"],
             result.Diagnostics.Select(d => d.Path));

@@ -77,17 +77,17 @@ public class DenyAssignmentResourcesTests
             new Authorization { Principal = Principal.User(PrincipalId.Parse(BreakGlass), "Break glass"), RoleDefinitionId = BuiltInRoleIds.Contributor })]),
         new AccessEvaluatorOptions { DenyAssignments = [.. denies] });
 
-    private static IReadOnlyList<DenyAssignment> ReadOk(string json)
+    private static ImmutableArray<DenyAssignment> ReadOk(string json)
     {
         var read = DenyAssignmentResources.Read(json);
-        Assert.True(read.IsSuccess, string.Join("\n", read.Diagnostics));
-        return read.Value!;
+        Assert.False(read.HasErrors, string.Join("\n", read.Diagnostics));
+        return read.Value;
     }
 
     private static Diagnostic ReadError(string json, string code)
     {
         var read = DenyAssignmentResources.Read(json);
-        Assert.Null(read.Value);
+        Assert.Empty(read.Value);
         return Assert.Single(read.Diagnostics, d => d.Code == code && d.Severity == DiagnosticSeverity.Error);
     }
 
@@ -96,7 +96,7 @@ public class DenyAssignmentResourcesTests
     {
         var read = DenyAssignmentResources.Read(List);
 
-        Assert.True(read.IsSuccess, string.Join("\n", read.Diagnostics));
+        Assert.False(read.HasErrors, string.Join("\n", read.Diagnostics));
         Assert.Empty(read.Diagnostics);
         var expected = new DenyAssignment
         {
@@ -117,8 +117,8 @@ public class DenyAssignmentResourcesTests
         var list = ReadOk(List);
         var item = JsonNode.Parse(List)!["value"]![0]!.ToJsonString();
 
-        Assert.Equal(list, ReadOk("[" + item + "]"));
-        Assert.Equal(list, ReadOk(item));
+        Assert.Equal<DenyAssignment>(list, ReadOk("[" + item + "]"));
+        Assert.Equal<DenyAssignment>(list, ReadOk(item));
         Assert.Empty(ReadOk("""{ "value": [] }"""));
         Assert.Empty(ReadOk("[]"));
     }
@@ -150,7 +150,7 @@ public class DenyAssignmentResourcesTests
 
         var read = ReadOk(json);
 
-        Assert.Equal(2, read.Count);
+        Assert.Equal(2, read.Length);
         Assert.All(read, d => Assert.Equal(Guid.Parse(DenyId), d.Id));
         Assert.Equal<string>(["*/write"], read[0].Actions);
         Assert.Equal<string>(["Microsoft.Compute/virtualMachines/write"], read[0].NotActions);
@@ -181,7 +181,7 @@ public class DenyAssignmentResourcesTests
 
         var read = DenyAssignmentResources.Read(json);
 
-        Assert.True(read.IsSuccess);
+        Assert.False(read.HasErrors);
         var warning = Assert.Single(read.Diagnostics);
         Assert.Equal(DiagnosticCodes.DenyAssignmentConditionIgnored, warning.Code);
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
@@ -238,7 +238,7 @@ public class DenyAssignmentResourcesTests
 
         var read = DenyAssignmentResources.Read(json);
 
-        Assert.True(read.IsSuccess);
+        Assert.False(read.HasErrors);
         var value = Assert.Single(read.Value!);
         Assert.Equal<PrincipalId>([DenyAssignment.AllPrincipals], value.Principals);
         Assert.Equal<PrincipalId>([PrincipalId.Parse(BreakGlass)], value.ExcludePrincipals);
@@ -253,7 +253,7 @@ public class DenyAssignmentResourcesTests
 
         var read = DenyAssignmentResources.Read(json);
 
-        Assert.True(read.IsSuccess);
+        Assert.False(read.HasErrors);
         Assert.Equal(DiagnosticCodes.DenyAssignmentWidened, Assert.Single(read.Diagnostics).Code);
         Assert.Equal(AccessReason.DeniedByDenyAssignment, Evaluator(read.Value!).Check(new AccessRequest(Ops, Restart, Vm)).Reason);
     }
@@ -340,7 +340,7 @@ public class DenyAssignmentResourcesTests
 
         var read = DenyAssignmentResources.Read("[" + good + "," + Resource(Props(), name: "x") + "]");
 
-        Assert.Null(read.Value);
+        Assert.Empty(read.Value);
         Assert.Contains(read.Diagnostics, static d => d.Code == DiagnosticCodes.TemplateValueNotGuid && d.Path == "$[1].name");
     }
 
@@ -351,7 +351,7 @@ public class DenyAssignmentResourcesTests
     public bool Read_WrittenDenyAssignment_ReadsOneValuePerBlockAndDeniesWhenAnyBlockMatches(DenyCase c)
     {
         var read = DenyAssignmentResources.Read(c.Json);
-        if (!read.IsSuccess || read.Value!.Count != Math.Max(1, c.Blocks.Length))
+        if (read.HasErrors || read.Value.Length != Math.Max(1, c.Blocks.Length))
         {
             return false;
         }

@@ -68,7 +68,7 @@ public sealed class RegistrationDefinitionScopeTests
         Assert.Equal(DiagnosticSeverity.Error, error.Severity);
         Assert.Equal("$.resources[0]", error.Path);
         Assert.Contains("InvalidRegistrationDefinitionUri", error.Message, StringComparison.Ordinal);
-        Assert.False(result.IsSuccess);
+        Assert.True(result.HasErrors);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
@@ -26,7 +27,7 @@ public class RegistrationDelegationsTests
 
     private static RestDocument Doc(string name, string json) => new() { Name = name, Json = json };
 
-    private static DiagnosticResult<IReadOnlyList<Delegation>> Read(string json, string name = "a.json") =>
+    private static DiagnosticResult<ImmutableArray<Delegation>> Read(string json, string name = "a.json") =>
         RegistrationResources.ReadDelegations([Doc(name, json)]);
 
     private static JsonObject Spec() => JsonNode.Parse(Example("assignments.json"))!.AsObject();
@@ -38,7 +39,7 @@ public class RegistrationDelegationsTests
     {
         var read = Read(Example("assignments.json"));
 
-        Assert.True(read.IsSuccess, string.Join("\n", read.Diagnostics));
+        Assert.False(read.HasErrors, string.Join("\n", read.Diagnostics));
         Assert.Empty(read.Diagnostics);
         var d = Assert.Single(read.Value);
         Assert.Equal(ResourceScope.ForSubscription(SubscriptionId.Parse(Subscription)), d.Scope);
@@ -74,7 +75,7 @@ public class RegistrationDelegationsTests
     {
         var read = Read(Example("assignments-az.json"), "az.json");
 
-        Assert.True(read.IsSuccess);
+        Assert.False(read.HasErrors);
         var warning = Assert.Single(read.Diagnostics);
         Assert.Equal(DiagnosticCodes.RegistrationEligibleNotShown, warning.Code);
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
@@ -89,7 +90,7 @@ public class RegistrationDelegationsTests
 
         var read = Read(array.ToJsonString());
 
-        Assert.True(read.IsSuccess);
+        Assert.False(read.HasErrors);
         Assert.Empty(read.Diagnostics);
     }
 
@@ -98,7 +99,7 @@ public class RegistrationDelegationsTests
     {
         var read = RegistrationResources.ReadDelegations([Doc("a.json", Example("assignments-unexpanded.json"))], [Doc("d.json", Example("definitions.json"))]);
 
-        Assert.True(read.IsSuccess, string.Join("\n", read.Diagnostics));
+        Assert.False(read.HasErrors, string.Join("\n", read.Diagnostics));
         var d = Assert.Single(read.Value);
         Assert.Equal(TenantId.Parse("0e06d6a3-55ae-40a3-ac29-350808980808"), d.CustomerTenantId);
         Assert.Equal(Guid.Parse("26c128c2-fefa-4340-9bb1-6e081c90ada2"), d.Definition.Id);
@@ -110,7 +111,7 @@ public class RegistrationDelegationsTests
     {
         var read = Read(Example("assignments-unexpanded.json"));
 
-        Assert.False(read.IsSuccess);
+        Assert.True(read.HasErrors);
         Assert.Empty(read.Value!);
         var error = Assert.Single(read.Diagnostics);
         Assert.Equal(DiagnosticCodes.RegistrationAssignmentDefinitionMissing, error.Code);
@@ -139,7 +140,7 @@ public class RegistrationDelegationsTests
 
         var read = Read(list.ToJsonString());
 
-        Assert.True(read.IsSuccess);
+        Assert.False(read.HasErrors);
         Assert.Empty(read.Value);
         var warning = Assert.Single(read.Diagnostics);
         Assert.Equal(DiagnosticCodes.RegistrationNotSucceeded, warning.Code);
@@ -195,7 +196,7 @@ public class RegistrationDelegationsTests
 
         var read = Read(list.ToJsonString());
 
-        Assert.False(read.IsSuccess);
+        Assert.True(read.HasErrors);
         var error = Assert.Single(read.Diagnostics);
         Assert.Equal(DiagnosticCodes.RegistrationAssignmentScopeInvalid, error.Code);
         Assert.StartsWith("a.json:$.value[0]", error.Path, StringComparison.Ordinal);
@@ -225,7 +226,7 @@ public class RegistrationDelegationsTests
 
         var read = Read(list.ToJsonString());
 
-        Assert.False(read.IsSuccess);
+        Assert.True(read.HasErrors);
         var d = Assert.Single(read.Value!);
         Assert.Equal(Guid.Parse("f6e721b2-7576-44d3-9182-03143fce94c0"), d.AssignmentId);
         Assert.All(read.Diagnostics, x => Assert.StartsWith("a.json:$.value[0]", x.Path, StringComparison.Ordinal));
@@ -236,7 +237,7 @@ public class RegistrationDelegationsTests
     {
         var read = Read(Example("assignments-two-tenants.json"));
 
-        Assert.True(read.IsSuccess, string.Join("\n", read.Diagnostics));
+        Assert.False(read.HasErrors, string.Join("\n", read.Diagnostics));
         Assert.Equal(
             ["83abe5cd-bcc3-441a-bd86-e6a75360cecc", "de83f4a9-a76a-4025-a91a-91171923eac7"],
             read.Value.Select(static d => d.Definition.Manifest.ManagingTenantId.ToString()));
@@ -247,8 +248,8 @@ public class RegistrationDelegationsTests
     {
         var read = RegistrationResources.ReadDelegations([Doc("a.json", Example("assignments.json")), Doc("b.json", Example("assignments-two-tenants.json"))]);
 
-        Assert.True(read.IsSuccess);
-        Assert.Equal(2, read.Value.Count);
+        Assert.False(read.HasErrors);
+        Assert.Equal(2, read.Value.Length);
     }
 
     [Fact]
@@ -271,7 +272,7 @@ public class RegistrationDelegationsTests
     {
         var read = Read(json);
 
-        Assert.False(read.IsSuccess);
+        Assert.True(read.HasErrors);
         Assert.Empty(read.Value!);
         Assert.All(read.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error), d => Assert.StartsWith("a.json", d.Path, StringComparison.Ordinal));
     }
@@ -308,7 +309,7 @@ public class RegistrationDelegationsTests
 
             var read = Read(new JsonObject { ["value"] = items }.ToJsonString());
             var expected = states.Select((s, index) => (s, index)).Where(static x => string.Equals(x.s, "Succeeded", StringComparison.OrdinalIgnoreCase)).Select(static x => "rg" + x.index).ToList();
-            return read.IsSuccess &&
+            return !read.HasErrors &&
                    read.Value.Select(static d => d.Scope.ResourceGroupName).SequenceEqual(expected) &&
                    read.Diagnostics.Count(static d => d.Code == DiagnosticCodes.RegistrationNotSucceeded) == states.Count - expected.Count;
         });

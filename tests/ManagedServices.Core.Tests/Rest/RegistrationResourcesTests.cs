@@ -78,7 +78,7 @@ public class RegistrationResourcesTests
     public void ReadDefinitions_RestList_ReadsModelAndReadOnlyMembers()
     {
         var result = RegistrationResources.ReadDefinitions(DefinitionList);
-        Assert.True(result.IsSuccess, string.Join("\n", result.Diagnostics));
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         var resource = Assert.Single(result.Value);
         Assert.Equal(ArmGuid.Create("Contoso Managed Infrastructure"), resource.Definition.Id);
         Assert.Equal("Contoso", resource.Definition.Name);
@@ -128,7 +128,7 @@ public class RegistrationResourcesTests
     public void ReadAssignments_CliArray_ReadsScopeAndExpandedDefinition()
     {
         var result = RegistrationResources.ReadAssignments(AssignmentArray);
-        Assert.True(result.IsSuccess, string.Join("\n", result.Diagnostics));
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         var assignment = Assert.Single(result.Value);
         Assert.Equal(ArmGuid.Create("rg-app"), assignment.Id);
         Assert.Equal(ResourceScope.Parse("/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/rg-app"), assignment.Scope);
@@ -146,7 +146,7 @@ public class RegistrationResourcesTests
     public void ReadDefinitions_Invalid_IsDiagnostic(string json, string code)
     {
         var result = RegistrationResources.ReadDefinitions(json);
-        Assert.Null(result.Value);
+        Assert.Empty(result.Value);
         Assert.Contains(result.Diagnostics, d => d.Code == code);
     }
 }

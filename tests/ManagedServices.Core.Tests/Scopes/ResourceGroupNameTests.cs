@@ -79,7 +79,7 @@ public class ResourceGroupNameTests
         var error = Assert.Single(read.Diagnostics, static d => d.Code == DiagnosticCodes.InvalidResourceGroupName);
         Assert.Equal(DiagnosticSeverity.Error, error.Severity);
         Assert.Contains("rg/../other", error.Message, StringComparison.Ordinal);
-        Assert.False(read.IsSuccess);
+        Assert.True(read.HasErrors);
     }
 
     [Fact]
@@ -111,6 +111,6 @@ public class ResourceGroupNameTests
         var (template, parameters) = Files();
         var quoted = System.Text.Json.JsonSerializer.Serialize(name);
         // Refused either as MSC0007 or, for text JSON cannot carry (a lone surrogate), as malformed JSON.
-        return OnboardingTemplate.Read(template, parameters.Replace("\"rg1\"", quoted, StringComparison.Ordinal)).IsSuccess;
+        return !OnboardingTemplate.Read(template, parameters.Replace("\"rg1\"", quoted, StringComparison.Ordinal)).HasErrors;
     }
 }

@@ -14,7 +14,7 @@ public class ResourceScopeReadTests
     {
         var read = ResourceScope.Read(text, "scope");
 
-        Assert.True(read.IsSuccess);
+        Assert.False(read.HasErrors);
         Assert.Empty(read.Diagnostics);
         Assert.Equal(ResourceScope.Parse(text), read.Value);
     }
@@ -46,6 +46,6 @@ public class ResourceScopeReadTests
             {
                 var read = ResourceScope.Read(text);
                 var parsed = ResourceScope.TryParse(text, out var scope, out _);
-                return (read.IsSuccess == parsed && (!parsed || read.Value == scope) && read.Diagnostics.Length == (parsed ? 0 : 1)).Label(text);
+                return (!read.HasErrors == parsed && (!parsed || read.Value == scope) && read.Diagnostics.Length == (parsed ? 0 : 1)).Label(text);
             });
 }

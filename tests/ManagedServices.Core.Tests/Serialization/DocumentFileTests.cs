@@ -45,7 +45,7 @@ public sealed class DocumentFileTests : IDisposable
         Assert.Equal(0, new FileInfo("/proc/self/status").Length);
         var result = DocumentFile.Read("/proc/self/status");
 
-        Assert.True(result.IsSuccess);
+        Assert.False(result.HasErrors);
         Assert.Contains("Name:", result.Value, StringComparison.Ordinal);
     }
 

@@ -32,7 +32,7 @@ public class OfferDocumentTests
     {
         var text = OfferDocument.Write(offer);
         var result = OfferDocument.Read(text);
-        Assert.True(result.IsSuccess, string.Join("\n", result.Diagnostics));
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         Assert.Equal(offer, result.Value);
         Assert.Empty(result.Diagnostics);
         Assert.Equal(text, OfferDocument.Write(result.Value));
@@ -81,7 +81,7 @@ public class OfferDocumentTests
     {
         var text = OfferDocument.Write(Sample()).Replace("\"id\": \"contoso-managed\",", "\"id\": \"contoso-managed\", \"colour\": \"blue\",", StringComparison.Ordinal);
         var result = OfferDocument.Read(text);
-        Assert.True(result.IsSuccess);
+        Assert.False(result.HasErrors);
         Assert.Equal(Sample(), result.Value);
         Assert.Contains(result.Diagnostics, static d => d.Code == DiagnosticCodes.JsonUnknownMember);
     }

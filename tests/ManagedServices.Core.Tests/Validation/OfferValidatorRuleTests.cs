@@ -24,25 +24,30 @@ public class OfferValidatorRuleTests
     private sealed record Case(
         string Code,
         DiagnosticSeverity Severity,
-        Func<ValidationResult> Failing,
+        Func<ValidationResult<DelegationManifest>> Failing,
         string? Path,
-        Func<ValidationResult> Passing);
+        Func<ValidationResult<DelegationManifest>> Passing);
 
-    private static ValidationResult M(Action<DelegationManifestBuilder> change, bool marketplace = false) =>
+    private static ValidationResult<DelegationManifest> M(Action<DelegationManifestBuilder> change, bool marketplace = false) =>
         V.Validate(Build(change), marketplace);
 
-    private static ValidationResult P(Action<PlanBuilder> change)
+    /// <summary>A plan's or offer's result, with a stand-in value so that every case has one result type.</summary>
+    private static ValidationResult<DelegationManifest> Diagnostics<T>(ValidationResult<T> result)
+        where T : notnull =>
+        new(Manifest().Build(), result.Diagnostics);
+
+    private static ValidationResult<DelegationManifest> P(Action<PlanBuilder> change)
     {
         var plan = Plan();
         change(plan);
-        return V.Validate(plan.Build());
+        return Diagnostics(V.Validate(plan.Build()));
     }
 
-    private static ValidationResult O(Action<OfferBuilder> change)
+    private static ValidationResult<DelegationManifest> O(Action<OfferBuilder> change)
     {
         var offer = Offer();
         change(offer);
-        return V.Validate(offer.Build());
+        return Diagnostics(V.Validate(offer.Build()));
     }
 
     private static JustInTimeAccessPolicy PolicyWith(Func<JustInTimeAccessPolicy, JustInTimeAccessPolicy> change) => change(Policy);
@@ -213,11 +218,11 @@ public class OfferValidatorRuleTests
     [Fact]
     public void Validate_Samples_AreValidWithoutWarnings()
     {
-        foreach (var result in new[] { V.Validate(Manifest().Build()), V.Validate(Manifest().Build(), marketplace: true), V.Validate(Plan().Build()), V.Validate(Offer().Build()) })
+        foreach (var result in new[] { V.Validate(Manifest().Build()), V.Validate(Manifest().Build(), marketplace: true), Diagnostics(V.Validate(Plan().Build())), Diagnostics(V.Validate(Offer().Build())) })
         {
-            Assert.True(result.IsValidWithoutWarnings, result.ToString());
+            Assert.True(!result.HasErrors && result.Warnings.IsEmpty, result.ToString());
             Assert.Empty(result.Diagnostics);
-            Assert.True(result.IsValid);
+            Assert.False(result.HasErrors);
         }
     }
 
@@ -232,8 +237,8 @@ public class OfferValidatorRuleTests
         Assert.All(found, d => Assert.Equal(c.Severity, d.Severity));
         Assert.Contains(c.Path, found.Select(d => d.Path));
         Assert.All(found, d => Assert.False(string.IsNullOrWhiteSpace(d.Message)));
-        Assert.Equal(c.Severity != DiagnosticSeverity.Error, result.IsValid);
-        Assert.False(result.IsValidWithoutWarnings);
+        Assert.Equal(c.Severity != DiagnosticSeverity.Error, !result.HasErrors);
+        Assert.False(!result.HasErrors && result.Warnings.IsEmpty);
     }
 
     [Theory]

@@ -90,7 +90,7 @@ public class OfferValidatorTests(ITestOutputHelper output)
     {
         var result = V.Validate(Build(m => m.AddUserAccessAdministrator(Ops, BuiltInRoleIds.Contributor)));
 
-        Assert.True(result.IsValidWithoutWarnings, result.ToString());
+        Assert.True(!result.HasErrors && result.Warnings.IsEmpty, result.ToString());
     }
 
     [Theory]
@@ -151,7 +151,7 @@ public class OfferValidatorTests(ITestOutputHelper output)
     {
         var result = V.Validate(Build(m => m.AddAuthorization(Bob, BuiltInRoleIds.Contributor).AddEligibleAuthorization(Bob, MonitoringReader, Policy)));
 
-        Assert.True(result.IsValidWithoutWarnings, result.ToString());
+        Assert.True(!result.HasErrors && result.Warnings.IsEmpty, result.ToString());
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public class OfferValidatorTests(ITestOutputHelper output)
         var many = Build(m => m.Authorizations.AddRange(Enumerable.Range(1, 30).Select(i =>
             new Authorization { Principal = Principal.Group(new PrincipalId(new Guid(i, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9)), "G"), RoleDefinitionId = BuiltInRoleIds.Reader })));
 
-        Assert.True(V.Validate(many).IsValidWithoutWarnings);
+        Assert.Empty(V.Validate(many).Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info));
         var error = Assert.Single(V.Validate(many, marketplace: true).Errors);
         Assert.Equal(DiagnosticCodes.TooManyAuthorizations, error.Code);
         Assert.Contains("34 authorizations", error.Message, StringComparison.Ordinal);
@@ -208,23 +208,23 @@ public class OfferValidatorTests(ITestOutputHelper output)
     {
         var result = V.Validate(Build(m => m.AddAuthorization(Ops, BuiltInRoleIds.Owner).Authorizations.RemoveAt(1)));
 
-        Assert.False(result.IsValid);
-        Assert.False(result.IsValidWithoutWarnings);
+        Assert.True(result.HasErrors);
+        Assert.False(!result.HasErrors && result.Warnings.IsEmpty);
         Assert.Equal(result.Diagnostics.Length, result.Errors.Length + result.Warnings.Length);
         Assert.All(result.Errors, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
         Assert.All(result.Warnings, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
         Assert.StartsWith("1 error(s), 1 warning(s)", result.ToString(), StringComparison.Ordinal);
-        Assert.Equal("valid", ValidationResult.Success.ToString());
-        Assert.True(new ValidationResult(default).IsValidWithoutWarnings);
+        Assert.Equal("valid", new ValidationResult<string>("v", []).ToString());
+        Assert.Empty(new ValidationResult<string>("v", default).Diagnostics);
     }
 
     [Fact]
     public void Validate_Info_DoesNotAffectValidity()
     {
-        var result = new ValidationResult([new Diagnostic { Code = "MSC9999", Severity = DiagnosticSeverity.Info, Message = "note" }]);
+        var result = new ValidationResult<string>("v", [new Diagnostic { Code = "MSC9999", Severity = DiagnosticSeverity.Info, Message = "note" }]);
 
-        Assert.True(result.IsValid);
-        Assert.True(result.IsValidWithoutWarnings);
+        Assert.False(result.HasErrors);
+        Assert.True(!result.HasErrors && result.Warnings.IsEmpty);
         Assert.Single(result.Diagnostics);
     }
 
@@ -269,7 +269,7 @@ public class OfferValidatorTests(ITestOutputHelper output)
 
         var result = V.Validate(builder.Build());
 
-        Assert.True(result.IsValid, result.ToString());
+        Assert.False(result.HasErrors, result.ToString());
     }
 
     [Theory]

@@ -54,7 +54,7 @@ public class RoleByNameBuilderTests
             .AddEligibleAuthorization(Alice, "Contributr")
             .TryBuild();
 
-        Assert.False(result.IsSuccess);
+        Assert.True(result.HasErrors);
         Assert.Collection(
             result.Diagnostics,
             d =>
