@@ -23,6 +23,7 @@ internal static class DiagnosticCatalog
         [DiagnosticCodes.UnknownRoleName] = DiagnosticSeverity.Error,
         [DiagnosticCodes.InvalidResourceGroupName] = DiagnosticSeverity.Error,
         [DiagnosticCodes.InputUnreadable] = DiagnosticSeverity.Error,
+        [DiagnosticCodes.MalformedAccessRequest] = DiagnosticSeverity.Error,
         [DiagnosticCodes.OwnerRoleNotAllowed] = DiagnosticSeverity.Error,
         [DiagnosticCodes.UnknownRole] = DiagnosticSeverity.Error,
         [DiagnosticCodes.CustomRoleNotAllowed] = DiagnosticSeverity.Error,

@@ -34,4 +34,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>An input (a file or a stream) cannot be opened or read.</summary>
     public const string InputUnreadable = "MSC0013";
+
+    /// <summary>
+    /// A line of an access-request stream (<c>check --requests</c>, <c>Serialization.AccessRequestLines</c>) cannot be
+    /// read as a request: not a JSON object, a required field missing or mistyped, a malformed GUID, or too long.
+    /// </summary>
+    public const string MalformedAccessRequest = "MSC0017";
 }
