@@ -112,13 +112,22 @@ internal sealed class ConvertHandler(ConvertCommand command, CliContext context)
             _ => FromRest(context, inputPath, parse.GetValue(command.Definition), Target(groups)),
         };
 
-        string[] written;
+        if (Write(parse, source, target, outputPath, subscriptionId) is { } written)
+        {
+            Report(context, parse, command.Format, written);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Writes the form asked through the library's writer; the files written, or null when the text went to standard output.</summary>
+    private string[]? Write(ParseResult parse, Source source, string target, string? outputPath, SubscriptionId? subscriptionId)
+    {
         switch (target)
         {
             case ToTemplate:
                 var files = Succeed(OnboardingTemplate.Write(source.Definition, source.Target), "a template");
-                written = OutputFiles.WriteTemplate(context.Resolve(outputPath!), files.Template, files.Parameters);
-                break;
+                return OutputFiles.WriteTemplate(context.Resolve(outputPath!), files.Template, files.Parameters);
             case ToBicep:
                 var bicep = Succeed(OnboardingBicep.Write(source.Definition, source.Target), "Bicep");
                 var directory = context.Resolve(outputPath!);
@@ -126,40 +135,35 @@ internal sealed class ConvertHandler(ConvertCommand command, CliContext context)
                 var bicepParameters = Path.ChangeExtension(main, ".bicepparam");
                 OutputFiles.Write(main, bicep.MainBicep);
                 OutputFiles.Write(bicepParameters, bicep.Parameters);
-                written = [main, bicepParameters];
-                if (bicep.AssignmentModule is { } module)
+                if (bicep.AssignmentModule is not { } module)
                 {
-                    var modulePath = Path.Combine(directory, OnboardingBicep.AssignmentModuleFileName);
-                    OutputFiles.Write(modulePath, module);
-                    written = [.. written, modulePath];
+                    return [main, bicepParameters];
                 }
 
-                break;
+                var modulePath = Path.Combine(directory, OnboardingBicep.AssignmentModuleFileName);
+                OutputFiles.Write(modulePath, module);
+                return [main, bicepParameters, modulePath];
             case ToRest:
                 var shape = parse.GetValue(command.RestShape) == "array" ? RestListShape.Array : RestListShape.ValueObject;
-                var rest = RegistrationResources.WriteDefinitions(source.RegistrationDefinitions(subscriptionId).Select(d => new RegistrationDefinitionResource
-                {
-                    Definition = d,
-                    ResourceId = subscriptionId is { } s ? $"/subscriptions/{s}/providers/Microsoft.ManagedServices/registrationDefinitions/{d.Id:D}" : null,
-                }), shape);
-                if (!TryWrite(context, outputPath, rest, out written))
-                {
-                    return ExitCodes.Success;
-                }
-
-                break;
+                return WriteOrPrint(outputPath, RegistrationResources.WriteDefinitions(
+                    source.RegistrationDefinitions(subscriptionId).Select(d => RegistrationDefinitionResource.InSubscription(d, subscriptionId)), shape));
             default:
-                var document = OfferDocument.Write(ToOfferModel(source.Definition, parse.GetValue(command.OfferId), parse.GetValue(command.Publisher)));
-                if (!TryWrite(context, outputPath, document, out written))
-                {
-                    return ExitCodes.Success;
-                }
+                return WriteOrPrint(outputPath, OfferDocument.Write(ToOfferModel(source.Definition, parse.GetValue(command.OfferId), parse.GetValue(command.Publisher))));
+        }
+    }
 
-                break;
+    /// <summary>Writes <paramref name="text"/> to a file, or to standard output when no file is named (then returns null: nothing to report).</summary>
+    private string[]? WriteOrPrint(string? outputPath, string text)
+    {
+        if (outputPath is null)
+        {
+            context.Out.Write(text);
+            return null;
         }
 
-        Report(context, parse, command.Format, written);
-        return ExitCodes.Success;
+        var file = context.Resolve(outputPath);
+        OutputFiles.Write(file, text);
+        return [file];
     }
 
     private static string Describe(DocumentKind kind) => kind switch
@@ -224,22 +228,6 @@ internal sealed class ConvertHandler(ConvertCommand command, CliContext context)
             ? offer
             : throw new InputException("the input cannot be expressed as an offer:" + Environment.NewLine +
                                        string.Join(Environment.NewLine, result.Diagnostics.Select(static d => "  " + d)));
-    }
-
-    /// <summary>Writes <paramref name="text"/> to a file, or to standard output when no file is named (then returns false: nothing to report).</summary>
-    private static bool TryWrite(CliContext context, string? outputPath, string text, out string[] written)
-    {
-        if (outputPath is null)
-        {
-            context.Out.Write(text);
-            written = [];
-            return false;
-        }
-
-        var file = context.Resolve(outputPath);
-        OutputFiles.Write(file, text);
-        written = [file];
-        return true;
     }
 
     private static void Report(CliContext context, ParseResult parse, Option<string> format, string[] files)
