@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
+using System.CommandLine.Invocation;
 using System.Text.Json;
 using ManagedServices.Analysis;
 
@@ -12,100 +12,104 @@ namespace ManagedServices.Cli;
 /// library (<see cref="LeastPrivilegeAdvisor"/>), and the onboarding template granting them. <c>advise --kql</c> prints
 /// the Kusto query that aggregates the logs in Log Analytics. Exit 0 on success, 1 on unreadable input, 2 on usage errors.
 /// </summary>
-internal static class AdviseCommand
+internal sealed class AdviseCommand : Command
 {
-    public static Command Create(CliContext context)
+    public AdviseCommand(CliContext context)
+        : base("advise", "Proposes the narrowest delegable built-in roles covering what each principal did through the delegations (from activity logs), and an onboarding template that only narrows access.")
     {
-        var activity = new Option<string[]>("--activity")
+        foreach (var option in new Option[] { Activity, Memberships, Principal.MustBeGuid(), Since.MustBeInstant(), OutputTemplate, Kql, Format })
         {
-            Description = "Activity logs: the JSON array 'az monitor activity-log list' prints, an AzureActivity export (CSV or JSON), or the export of --kql (repeat or list several).",
-            HelpName = "file",
-            AllowMultipleArgumentsPerToken = true,
-        };
-        var memberships = new Option<string?>("--memberships") { Description = "A JSON object mapping a principal ID to its group IDs (events name users, authorizations usually name groups).", HelpName = "file" };
-        var principal = new Option<string?>("--principal") { Description = "Only this principal (an authorization's principal or a caller).", HelpName = "guid" };
-        var since = new Option<string?>("--since") { Description = "Only events at or after this instant (ISO 8601, for example 2026-09-01T00:00:00Z).", HelpName = "instant" };
-        var outputTemplate = new Option<string?>("--output-template") { Description = "Write the proposed onboarding template (and its parameters file next to it).", HelpName = "file" };
-        var kql = new Option<bool>("--kql") { Description = "Print the Kusto query that aggregates AzureActivity in Log Analytics to what --activity accepts, and exit." };
-        var format = OutputFormat.CreateOption(markdown: true);
-        var command = new Command("advise", "Proposes the narrowest delegable built-in roles covering what each principal did through the delegations (from activity logs), and an onboarding template that only narrows access.")
+            Options.Add(option);
+        }
+
+        // advise --kql prints a query: it needs neither activity logs nor delegations.
+        Source = DelegationSource.Add(this, needed: r => !r.GetValue(Kql));
+        this.Forbid(r => !r.GetValue(Kql) && (r.GetValue(Activity) ?? []).Length == 0,
+            "advise needs --activity <file> and the delegations (--template <file> --subscription <guid>, or --assignments <file>), or --kql");
+        Action = new AdviseHandler(this, context);
+    }
+
+    public DelegationSource Source { get; }
+
+    public Option<string[]> Activity { get; } = new("--activity")
+    {
+        Description = "Activity logs: the JSON array 'az monitor activity-log list' prints, an AzureActivity export (CSV or JSON), or the export of --kql (repeat or list several).",
+        HelpName = "file",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public Option<string?> Memberships { get; } = new("--memberships") { Description = "A JSON object mapping a principal ID to its group IDs (events name users, authorizations usually name groups).", HelpName = "file" };
+
+    public Option<string?> Principal { get; } = new("--principal") { Description = "Only this principal (an authorization's principal or a caller).", HelpName = "guid" };
+
+    public Option<string?> Since { get; } = new("--since") { Description = "Only events at or after this instant (ISO 8601, for example 2026-09-01T00:00:00Z).", HelpName = "instant" };
+
+    public Option<string?> OutputTemplate { get; } = new("--output-template") { Description = "Write the proposed onboarding template (and its parameters file next to it).", HelpName = "file" };
+
+    public Option<bool> Kql { get; } = new("--kql") { Description = "Print the Kusto query that aggregates AzureActivity in Log Analytics to what --activity accepts, and exit." };
+
+    public Option<string> Format { get; } = OutputFormat.CreateOption(markdown: true);
+}
+
+/// <summary>Reads the activity logs, asks the library's advisor (<see cref="LeastPrivilegeAdvisor.Advise"/>) and writes its advice.</summary>
+internal sealed class AdviseHandler(AdviseCommand command, CliContext context) : SynchronousCommandLineAction
+{
+    public override int Invoke(ParseResult parse)
+    {
+        DateTimeOffset? from = parse.GetValue(command.Since) is { } since && CliValidation.TryParseInstant(since, out var instant) ? instant : null;
+        if (parse.GetValue(command.Kql))
         {
-            activity, memberships, principal, since, outputTemplate, kql, format,
-        };
-        var source = DelegationSource.Add(command);
-        command.SetAction(parse =>
+            context.Out.WriteLine(ActivityQueries.AggregateKql(from));
+            return ExitCodes.Success;
+        }
+
+        var only = parse.GetValue(command.Principal) is { } p ? Inputs.ParsePrincipal(p, "--principal") : (PrincipalId?)null;
+        var snapshot = command.Source.Resolve(parse, context);
+        var log = new ActivityLog(new ActivityLogOptions { Since = from });
+        foreach (var file in parse.GetValue(command.Activity) ?? [])
         {
-            DateTimeOffset? from = null;
-            if (parse.GetValue(since) is { } sinceText)
+            try
             {
-                from = DateTimeOffset.TryParseExact(sinceText, CheckCommand.IsoInstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant)
-                    ? instant
-                    : throw new UsageException($"--since '{sinceText}' is not an ISO 8601 instant");
+                using var stream = new FileStream(context.Resolve(file), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                log.Read(stream, file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                throw new InputException($"cannot read '{file}': {e.Message}");
+            }
+        }
+
+        var groups = parse.GetValue(command.Memberships) is { } membershipsPath ? RequireMemberships(context, membershipsPath) : null;
+        var advice = LeastPrivilegeAdvisor.Advise(log.ToSummary(), snapshot.Delegations, new AdviceOptions { Groups = groups, PrincipalId = only });
+        foreach (var d in advice.Diagnostics)
+        {
+            context.Error.WriteLine(d.ToString());
+        }
+
+        if (parse.GetValue(command.OutputTemplate) is { } output)
+        {
+            if (advice.ProposedTemplate is not { } proposal)
+            {
+                throw new InputException("no template can be proposed (see the diagnostics above)");
             }
 
-            if (parse.GetValue(kql))
-            {
-                context.Out.WriteLine(ActivityQueries.AggregateKql(from));
-                return ExitCodes.Success;
-            }
+            OutputFiles.WriteTemplate(context.Resolve(output), proposal.Template, proposal.Parameters);
+        }
 
-            var files = parse.GetValue(activity) ?? [];
-            if (files.Length == 0)
-            {
-                throw new UsageException("advise needs --activity <file> and the delegations (--template <file> --subscription <guid>, or --assignments <file>), or --kql");
-            }
+        switch (parse.GetValue(command.Format))
+        {
+            case OutputFormat.Json:
+                JsonOutput.Document(context.Out, w => WriteJson(w, advice));
+                break;
+            case OutputFormat.Markdown:
+                WriteMarkdown(context.Out, advice);
+                break;
+            default:
+                WriteText(context.Out, advice);
+                break;
+        }
 
-            var only = parse.GetValue(principal) is { } p ? Inputs.ParsePrincipal(p, "--principal") : (PrincipalId?)null;
-            var snapshot = source.Resolve(parse, context);
-            var log = new ActivityLog(new ActivityLogOptions { Since = from });
-            foreach (var file in files)
-            {
-                try
-                {
-                    using var stream = new FileStream(context.Resolve(file), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-                    log.Read(stream, file);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-                {
-                    throw new InputException($"cannot read '{file}': {e.Message}");
-                }
-            }
-
-            var groups = parse.GetValue(memberships) is { } membershipsPath ? RequireMemberships(context, membershipsPath) : null;
-            var advice = LeastPrivilegeAdvisor.Advise(log.ToSummary(), snapshot.Delegations, new AdviceOptions { Groups = groups, PrincipalId = only });
-            foreach (var d in advice.Diagnostics)
-            {
-                context.Error.WriteLine(d.ToString());
-            }
-
-            if (parse.GetValue(outputTemplate) is { } output)
-            {
-                if (advice.ProposedTemplate is not { } proposal)
-                {
-                    throw new InputException("no template can be proposed (see the diagnostics above)");
-                }
-
-                var file = context.Resolve(output);
-                ConvertCommand.WriteFile(file, proposal.Template);
-                ConvertCommand.WriteFile(ConvertCommand.ParametersPathFor(file), proposal.Parameters);
-            }
-
-            switch (parse.GetValue(format))
-            {
-                case OutputFormat.Json:
-                    JsonOutput.Document(context.Out, w => WriteJson(w, advice));
-                    break;
-                case OutputFormat.Markdown:
-                    WriteMarkdown(context.Out, advice);
-                    break;
-                default:
-                    WriteText(context.Out, advice);
-                    break;
-            }
-
-            return advice.Diagnostics.Any(static d => d.Severity == DiagnosticSeverity.Error) ? ExitCodes.InvalidInput : ExitCodes.Success;
-        });
-        return command;
+        return advice.Diagnostics.Any(static d => d.Severity == DiagnosticSeverity.Error) ? ExitCodes.InvalidInput : ExitCodes.Success;
     }
 
     private static Access.InMemoryGroupMembership RequireMemberships(CliContext context, string path)

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using ManagedServices.Access;
 using ManagedServices.Operations;
 
@@ -9,124 +10,119 @@ namespace ManagedServices.Cli;
 /// <c>check (--template &lt;file&gt; [--parameters &lt;file&gt;] --subscription &lt;guid&gt; | --assignments &lt;file&gt;... [--definitions &lt;file&gt;]) [--customer-tenant &lt;guid&gt;] [--deny-assignments &lt;file&gt;]
 /// (--requests &lt;file.jsonl | -&gt; | --principal &lt;guid&gt; [--group &lt;guid&gt;]... --action &lt;op&gt; [--data-action] --resource &lt;id&gt;)
 /// [--at &lt;instant&gt;] [--explain] [--format text|json]</c>: one access check (with <c>--explain</c>, its full trace), or a streamed batch (one JSON request per line in,
-/// one JSON result per line out, in input order).
+/// one JSON result per line out, in input order). The definition: options and the validators of their conflicts;
+/// <see cref="CheckHandler"/> asks the library's <see cref="AccessEvaluator"/>.
 /// </summary>
-internal static class CheckCommand
+internal sealed class CheckCommand : Command
 {
-    /// <summary>The ISO 8601 forms <c>--at</c> accepts: date and time to the minute, second or fraction, with <c>Z</c>, an offset or neither (then UTC).</summary>
-    internal static readonly string[] IsoInstantFormats = ["yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
-
-    public static Command Create(CliContext context)
+    public CheckCommand(CliContext context)
+        : base("check", "Checks access: one request (--principal, --action, --resource) or a batch (--requests <file.jsonl|->), against the delegations of an onboarding template (--template) or of registration assignments as Azure returns them (--assignments).")
     {
-        var requests = new Option<string?>("--requests") { Description = "A JSONL file of requests, or - for standard input (batch mode).", HelpName = "file.jsonl|-" };
-        var principal = new Option<string?>("--principal") { Description = "The calling principal (single check).", HelpName = "guid" };
-        var groups = new Option<string[]>("--group") { Description = "A group of the principal (repeat for several).", HelpName = "guid" };
-        var action = new Option<string?>("--action") { Description = "The operation (single check).", HelpName = "op" };
-        var resource = new Option<string?>("--resource") { Description = "The target resource ID (single check).", HelpName = "resourceId" };
-        var dataAction = new Option<bool>("--data-action") { Description = "Check the operation as a data action (single check; an operation Azure lists only as a data action is one anyway)." };
-        var denyAssignments = Inputs.DenyAssignmentsOption();
-        var at = new Option<string?>("--at") { Description = "The instant to evaluate at (ISO 8601, for example 2026-11-26T08:00:00Z); default now.", HelpName = "instant" };
-        var explain = new Option<bool>("--explain") { Description = "Print the full trace of a single check: every authorization considered and why it did or did not apply (matching Actions entry, removing NotActions entry, eligible role not activated, deny assignment)." };
-        var format = OutputFormat.CreateOption();
-        var command = new Command("check", "Checks access: one request (--principal, --action, --resource) or a batch (--requests <file.jsonl|->), against the delegations of an onboarding template (--template) or of registration assignments as Azure returns them (--assignments).");
-        var source = DelegationSource.Add(command);
-        foreach (var option in new Option[] { denyAssignments, requests, principal, groups, action, dataAction, resource, at, explain, format })
+        Source = DelegationSource.Add(this);
+        foreach (var option in new Option[] { DenyAssignments, Requests, Principal.MustBeGuid(), Groups.MustBeGuid(), Operation, DataAction, Resource, At.MustBeInstant(), Explain, Format })
         {
-            command.Options.Add(option);
+            Options.Add(option);
         }
 
-        command.SetAction(parse =>
+        this.Forbid(r => r.GetValue(Requests) is not null && IsSingle(r), "--requests excludes --principal, --group, --action, --data-action and --resource (a request line says isDataAction)");
+        this.Forbid(r => r.GetValue(Requests) is not null && r.GetValue(Explain), "--explain traces a single check; it does not go with --requests");
+        this.Forbid(r => r.GetValue(Requests) is null && (r.GetValue(Principal) is null || r.GetValue(Operation) is null || r.GetValue(Resource) is null),
+            "give --requests <file.jsonl|->, or --principal, --action and --resource");
+        Action = new CheckHandler(this, context);
+    }
+
+    public DelegationSource Source { get; }
+
+    public Option<string?> Requests { get; } = new("--requests") { Description = "A JSONL file of requests, or - for standard input (batch mode).", HelpName = "file.jsonl|-" };
+
+    public Option<string?> Principal { get; } = new("--principal") { Description = "The calling principal (single check).", HelpName = "guid" };
+
+    public Option<string[]> Groups { get; } = new("--group") { Description = "A group of the principal (repeat for several).", HelpName = "guid" };
+
+    public Option<string?> Operation { get; } = new("--action") { Description = "The operation (single check).", HelpName = "op" };
+
+    public Option<string?> Resource { get; } = new("--resource") { Description = "The target resource ID (single check).", HelpName = "resourceId" };
+
+    public Option<bool> DataAction { get; } = new("--data-action") { Description = "Check the operation as a data action (single check; an operation Azure lists only as a data action is one anyway)." };
+
+    public Option<string?> DenyAssignments { get; } = Inputs.DenyAssignmentsOption();
+
+    public Option<string?> At { get; } = new("--at") { Description = "The instant to evaluate at (ISO 8601, for example 2026-11-26T08:00:00Z); default now.", HelpName = "instant" };
+
+    public Option<bool> Explain { get; } = new("--explain") { Description = "Print the full trace of a single check: every authorization considered and why it did or did not apply (matching Actions entry, removing NotActions entry, eligible role not activated, deny assignment)." };
+
+    public Option<string> Format { get; } = OutputFormat.CreateOption();
+
+    private bool IsSingle(CommandResult r) =>
+        r.GetValue(Principal) is not null || r.GetValue(Operation) is not null || r.GetValue(Resource) is not null ||
+        r.GetValue(Groups) is { Length: > 0 } || r.GetValue(DataAction);
+}
+
+/// <summary>Builds the evaluator from the delegations, then answers one request (or explains it) or streams a batch.</summary>
+internal sealed class CheckHandler(CheckCommand command, CliContext context) : SynchronousCommandLineAction
+{
+    public override int Invoke(ParseResult parse)
+    {
+        var time = parse.GetValue(command.At) is { } at && CliValidation.TryParseInstant(at, out var instant) ? new FixedTimeProvider(instant) : context.Time;
+        var evaluator = AccessEvaluator.Create(command.Source.Resolve(parse, context), new AccessEvaluatorOptions
         {
-            var requestsPath = parse.GetValue(requests);
-            var single = parse.GetValue(principal) is not null || parse.GetValue(action) is not null || parse.GetValue(resource) is not null ||
-                         parse.GetValue(groups) is { Length: > 0 } || parse.GetValue(dataAction);
-            if (requestsPath is not null && single)
-            {
-                throw new UsageException("--requests excludes --principal, --group, --action, --data-action and --resource (a request line says isDataAction)");
-            }
-
-            if (requestsPath is not null && parse.GetValue(explain))
-            {
-                throw new UsageException("--explain traces a single check; it does not go with --requests");
-            }
-
-            if (requestsPath is null && (parse.GetValue(principal) is null || parse.GetValue(action) is null || parse.GetValue(resource) is null))
-            {
-                throw new UsageException("give --requests <file.jsonl|->, or --principal, --action and --resource");
-            }
-
-            var time = context.Time;
-            if (parse.GetValue(at) is { } atText)
-            {
-                if (!DateTimeOffset.TryParseExact(atText, IsoInstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
-                {
-                    throw new UsageException($"--at '{atText}' is not an ISO 8601 instant");
-                }
-
-                time = new FixedTimeProvider(instant);
-            }
-
-            var evaluator = AccessEvaluator.Create(source.Resolve(parse, context), new AccessEvaluatorOptions
-            {
-                TimeProvider = time,
-                DenyAssignments = Inputs.ReadDenyAssignments(context, parse.GetValue(denyAssignments)),
-            });
-
-            if (requestsPath is null)
-            {
-                var request = new AccessRequest(Inputs.ParsePrincipal(parse.GetValue(principal)!, "--principal"), parse.GetValue(action)!, parse.GetValue(resource)!)
-                {
-                    GroupIds = [.. (parse.GetValue(groups) ?? []).Select(static g => Inputs.ParsePrincipal(g, "--group"))],
-                    IsDataAction = parse.GetValue(dataAction),
-                };
-                var json = OutputFormat.IsJson(parse, format);
-                using var output = new JsonOutput(indented: false);
-                var decision = evaluator.Check(request);
-                if (!decision.IsKnownOperation && decision.Reason != AccessReason.MalformedRequest && OperationCatalog.Azure.Diagnose(request.Action) is { } unknown)
-                {
-                    context.Error.WriteLine(unknown.ToString());
-                }
-
-                if (parse.GetValue(explain))
-                {
-                    ExplainOutput.Write(context, evaluator.Explain(request), json);
-                    return ExitCodes.Success;
-                }
-
-                new CheckBatch(evaluator, context, json).WriteDecision(output, null, decision);
-                return ExitCodes.Success;
-            }
-
-            // Batch mode writes JSON lines unless --format text is given explicitly.
-            var formatResult = parse.GetResult(format);
-            var batchJson = formatResult is null || formatResult.Implicit || OutputFormat.IsJson(parse, format);
-            var batch = new CheckBatch(evaluator, context, batchJson);
-            if (requestsPath == "-")
-            {
-                using var stdin = context.OpenStandardInput();
-                batch.Run(stdin);
-            }
-            else
-            {
-                StreamReader reader;
-                try
-                {
-                    reader = new StreamReader(context.Resolve(requestsPath), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    throw new InputException($"cannot read '{requestsPath}': {e.Message}");
-                }
-
-                using (reader)
-                {
-                    batch.Run(reader);
-                }
-            }
-
-            return ExitCodes.Success;
+            TimeProvider = time,
+            DenyAssignments = Inputs.ReadDenyAssignments(context, parse.GetValue(command.DenyAssignments)),
         });
-        return command;
+        if (parse.GetValue(command.Requests) is { } requests)
+        {
+            // Batch mode writes JSON lines unless --format text is given explicitly.
+            var format = parse.GetResult(command.Format);
+            RunBatch(new CheckBatch(evaluator, context, format is null || format.Implicit || OutputFormat.IsJson(parse, command.Format)), requests);
+            return ExitCodes.Success;
+        }
+
+        var request = new AccessRequest(Inputs.ParsePrincipal(parse.GetValue(command.Principal)!, "--principal"), parse.GetValue(command.Operation)!, parse.GetValue(command.Resource)!)
+        {
+            GroupIds = [.. (parse.GetValue(command.Groups) ?? []).Select(static g => Inputs.ParsePrincipal(g, "--group"))],
+            IsDataAction = parse.GetValue(command.DataAction),
+        };
+        var json = OutputFormat.IsJson(parse, command.Format);
+        var decision = evaluator.Check(request);
+        if (!decision.IsKnownOperation && decision.Reason != AccessReason.MalformedRequest && OperationCatalog.Azure.Diagnose(request.Action) is { } unknown)
+        {
+            context.Error.WriteLine(unknown.ToString());
+        }
+
+        if (parse.GetValue(command.Explain))
+        {
+            ExplainOutput.Write(context, evaluator.Explain(request), json);
+            return ExitCodes.Success;
+        }
+
+        using var output = new JsonOutput(indented: false);
+        new CheckBatch(evaluator, context, json).WriteDecision(output, null, decision);
+        return ExitCodes.Success;
+    }
+
+    private void RunBatch(CheckBatch batch, string requests)
+    {
+        if (requests == "-")
+        {
+            using var stdin = context.OpenStandardInput();
+            batch.Run(stdin);
+            return;
+        }
+
+        StreamReader reader;
+        try
+        {
+            reader = new StreamReader(context.Resolve(requests), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot read '{requests}': {e.Message}");
+        }
+
+        using (reader)
+        {
+            batch.Run(reader);
+        }
     }
 
     /// <summary>A clock stopped at one instant (<c>--at</c>).</summary>

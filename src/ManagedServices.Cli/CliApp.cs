@@ -3,6 +3,8 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Reflection;
+using System.CommandLine.Help;
+using ManagedServices.Operations;
 
 namespace ManagedServices.Cli;
 
@@ -23,16 +25,16 @@ internal static class CliApp
         var root = new RootCommand(
             "managed-services: validate, convert and diff Azure Lighthouse onboarding templates and Managed Service offers, list the built-in roles, check delegated access, explain it, report it to the customer, prove what no principal can ever do, and advise least privilege from activity logs.")
         {
-            ValidateCommand.Create(context),
-            ConvertCommand.Create(context),
-            DiffCommand.Create(context),
-            RolesCommand.Create(context),
-            WhoCanCommand.Create(context),
-            WhatCanCommand.Create(context),
-            CheckCommand.Create(context),
-            ProveCommand.Create(context),
-            ReportCommand.Create(context),
-            AdviseCommand.Create(context),
+            new ValidateCommand(context),
+            new ConvertCommand(context),
+            new DiffCommand(context),
+            new RolesCommand(context),
+            new WhoCanCommand(context),
+            new WhatCanCommand(context),
+            new CheckCommand(context),
+            new ProveCommand(context),
+            new ReportCommand(context),
+            new AdviseCommand(context),
         };
         foreach (var option in root.Options.OfType<VersionOption>())
         {
@@ -42,14 +44,18 @@ internal static class CliApp
         return root;
     }
 
-    /// <summary>Parses and runs a command line. Usage errors exit 2, invalid input 1, success 0.</summary>
+    /// <summary>
+    /// Parses and runs a command line. Usage errors exit 2 (the parser's, and the commands' validators: missing or
+    /// conflicting options, malformed GUIDs), invalid input 1, success 0. <c>--help</c> prints help even when the
+    /// rest of the line is incomplete.
+    /// </summary>
     public static int Run(string[] args, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
         var root = CreateRootCommand(context);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
             foreach (var error in parse.Errors)
             {
@@ -88,8 +94,7 @@ internal static class CliApp
 
     /// <summary>
     /// For each token the parser did not match, the closest commands and options of the command it was given to:
-    /// "did you mean 'validate'?". Closest is by edit distance (at most a third of the word, at least 1), or by
-    /// prefix; words shorter than 3 letters get no suggestion.
+    /// "did you mean 'validate'?", chosen by the library (<see cref="NameSuggestions.Closest"/>).
     /// </summary>
     internal static IEnumerable<string> Suggestions(ParseResult parse)
     {
@@ -105,67 +110,12 @@ internal static class CliApp
             .Distinct(StringComparer.Ordinal);
         foreach (var token in tokens)
         {
-            var closest = Closest(token, candidates);
-            if (closest.Count > 0)
+            var closest = NameSuggestions.Closest(token, candidates);
+            if (!closest.IsEmpty)
             {
                 yield return $"'{token}' is not a command or option of '{command.Name}'. Did you mean {string.Join(" or ", closest.Select(static c => $"'{c}'"))}?";
             }
         }
-    }
-
-    /// <summary>The candidates closest to <paramref name="token"/>, best first (at most three).</summary>
-    internal static IReadOnlyList<string> Closest(string token, IEnumerable<string> candidates)
-    {
-        var word = token.TrimStart('-');
-        if (word.Length < 3)
-        {
-            return [];
-        }
-
-        var budget = Math.Max(1, word.Length / 3);
-        return [.. candidates
-            .Where(static c => c.TrimStart('-').Length >= 2)
-            .Select(c => (Candidate: c, Distance: Distance(word, c.TrimStart('-')), Prefix: c.TrimStart('-').StartsWith(word, StringComparison.OrdinalIgnoreCase) && word.Length >= 3))
-            .Where(x => x.Distance <= budget || x.Prefix)
-            .OrderBy(static x => x.Prefix ? 0 : x.Distance)
-            .ThenBy(static x => x.Candidate, StringComparer.Ordinal)
-            .Take(3)
-            .Select(static x => x.Candidate)];
-    }
-
-    /// <summary>
-    /// The edit distance between two words, case-insensitive: insertions, deletions, substitutions and swaps of two
-    /// neighbouring letters (the usual typos) count one each (optimal string alignment).
-    /// </summary>
-    internal static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = Same(a[i - 1], b[j - 1]) ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && Same(a[i - 1], b[j - 2]) && Same(a[i - 2], b[j - 1]))
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
-
-        static bool Same(char x, char y) => char.ToLowerInvariant(x) == char.ToLowerInvariant(y);
     }
 
     private static IEnumerable<string> AncestorOptions(CommandResult result)

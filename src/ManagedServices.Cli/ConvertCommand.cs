@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
-using System.Text;
+using System.CommandLine.Invocation;
 using ManagedServices.Offers;
 using ManagedServices.Arm;
 using ManagedServices.Bicep;
@@ -14,153 +14,156 @@ namespace ManagedServices.Cli;
 /// parameters) or registration definitions in the REST shape, and writes one of the other forms: the ARM template and
 /// parameters file, the Bicep files, the REST shape of the registration definitions, or an offer document.
 /// </summary>
-internal static class ConvertCommand
+internal sealed class ConvertCommand : Command
 {
     public const string ToTemplate = "template";
     public const string ToBicep = "bicep";
     public const string ToRest = "rest";
     public const string ToOffer = "offer";
 
-    public static Command Create(CliContext context)
+    public ConvertCommand(CliContext context)
+        : base("convert", "Converts between an offer document, an ARM onboarding template and parameters file, Bicep, and registration definitions in the REST shape.")
     {
-        var input = new Argument<string>("input") { Description = "An offer document, an onboarding template or registration definitions in the REST shape (the kind is detected)." };
-        var to = new Option<string>("--to") { Description = "What to write: template (ARM template + parameters file), bicep (main.bicep, main.bicepparam and, for resource groups, rgAssignment.bicep), rest (registration definitions as Azure returns them) or offer (an offer document).", Required = true, HelpName = "template|bicep|rest|offer" };
-        to.AcceptOnlyFromAmong(ToTemplate, ToBicep, ToRest, ToOffer);
-        var output = new Option<string?>("--output", "-o") { Description = "Where to write: for template the template file (the parameters file goes beside it as <name>.parameters.json; required); for bicep a directory (required); for rest and offer a file (default: standard output).", HelpName = "path" };
-        var parameters = new Option<string?>("--parameters") { Description = "The parameters file of an input template.", HelpName = "file" };
-        var plan = new Option<string?>("--plan") { Description = "The plan to convert when the offer document has several.", HelpName = "id" };
-        var definitionOption = new Option<string?>("--definition") { Description = "The registration definition (its name GUID) to convert when the REST input has several.", HelpName = "guid" };
-        var resourceGroups = new Option<string[]>("--resource-group") { Description = "Delegate this resource group instead of the subscription (repeat for several); for a template input it replaces the template's target.", HelpName = "name", AllowMultipleArgumentsPerToken = false };
-        var marketplace = new Option<bool>("--marketplace") { Description = "From an offer document: write a Marketplace template (with the plan reference) instead of a direct onboarding template." };
-        var offerId = new Option<string?>("--offer-id") { Description = "For --to offer: the offer ID (default: the Marketplace plan's product, else derived from the offer name).", HelpName = "id" };
-        var publisher = new Option<string?>("--publisher") { Description = "For --to offer: the publisher ID (default: the Marketplace plan's publisher, else 'unknown-publisher').", HelpName = "id" };
-        var subscription = new Option<string?>("--subscription") { Description = "The subscription the template is deployed to: feeds subscription() when a template is read, and gives the REST output its resource IDs.", HelpName = "guid" };
-        var restShape = new Option<string>("--rest-shape") { Description = "For --to rest: value (the REST list response { \"value\": [...] }, the default) or array (as az managedservices definition list prints).", HelpName = "value|array", DefaultValueFactory = static _ => "value" };
-        restShape.AcceptOnlyFromAmong("value", "array");
-        var format = OutputFormat.CreateOption();
-        var command = new Command("convert", "Converts between an offer document, an ARM onboarding template and parameters file, Bicep, and registration definitions in the REST shape.")
+        To.AcceptOnlyFromAmong(ToTemplate, ToBicep, ToRest, ToOffer);
+        RestShape.AcceptOnlyFromAmong("value", "array");
+        ResourceGroups.Validators.Add(static r =>
         {
-            input, to, output, parameters, plan, definitionOption, resourceGroups, marketplace, offerId, publisher, subscription, restShape, format,
-        };
-        command.SetAction(parse =>
-        {
-            var inputPath = parse.GetValue(input)!;
-            var target = parse.GetValue(to)!;
-            var outputPath = parse.GetValue(output);
-            var subscriptionId = Inputs.ParseSubscription(parse.GetValue(subscription), "--subscription");
-            var groups = parse.GetValue(resourceGroups) ?? [];
-            var kind = Inputs.Detect(Inputs.ReadFile(context, inputPath));
-            if (kind == DocumentKind.Unknown)
+            foreach (var token in r.Tokens)
             {
-                throw new InputException($"'{inputPath}' is neither an offer document, an onboarding template nor registration definitions (REST shape)");
+                if (!ResourceScope.IsValidResourceGroupName(token.Value))
+                {
+                    r.AddError($"--resource-group '{token.Value}' is not a resource group name");
+                    return;
+                }
             }
-
-            if ((target == ToOffer && kind == DocumentKind.Offer) || (target == ToRest && kind == DocumentKind.RegistrationDefinitions))
-            {
-                throw new InputException($"'{inputPath}' already is {Describe(kind)}; --to {target} converts from the other forms");
-            }
-
-            if (outputPath is null && target is ToTemplate or ToBicep)
-            {
-                throw new UsageException(target == ToTemplate
-                    ? "--to template writes two files: give the template file with --output"
-                    : "--to bicep writes several files: give their directory with --output");
-            }
-
-            if (parse.GetValue(marketplace) && kind != DocumentKind.Offer)
-            {
-                throw new UsageException("--marketplace applies to an offer document; a template or registration definition keeps its own plan");
-            }
-
-            var source = kind switch
-            {
-                DocumentKind.Offer => FromOffer(context, inputPath, parse.GetValue(plan), parse.GetValue(marketplace), Target(groups)),
-                DocumentKind.Template => FromTemplate(context, inputPath, parse.GetValue(parameters), subscriptionId, groups, target),
-                _ => FromRest(context, inputPath, parse.GetValue(definitionOption), Target(groups)),
-            };
-
-            string[] written;
-            switch (target)
-            {
-                case ToTemplate:
-                    var files = Succeed(OnboardingTemplate.Write(source.Definition, source.Target), "a template");
-                    var templateFile = context.Resolve(outputPath!);
-                    var parametersFile = ParametersPathFor(templateFile);
-                    WriteFile(templateFile, files.Template);
-                    WriteFile(parametersFile, files.Parameters);
-                    written = [templateFile, parametersFile];
-                    break;
-                case ToBicep:
-                    var bicep = Succeed(OnboardingBicep.Write(source.Definition, source.Target), "Bicep");
-                    var directory = context.Resolve(outputPath!);
-                    var main = Path.Combine(directory, OnboardingBicep.MainFileName);
-                    var bicepParameters = Path.ChangeExtension(main, ".bicepparam");
-                    WriteFile(main, bicep.MainBicep);
-                    WriteFile(bicepParameters, bicep.Parameters);
-                    written = [main, bicepParameters];
-                    if (bicep.AssignmentModule is { } module)
-                    {
-                        var modulePath = Path.Combine(directory, OnboardingBicep.AssignmentModuleFileName);
-                        WriteFile(modulePath, module);
-                        written = [.. written, modulePath];
-                    }
-
-                    break;
-                case ToRest:
-                    var shape = parse.GetValue(restShape) == "array" ? RestListShape.Array : RestListShape.ValueObject;
-                    var rest = RegistrationResources.WriteDefinitions(source.RegistrationDefinitions(subscriptionId).Select(d => new RegistrationDefinitionResource
-                    {
-                        Definition = d,
-                        ResourceId = subscriptionId is { } s ? $"/subscriptions/{s}/providers/Microsoft.ManagedServices/registrationDefinitions/{d.Id:D}" : null,
-                    }), shape);
-                    if (!TryWrite(context, outputPath, rest, out written))
-                    {
-                        return ExitCodes.Success;
-                    }
-
-                    break;
-                default:
-                    var document = OfferDocument.Write(ToOfferModel(source.Definition, parse.GetValue(offerId), parse.GetValue(publisher)));
-                    if (!TryWrite(context, outputPath, document, out written))
-                    {
-                        return ExitCodes.Success;
-                    }
-
-                    break;
-            }
-
-            Report(context, parse, format, written);
-            return ExitCodes.Success;
         });
-        return command;
-    }
-
-    /// <summary><c>dir/name.json</c> → <c>dir/name.parameters.json</c>.</summary>
-    internal static string ParametersPathFor(string templateFile)
-    {
-        var directory = Path.GetDirectoryName(templateFile) ?? "";
-        var name = Path.GetFileNameWithoutExtension(templateFile);
-        return Path.Combine(directory, name + ".parameters.json");
-    }
-
-    /// <summary>An offer ID from a display name: lower-case letters and digits, other runs become one hyphen.</summary>
-    internal static string Slug(string name)
-    {
-        var builder = new StringBuilder(name.Length);
-        foreach (var c in name)
+        Arguments.Add(Input);
+        foreach (var option in new Option[] { To, Output, Parameters, Plan, Definition.MustBeGuid(), ResourceGroups, Marketplace, OfferId, Publisher, Subscription.MustBeGuid(), RestShape, Format })
         {
-            if (char.IsAsciiLetterOrDigit(c))
-            {
-                builder.Append(char.ToLowerInvariant(c));
-            }
-            else if (builder.Length > 0 && builder[^1] != '-')
-            {
-                builder.Append('-');
-            }
+            Options.Add(option);
         }
 
-        var slug = builder.ToString().Trim('-');
-        return slug.Length == 0 ? "offer" : slug.Length > 50 ? slug[..50].TrimEnd('-') : slug;
+        this.Forbid(r => r.GetValue(Output) is null && r.GetValue(To) == ToTemplate, "--to template writes two files: give the template file with --output");
+        this.Forbid(r => r.GetValue(Output) is null && r.GetValue(To) == ToBicep, "--to bicep writes several files: give their directory with --output");
+        Action = new ConvertHandler(this, context);
+    }
+
+    public Argument<string> Input { get; } = new("input") { Description = "An offer document, an onboarding template or registration definitions in the REST shape (the kind is detected)." };
+
+    public Option<string> To { get; } = new("--to") { Description = "What to write: template (ARM template + parameters file), bicep (main.bicep, main.bicepparam and, for resource groups, rgAssignment.bicep), rest (registration definitions as Azure returns them) or offer (an offer document).", Required = true, HelpName = "template|bicep|rest|offer" };
+
+    public Option<string?> Output { get; } = new("--output", "-o") { Description = "Where to write: for template the template file (the parameters file goes beside it as <name>.parameters.json; required); for bicep a directory (required); for rest and offer a file (default: standard output).", HelpName = "path" };
+
+    public Option<string?> Parameters { get; } = new("--parameters") { Description = "The parameters file of an input template.", HelpName = "file" };
+
+    public Option<string?> Plan { get; } = new("--plan") { Description = "The plan to convert when the offer document has several.", HelpName = "id" };
+
+    public Option<string?> Definition { get; } = new("--definition") { Description = "The registration definition (its name GUID) to convert when the REST input has several.", HelpName = "guid" };
+
+    public Option<string[]> ResourceGroups { get; } = new("--resource-group") { Description = "Delegate this resource group instead of the subscription (repeat for several); for a template input it replaces the template's target.", HelpName = "name", AllowMultipleArgumentsPerToken = false };
+
+    public Option<bool> Marketplace { get; } = new("--marketplace") { Description = "From an offer document: write a Marketplace template (with the plan reference) instead of a direct onboarding template." };
+
+    public Option<string?> OfferId { get; } = new("--offer-id") { Description = "For --to offer: the offer ID (default: the Marketplace plan's product, else derived from the offer name).", HelpName = "id" };
+
+    public Option<string?> Publisher { get; } = new("--publisher") { Description = "For --to offer: the publisher ID (default: the Marketplace plan's publisher, else 'unknown-publisher').", HelpName = "id" };
+
+    public Option<string?> Subscription { get; } = new("--subscription") { Description = "The subscription the template is deployed to: feeds subscription() when a template is read, and gives the REST output its resource IDs.", HelpName = "guid" };
+
+    public Option<string> RestShape { get; } = new("--rest-shape") { Description = "For --to rest: value (the REST list response { \"value\": [...] }, the default) or array (as az managedservices definition list prints).", HelpName = "value|array", DefaultValueFactory = static _ => "value" };
+
+    public Option<string> Format { get; } = OutputFormat.CreateOption();
+}
+
+/// <summary>
+/// Reads the input (its kind detected by the library), writes it in the form asked through the library's writers
+/// (<see cref="OnboardingTemplate.Write"/>, <see cref="OnboardingBicep.Write"/>,
+/// <see cref="RegistrationResources.WriteDefinitions"/>, <see cref="OfferDocument.Write"/>), and reports the files written.
+/// </summary>
+internal sealed class ConvertHandler(ConvertCommand command, CliContext context) : SynchronousCommandLineAction
+{
+    private const string ToTemplate = ConvertCommand.ToTemplate;
+    private const string ToBicep = ConvertCommand.ToBicep;
+    private const string ToRest = ConvertCommand.ToRest;
+    private const string ToOffer = ConvertCommand.ToOffer;
+
+    public override int Invoke(ParseResult parse)
+    {
+        var inputPath = parse.GetValue(command.Input)!;
+        var target = parse.GetValue(command.To)!;
+        var outputPath = parse.GetValue(command.Output);
+        var subscriptionId = Inputs.ParseSubscription(parse.GetValue(command.Subscription), "--subscription");
+        var groups = parse.GetValue(command.ResourceGroups) ?? [];
+        var kind = Inputs.RequireKind(inputPath, Inputs.ReadFile(context, inputPath));
+        if ((target == ToOffer && kind == DocumentKind.Offer) || (target == ToRest && kind == DocumentKind.RegistrationDefinitions))
+        {
+            throw new InputException($"'{inputPath}' already is {Describe(kind)}; --to {target} converts from the other forms");
+        }
+
+        if (parse.GetValue(command.Marketplace) && kind != DocumentKind.Offer)
+        {
+            throw new UsageException("--marketplace applies to an offer document; a template or registration definition keeps its own plan");
+        }
+
+        var source = kind switch
+        {
+            DocumentKind.Offer => FromOffer(context, inputPath, parse.GetValue(command.Plan), parse.GetValue(command.Marketplace), Target(groups)),
+            DocumentKind.Template => FromTemplate(context, inputPath, parse.GetValue(command.Parameters), subscriptionId, groups, target),
+            _ => FromRest(context, inputPath, parse.GetValue(command.Definition), Target(groups)),
+        };
+
+        if (Write(parse, source, target, outputPath, subscriptionId) is { } written)
+        {
+            Report(context, parse, command.Format, written);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Writes the form asked through the library's writer; the files written, or null when the text went to standard output.</summary>
+    private string[]? Write(ParseResult parse, Source source, string target, string? outputPath, SubscriptionId? subscriptionId)
+    {
+        switch (target)
+        {
+            case ToTemplate:
+                var files = Succeed(OnboardingTemplate.Write(source.Definition, source.Target), "a template");
+                return OutputFiles.WriteTemplate(context.Resolve(outputPath!), files.Template, files.Parameters);
+            case ToBicep:
+                var bicep = Succeed(OnboardingBicep.Write(source.Definition, source.Target), "Bicep");
+                var directory = context.Resolve(outputPath!);
+                var main = Path.Combine(directory, OnboardingBicep.MainFileName);
+                var bicepParameters = Path.ChangeExtension(main, ".bicepparam");
+                OutputFiles.Write(main, bicep.MainBicep);
+                OutputFiles.Write(bicepParameters, bicep.Parameters);
+                if (bicep.AssignmentModule is not { } module)
+                {
+                    return [main, bicepParameters];
+                }
+
+                var modulePath = Path.Combine(directory, OnboardingBicep.AssignmentModuleFileName);
+                OutputFiles.Write(modulePath, module);
+                return [main, bicepParameters, modulePath];
+            case ToRest:
+                var shape = parse.GetValue(command.RestShape) == "array" ? RestListShape.Array : RestListShape.ValueObject;
+                return WriteOrPrint(outputPath, RegistrationResources.WriteDefinitions(
+                    source.RegistrationDefinitions(subscriptionId).Select(d => RegistrationDefinitionResource.InSubscription(d, subscriptionId)), shape));
+            default:
+                return WriteOrPrint(outputPath, OfferDocument.Write(ToOfferModel(source.Definition, parse.GetValue(command.OfferId), parse.GetValue(command.Publisher))));
+        }
+    }
+
+    /// <summary>Writes <paramref name="text"/> to a file, or to standard output when no file is named (then returns null: nothing to report).</summary>
+    private string[]? WriteOrPrint(string? outputPath, string text)
+    {
+        if (outputPath is null)
+        {
+            context.Out.Write(text);
+            return null;
+        }
+
+        var file = context.Resolve(outputPath);
+        OutputFiles.Write(file, text);
+        return [file];
     }
 
     private static string Describe(DocumentKind kind) => kind switch
@@ -172,14 +175,6 @@ internal static class ConvertCommand
 
     private static OnboardingTarget? Target(string[] groups)
     {
-        foreach (var group in groups)
-        {
-            if (!ResourceScope.IsValidResourceGroupName(group))
-            {
-                throw new UsageException($"--resource-group '{group}' is not a resource group name");
-            }
-        }
-
         return groups.Length switch
         {
             0 => null,
@@ -192,15 +187,7 @@ internal static class ConvertCommand
     {
         var offer = Inputs.RequireOffer(context, path);
         var chosen = Inputs.PickPlan(offer, planId, path);
-        var definition = new OnboardingDefinition
-        {
-            Name = offer.DisplayName,
-            Description = offer.Description,
-            Manifest = chosen.Manifest,
-            Plan = marketplace
-                ? new MarketplacePlanReference { Publisher = offer.PublisherId, Product = offer.Id, Name = chosen.Id, Version = chosen.Manifest.Version.ToString() }
-                : null,
-        };
+        var definition = OnboardingDefinition.FromPlan(offer, chosen, marketplace);
         return new Source(definition, target ?? OnboardingTarget.ForSubscription(), []);
     }
 
@@ -226,68 +213,21 @@ internal static class ConvertCommand
     private static T Succeed<T>(DiagnosticResult<T> result, string what)
         where T : class
     {
-        if (!result.HasErrors)
+        if (result.IsSuccess)
         {
             return result.Value;
         }
 
-        throw new InputException($"the input cannot be written as {what}:" + Environment.NewLine +
-                                 string.Join(Environment.NewLine, result.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Select(static d => "  " + d)));
+        throw Inputs.Failed($"the input cannot be written as {what}", result.Diagnostics);
     }
 
     private static Offer ToOfferModel(OnboardingDefinition definition, string? offerId, string? publisher)
     {
-        var id = offerId ?? definition.Plan?.Product ?? Slug(definition.Name);
-        var result = new OfferBuilder()
-            .WithId(id)
-            .WithDisplayName(definition.Name)
-            .WithPublisher(publisher ?? definition.Plan?.Publisher ?? "unknown-publisher")
-            .WithDescription(definition.Description)
-            .AddPlan(p => p
-                .WithId(definition.Plan?.Name ?? "default")
-                .WithName(definition.Name)
-                .AsPublic()
-                .WithManifest(definition.Manifest))
-            .TryBuild();
-        return !result.HasErrors
-            ? result.Value
+        var result = definition.ToOffer(offerId, publisher);
+        return result.Value is { } offer && !result.HasErrors
+            ? offer
             : throw new InputException("the input cannot be expressed as an offer:" + Environment.NewLine +
                                        string.Join(Environment.NewLine, result.Diagnostics.Select(static d => "  " + d)));
-    }
-
-    /// <summary>Writes <paramref name="text"/> to a file, or to standard output when no file is named (then returns false: nothing to report).</summary>
-    private static bool TryWrite(CliContext context, string? outputPath, string text, out string[] written)
-    {
-        if (outputPath is null)
-        {
-            context.Out.Write(text);
-            written = [];
-            return false;
-        }
-
-        var file = context.Resolve(outputPath);
-        WriteFile(file, text);
-        written = [file];
-        return true;
-    }
-
-    /// <summary>Writes a UTF-8 file (no BOM), creating its directory; a failure is invalid input (exit 1).</summary>
-    internal static void WriteFile(string path, string text)
-    {
-        try
-        {
-            var directory = Path.GetDirectoryName(path);
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            File.WriteAllText(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"cannot write '{path}': {e.Message}");
-        }
     }
 
     private static void Report(CliContext context, ParseResult parse, Option<string> format, string[] files)

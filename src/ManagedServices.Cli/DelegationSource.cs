@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using ManagedServices.Access;
 using ManagedServices.Rest;
 
@@ -20,7 +21,8 @@ namespace ManagedServices.Cli;
 /// <example>
 /// <code>
 /// var source = DelegationSource.Add(command);
-/// command.SetAction(parse => { var snapshot = source.Resolve(parse, context); ... });
+/// // in the handler:
+/// var snapshot = source.Resolve(parse, context);
 /// </code>
 /// </example>
 internal sealed class DelegationSource
@@ -46,24 +48,69 @@ internal sealed class DelegationSource
     {
     }
 
-    /// <summary>Adds the delegation-source options to <paramref name="command"/>.</summary>
-    /// <returns>The source, to resolve in the command's action.</returns>
-    public static DelegationSource Add(Command command)
+    /// <summary>
+    /// Adds the delegation-source options to <paramref name="command"/>, with a validator that reports the usage
+    /// errors (exit 2) while parsing: no source, both sources, an option of one source with the other,
+    /// <c>--template</c> without <c>--subscription</c>, a malformed GUID.
+    /// </summary>
+    /// <param name="command">The command.</param>
+    /// <param name="needed">When the command line needs delegations (default: always); for example not for <c>advise --kql</c>.</param>
+    /// <returns>The source, to resolve in the command's handler.</returns>
+    public static DelegationSource Add(Command command, Func<CommandResult, bool>? needed = null)
     {
         var source = new DelegationSource();
         command.Options.Add(source._template);
         command.Options.Add(source._parameters);
-        command.Options.Add(source._subscription);
-        command.Options.Add(source._customerTenant);
+        command.Options.Add(source._subscription.MustBeGuid());
+        command.Options.Add(source._customerTenant.MustBeGuid());
         command.Options.Add(source._assignments);
         command.Options.Add(source._definitions);
+        command.Validators.Add(result =>
+        {
+            if ((needed is null || needed(result)) && source.UsageError(result) is { } error)
+            {
+                result.AddError(error);
+            }
+        });
         return source;
     }
 
+    /// <summary>The usage error of the source options on a command line, or null.</summary>
+    private string? UsageError(CommandResult result)
+    {
+        var template = result.GetValue(_template);
+        var parameters = result.GetValue(_parameters);
+        var subscription = result.GetValue(_subscription);
+        var assignments = result.GetValue(_assignments) ?? [];
+        var definitions = result.GetValue(_definitions) ?? [];
+        if (template is null && assignments.Length == 0)
+        {
+            return definitions.Length > 0
+                ? "--definitions goes with --assignments <file>: give the registration assignments too"
+                : "say where the delegations come from: --template <file> --subscription <guid> (an onboarding template), or --assignments <file> (registration assignments as Azure returns them)";
+        }
+
+        if (template is not null && assignments.Length > 0)
+        {
+            return "--template and --assignments exclude each other: give one source of delegations";
+        }
+
+        if (template is not null)
+        {
+            return definitions.Length > 0 ? "--definitions goes with --assignments, not with --template"
+                : subscription is null ? "--template needs --subscription <guid>: the subscription the template is deployed to"
+                : null;
+        }
+
+        return parameters is not null || subscription is not null
+            ? (parameters is not null ? "--parameters" : "--subscription") + " goes with --template; registration assignments carry their scopes in their ids"
+            : null;
+    }
+
     /// <summary>
-    /// The delegations the command line names. Usage errors (exit 2): no source, both sources, an option of one
-    /// source with the other, <c>--template</c> without <c>--subscription</c>, a malformed GUID. Invalid input (exit 1):
-    /// a file that cannot be read or has errors (printed one per line). Warnings go to standard error.
+    /// The delegations the command line names (validated by the validator <see cref="Add"/> adds): one library call
+    /// each. Invalid input (exit 1): a file that cannot be read or has errors (printed one per line). Warnings go to
+    /// standard error.
     /// </summary>
     public DelegationSnapshot Resolve(ParseResult parse, CliContext context)
     {
@@ -73,36 +120,9 @@ internal sealed class DelegationSource
         var customerTenant = parse.GetValue(_customerTenant);
         var assignments = parse.GetValue(_assignments) ?? [];
         var definitions = parse.GetValue(_definitions) ?? [];
-        if (template is null && assignments.Length == 0)
-        {
-            throw new UsageException(definitions.Length > 0
-                ? "--definitions goes with --assignments <file>: give the registration assignments too"
-                : "say where the delegations come from: --template <file> --subscription <guid> (an onboarding template), or --assignments <file> (registration assignments as Azure returns them)");
-        }
-
-        if (template is not null && assignments.Length > 0)
-        {
-            throw new UsageException("--template and --assignments exclude each other: give one source of delegations");
-        }
-
         if (template is not null)
         {
-            if (definitions.Length > 0)
-            {
-                throw new UsageException("--definitions goes with --assignments, not with --template");
-            }
-
-            if (subscription is null)
-            {
-                throw new UsageException("--template needs --subscription <guid>: the subscription the template is deployed to");
-            }
-
             return Inputs.RequireDelegations(context, template, parameters, subscription, customerTenant);
-        }
-
-        if (parameters is not null || subscription is not null)
-        {
-            throw new UsageException((parameters is not null ? "--parameters" : "--subscription") + " goes with --template; registration assignments carry their scopes in their ids");
         }
 
         var tenant = Inputs.ParseTenant(customerTenant, "--customer-tenant");
@@ -117,8 +137,7 @@ internal sealed class DelegationSource
 
         if (read.HasErrors)
         {
-            throw new InputException("the registration assignments cannot be read (a malformed assignment grants nothing, so no answer is given):" + Environment.NewLine +
-                string.Join(Environment.NewLine, read.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Select(static d => "  " + d)));
+            throw Inputs.Failed("the registration assignments cannot be read (a malformed assignment grants nothing, so no answer is given)", read.Diagnostics);
         }
 
         return DelegationSnapshot.Create(read.Value!);

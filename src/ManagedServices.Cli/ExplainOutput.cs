@@ -6,12 +6,32 @@ namespace ManagedServices.Cli;
 /// <summary>Formats the library's access results (grants, explanations) as text or JSON; no rule is decided here.</summary>
 internal static class ExplainOutput
 {
-    /// <summary>Writes the members of a grant into the current JSON object.</summary>
+    /// <summary>Writes the members of a grant into the current JSON object: who, which role where, the offer, and the ids of the delegation.</summary>
     public static void WriteGrantMembers(Utf8JsonWriter w, AccessGrant grant)
     {
-        w.WriteString("principalId", grant.PrincipalId.ToString());
-        w.WriteString("kind", grant.PrincipalKind.ToString());
-        if (grant.PrincipalDisplayName is { } name)
+        WriteAccess(w, grant.PrincipalId, grant.PrincipalKind, grant.PrincipalDisplayName, grant);
+        w.WriteString("registrationDefinitionId", grant.RegistrationDefinitionId.ToString("D"));
+        w.WriteString("assignmentId", grant.AssignmentId.ToString("D"));
+        w.WriteString("managingTenantId", grant.ManagingTenantId.ToString());
+        w.WriteString("customerTenantId", grant.CustomerTenantId.ToString());
+    }
+
+    /// <summary>Writes the members of a holder (<c>who-can</c>) into the current JSON object: who, which role where, the offer, and its condition.</summary>
+    public static void WriteHolderMembers(Utf8JsonWriter w, AccessHolder holder)
+    {
+        WriteAccess(w, holder.PrincipalId, holder.PrincipalKind, holder.DisplayName, holder.Grant);
+        if (holder.Condition is { } condition)
+        {
+            w.WriteString("condition", condition);
+        }
+    }
+
+    /// <summary>The members every access listing shares: principal, kind, display name, permanent or eligible, role, scope, offer.</summary>
+    private static void WriteAccess(Utf8JsonWriter w, PrincipalId principal, PrincipalKind kind, string? displayName, AccessGrant grant)
+    {
+        w.WriteString("principalId", principal.ToString());
+        w.WriteString("kind", kind.ToString());
+        if (displayName is { } name)
         {
             w.WriteString("displayName", name);
         }
@@ -25,10 +45,6 @@ internal static class ExplainOutput
 
         w.WriteString("scope", grant.Scope.ToString());
         w.WriteString("offer", grant.RegistrationDefinitionName);
-        w.WriteString("registrationDefinitionId", grant.RegistrationDefinitionId.ToString("D"));
-        w.WriteString("assignmentId", grant.AssignmentId.ToString("D"));
-        w.WriteString("managingTenantId", grant.ManagingTenantId.ToString());
-        w.WriteString("customerTenantId", grant.CustomerTenantId.ToString());
     }
 
     /// <summary>Writes <c>check --explain</c>: the library's trace, as its multi-line text or as one JSON document.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.CommandLine;
-using System.Text.Json;
 using ManagedServices.Access;
 using ManagedServices.Offers;
 using ManagedServices.Arm;
@@ -26,7 +25,7 @@ internal static class Inputs
         }
 
         var read = DocumentFile.Read(full);
-        return !read.HasErrors
+        return read.IsSuccess
             ? read.Value
             : throw new InputException($"cannot read '{path}': " + string.Join("; ", read.Diagnostics.Select(static d => $"{d.Code} {d.Message}")));
     }
@@ -61,46 +60,6 @@ internal static class Inputs
     public static TenantId CustomerTenant(string? text, SubscriptionId subscription) =>
         ParseTenant(text, "--customer-tenant") ?? OnboardingTemplate.StandInCustomerTenant(subscription);
 
-    /// <summary>What kind of JSON document a file holds.</summary>
-    public static DocumentKind Detect(string json)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            var root = doc.RootElement;
-            if (root.ValueKind == JsonValueKind.Array)
-            {
-                // A plain array of resources, as the Azure CLI prints a list.
-                return DocumentKind.RegistrationDefinitions;
-            }
-
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return DocumentKind.Unknown;
-            }
-
-            if (root.TryGetProperty("schemaVersion", out _) && root.TryGetProperty("plans", out _))
-            {
-                return DocumentKind.Offer;
-            }
-
-            if (root.TryGetProperty("resources", out _) || root.TryGetProperty("$schema", out _))
-            {
-                return DocumentKind.Template;
-            }
-
-            // A REST list ({ "value": [...] }) or one resource as GET returns it.
-            var isList = root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array;
-            var isResource = root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String &&
-                             type.GetString()!.StartsWith("Microsoft.ManagedServices/", StringComparison.OrdinalIgnoreCase);
-            return isList || isResource ? DocumentKind.RegistrationDefinitions : DocumentKind.Unknown;
-        }
-        catch (JsonException)
-        {
-            return DocumentKind.Unknown;
-        }
-    }
-
     /// <summary>Reads an onboarding template (and its parameters file) for the subscription it is deployed to.</summary>
     public static DiagnosticResult<OnboardingTemplateContent> ReadTemplate(CliContext context, string template, string? parameters, SubscriptionId? subscription) =>
         OnboardingTemplate.Read(
@@ -112,7 +71,7 @@ internal static class Inputs
     public static OnboardingTemplateContent RequireTemplate(CliContext context, string template, string? parameters, SubscriptionId? subscription)
     {
         var result = ReadTemplate(context, template, parameters, subscription);
-        if (!result.HasErrors)
+        if (result.IsSuccess)
         {
             return result.Value;
         }
@@ -124,7 +83,7 @@ internal static class Inputs
     public static Offer RequireOffer(CliContext context, string path)
     {
         var result = OfferDocument.Read(ReadFile(context, path));
-        if (!result.HasErrors)
+        if (result.IsSuccess)
         {
             return result.Value;
         }
@@ -146,28 +105,31 @@ internal static class Inputs
             : throw new UsageException($"'{path}' has {offer.Plans.Length} plans; choose one with --plan ({string.Join(", ", offer.Plans.Select(static p => p.Id))})");
     }
 
-    /// <summary>The manifest of a file that is either an offer document (one plan) or an onboarding template.</summary>
-    public static DelegationManifest ReadManifest(CliContext context, string path, string? planId, string? parameters)
-    {
-        var json = ReadFile(context, path);
-        return Detect(json) switch
+    /// <summary>
+    /// One version of a manifest, as the library's <see cref="ManifestSource"/>: an offer document's plan (the one
+    /// named, or the only one), a registration definition in the REST shape (the only one), or an onboarding template.
+    /// </summary>
+    public static ManifestSource ReadManifest(CliContext context, string path, string? planId, string? parameters) =>
+        DocumentFile.DetectKind(ReadFile(context, path)) switch
         {
-            DocumentKind.Offer => PickPlan(RequireOffer(context, path), planId, path).Manifest,
-            DocumentKind.Template => RequireSingle(OnboardingTemplate.SingleDefinition(RequireTemplate(context, path, parameters, null), "an offer plan or a single definition"), path).Manifest,
-            DocumentKind.RegistrationDefinitions => PickDefinition(RequireDefinitions(context, path), null, path).Manifest,
-            _ => throw new InputException($"'{path}' is neither an offer document, an onboarding template nor registration definitions (REST shape)"),
+            DocumentKind.Offer => ManifestSource.FromManifest(PickPlan(RequireOffer(context, path), planId, path).Manifest),
+            DocumentKind.Template => ManifestSource.FromTemplate(RequireTemplate(context, path, parameters, null)),
+            DocumentKind.RegistrationDefinitions => ManifestSource.FromManifest(PickDefinition(RequireDefinitions(context, path), null, path).Manifest),
+            _ => throw Unknown(path),
         };
-    }
 
-    /// <summary>The one definition of a template compared with an offer or a REST definition; several different ones are invalid input (exit 1).</summary>
-    private static OnboardingDefinition RequireSingle(DiagnosticResult<OnboardingDefinition> single, string path) =>
-        !single.HasErrors ? single.Value : throw Invalid(path, "one registration definition", single.Diagnostics);
+    /// <summary>The kind of a file the library detects; a file of no known kind is invalid input (exit 1).</summary>
+    public static DocumentKind RequireKind(string path, string json) =>
+        DocumentFile.DetectKind(json) is var kind && kind != DocumentKind.Unknown ? kind : throw Unknown(path);
+
+    private static InputException Unknown(string path) =>
+        new($"'{path}' is neither an offer document, an onboarding template nor registration definitions (REST shape)");
 
     /// <summary>Reads registration definitions in the REST shape and fails (exit 1) when they have errors.</summary>
     public static IReadOnlyList<RegistrationDefinitionResource> RequireDefinitions(CliContext context, string path)
     {
         var read = RegistrationResources.ReadDefinitions(ReadFile(context, path));
-        if (!read.HasErrors)
+        if (read.IsSuccess)
         {
             return read.Value;
         }
@@ -188,7 +150,7 @@ internal static class Inputs
         }
 
         var read = DenyAssignmentResources.Read(ReadFile(context, path));
-        if (read.HasErrors)
+        if (!read.IsSuccess)
         {
             throw Invalid(path, "deny assignments", read.Diagnostics);
         }
@@ -209,8 +171,12 @@ internal static class Inputs
     };
 
     /// <summary>A file that does not read as <paramref name="what"/>: its errors, one per line (exit 1).</summary>
-    private static InputException Invalid(string path, string what, ImmutableArray<Diagnostic> diagnostics) =>
-        new($"'{path}' cannot be read as {what}:" + Environment.NewLine +
+    public static InputException Invalid(string path, string what, ImmutableArray<Diagnostic> diagnostics) =>
+        Failed($"'{path}' cannot be read as {what}", diagnostics);
+
+    /// <summary>Invalid input (exit 1): <paramref name="heading"/>, a colon, then the errors, one per line.</summary>
+    public static InputException Failed(string heading, IEnumerable<Diagnostic> diagnostics) =>
+        new(heading + ":" + Environment.NewLine +
             string.Join(Environment.NewLine, diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Select(static d => "  " + d)));
 
     /// <summary>Picks a registration definition: the one whose name GUID is given, or the only one.</summary>
@@ -234,13 +200,4 @@ internal static class Inputs
             _ => throw new UsageException($"'{path}' has {definitions.Count} registration definitions; choose one with --definition ({string.Join(", ", definitions.Select(static d => d.Definition.Id))})"),
         };
     }
-}
-
-/// <summary>What a JSON input file holds.</summary>
-internal enum DocumentKind
-{
-    Unknown,
-    Offer,
-    Template,
-    RegistrationDefinitions,
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using ManagedServices.Reporting;
 
 namespace ManagedServices.Cli;
@@ -8,67 +9,72 @@ namespace ManagedServices.Cli;
 /// customer's access report of the delegations (the library's <see cref="AccessReport"/>): managing tenants, offers,
 /// principals, roles, permanent and eligible authorizations, scopes, and who can remove each delegation.
 /// </summary>
-internal static class ReportCommand
+internal sealed class ReportCommand : Command
 {
     private const string Markdown = "markdown";
     private const string Mermaid = "mermaid";
     private const string Dot = "dot";
     private const string Json = "json";
 
-    public static Command Create(CliContext context)
+    public ReportCommand(CliContext context)
+        : base("report", "Writes the customer's access report of the delegations: managing tenants, offers, principals, roles (permanent or eligible), scopes, and who can remove each delegation.")
     {
-        var format = new Option<string>("--format")
+        Format.AcceptOnlyFromAmong(Markdown, Mermaid, Dot, Json);
+        Options.Add(Format);
+        Options.Add(Output);
+        Source = DelegationSource.Add(this);
+        Action = new ReportHandler(this, context);
+    }
+
+    public DelegationSource Source { get; }
+
+    public Option<string> Format { get; } = new("--format")
+    {
+        Description = "Output format: markdown (tables and a Mermaid picture, for a pull-request comment; the default), mermaid (the picture alone), dot (the picture for Graphviz) or json.",
+        DefaultValueFactory = static _ => Markdown,
+        HelpName = "markdown|mermaid|dot|json",
+    };
+
+    public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write the report to this file instead of standard output.", HelpName = "file" };
+
+    /// <summary>Builds the library's report of the delegations and writes it in the format asked.</summary>
+    private sealed class ReportHandler(ReportCommand command, CliContext context) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parse)
         {
-            Description = "Output format: markdown (tables and a Mermaid picture, for a pull-request comment; the default), mermaid (the picture alone), dot (the picture for Graphviz) or json.",
-            DefaultValueFactory = static _ => Markdown,
-            HelpName = "markdown|mermaid|dot|json",
-        };
-        format.AcceptOnlyFromAmong(Markdown, Mermaid, Dot, Json);
-        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output.", HelpName = "file" };
-        var command = new Command("report", "Writes the customer's access report of the delegations: managing tenants, offers, principals, roles (permanent or eligible), scopes, and who can remove each delegation.")
-        {
-            format, output,
-        };
-        var source = DelegationSource.Add(command);
-        command.SetAction(parse =>
-        {
-            var snapshot = source.Resolve(parse, context);
-            var report = AccessReport.Create(snapshot);
-            var text = parse.GetValue(format) switch
+            var report = AccessReport.Create(command.Source.Resolve(parse, context));
+            var text = parse.GetValue(command.Format) switch
             {
                 Mermaid => report.ToMermaid(),
                 Dot => report.ToDot(),
                 Json => JsonText(report),
                 _ => report.ToMarkdown(),
             };
-            if (parse.GetValue(output) is { } path)
-            {
-                string file;
-                try
-                {
-                    file = context.Resolve(path);
-                }
-                catch (ArgumentException e)
-                {
-                    throw new InputException($"cannot write '{path}': {e.Message}");
-                }
-
-                ConvertCommand.WriteFile(file, text);
-            }
-            else
+            if (parse.GetValue(command.Output) is not { } path)
             {
                 context.Out.Write(text);
+                return ExitCodes.Success;
             }
 
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+            string file;
+            try
+            {
+                file = context.Resolve(path);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InputException($"cannot write '{path}': {e.Message}");
+            }
 
-    private static string JsonText(AccessReport report)
-    {
-        using var text = new StringWriter { NewLine = "\n" };
-        JsonOutput.Document(text, report.WriteJson);
-        return text.ToString();
+            OutputFiles.Write(file, text);
+            return ExitCodes.Success;
+        }
+
+        private static string JsonText(AccessReport report)
+        {
+            using var text = new StringWriter { NewLine = "\n" };
+            JsonOutput.Document(text, report.WriteJson);
+            return text.ToString();
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Text;
 using System.Text.Json;
 using ManagedServices.Arm;
@@ -15,86 +16,88 @@ namespace ManagedServices.Cli;
 /// detected) and checks it against the Lighthouse rules; prints every diagnostic with its code and path.
 /// Exit 0 without errors (warnings allowed), 1 with errors.
 /// </summary>
-internal static class ValidateCommand
+internal sealed class ValidateCommand : Command
 {
     /// <summary>The name that stands for standard input in place of a file.</summary>
-    private const string StandardInput = "-";
+    internal const string StandardInput = "-";
 
-    public static Command Create(CliContext context)
+    public ValidateCommand(CliContext context)
+        : base("validate", "Validates an onboarding template (with its parameters) or an offer document against the Lighthouse and Marketplace rules.")
     {
-        var template = new Argument<string?>("template") { Description = "The onboarding template (ARM JSON) to validate, or - for standard input; an offer document or registration definitions in the REST shape are detected and validated too.", Arity = ArgumentArity.ZeroOrOne };
-        var parameters = new Option<string?>("--parameters") { Description = "The template's parameters file (- for standard input).", HelpName = "file" };
-        var subscription = new Option<string?>("--subscription") { Description = "The subscription the template would be deployed to (used by subscription() in the template).", HelpName = "guid" };
-        var offer = new Option<string?>("--offer") { Description = "Validate an offer document (JSON) instead of a template (- for standard input).", HelpName = "file" };
-        var format = OutputFormat.CreateDiagnosticsOption();
-        var command = new Command("validate", "Validates an onboarding template (with its parameters) or an offer document against the Lighthouse and Marketplace rules.")
+        Arguments.Add(Template);
+        Options.Add(Parameters);
+        Options.Add(Subscription.MustBeGuid());
+        Options.Add(Offer);
+        Options.Add(Format);
+        this.Forbid(r => (r.GetValue(Template) is null) == (r.GetValue(Offer) is null), "give either a template file or --offer <offer.json>, not both and not neither");
+        this.Forbid(r => r.GetValue(Template) is null && r.GetValue(Offer) is not null && r.GetValue(Parameters) is not null, "--parameters applies to a template, not to --offer");
+        this.Forbid(r => r.GetValue(Template) == StandardInput && r.GetValue(Parameters) == StandardInput, "only one input can be read from standard input (-)");
+        Action = new ValidateHandler(this, context);
+    }
+
+    public Argument<string?> Template { get; } = new("template") { Description = "The onboarding template (ARM JSON) to validate, or - for standard input; an offer document or registration definitions in the REST shape are detected and validated too.", Arity = ArgumentArity.ZeroOrOne };
+
+    public Option<string?> Parameters { get; } = new("--parameters") { Description = "The template's parameters file (- for standard input).", HelpName = "file" };
+
+    public Option<string?> Subscription { get; } = new("--subscription") { Description = "The subscription the template would be deployed to (used by subscription() in the template).", HelpName = "guid" };
+
+    public Option<string?> Offer { get; } = new("--offer") { Description = "Validate an offer document (JSON) instead of a template (- for standard input).", HelpName = "file" };
+
+    public Option<string> Format { get; } = OutputFormat.CreateDiagnosticsOption();
+}
+
+/// <summary>Reads the input, validates it with the library (<see cref="OfferValidator"/>) and writes the diagnostics.</summary>
+internal sealed class ValidateHandler(ValidateCommand command, CliContext context) : SynchronousCommandLineAction
+{
+    private const string StandardInput = ValidateCommand.StandardInput;
+
+    public override int Invoke(ParseResult parse)
+    {
+        var templatePath = parse.GetValue(command.Template);
+        var offerPath = parse.GetValue(command.Offer);
+        var parametersPath = parse.GetValue(command.Parameters);
+        ImmutableArray<Diagnostic> diagnostics;
+        string file;
+        string? parametersFile = null;
+        if (offerPath is not null)
         {
-            template, parameters, subscription, offer, format,
+            file = offerPath;
+            diagnostics = ValidateOffer(Read(context, offerPath));
+        }
+        else if (Read(context, templatePath!) is var text && DocumentFile.DetectKind(text) is var kind && kind != DocumentKind.Template && kind != DocumentKind.Unknown)
+        {
+            // The positional file may also be an offer document or registration definitions as Azure returns them.
+            file = templatePath!;
+            if (parametersPath is not null)
+            {
+                throw new UsageException("--parameters applies to a template");
+            }
+
+            diagnostics = kind == DocumentKind.Offer ? ValidateOffer(text) : ValidateDefinitions(text);
+        }
+        else
+        {
+            file = templatePath!;
+            parametersFile = parametersPath;
+            var read = OnboardingTemplate.Read(
+                text,
+                parametersPath is null ? null : Read(context, parametersPath),
+                new OnboardingReadOptions { SubscriptionId = Inputs.ParseSubscription(parse.GetValue(command.Subscription), "--subscription") });
+            diagnostics = read.Value is { } content
+                ? [.. read.Diagnostics, .. OfferValidator.Default.Validate(content.RegistrationDefinitions).Diagnostics]
+                : read.Diagnostics;
+        }
+
+        var source = new DiagnosticInput
+        {
+            File = file == StandardInput ? null : file,
+            ParametersFile = parametersFile is null or StandardInput ? null : parametersFile,
+            ToolName = "managed-services",
+            ToolVersion = CliApp.Version,
+            BaseUri = new Uri(Path.TrimEndingDirectorySeparator(context.WorkingDirectory) + Path.DirectorySeparatorChar).AbsoluteUri,
         };
-        command.SetAction(parse =>
-        {
-            var templatePath = parse.GetValue(template);
-            var offerPath = parse.GetValue(offer);
-            var parametersPath = parse.GetValue(parameters);
-            if ((templatePath is null) == (offerPath is null))
-            {
-                throw new UsageException("give either a template file or --offer <offer.json>, not both and not neither");
-            }
-
-            if (offerPath is not null && parametersPath is not null)
-            {
-                throw new UsageException("--parameters applies to a template, not to --offer");
-            }
-
-            if (templatePath == StandardInput && parametersPath == StandardInput)
-            {
-                throw new UsageException("only one input can be read from standard input (-)");
-            }
-
-            ImmutableArray<Diagnostic> diagnostics;
-            string file;
-            string? parametersFile = null;
-            if (offerPath is not null)
-            {
-                file = offerPath;
-                diagnostics = ValidateOffer(Read(context, offerPath));
-            }
-            else if (Read(context, templatePath!) is var text && Inputs.Detect(text) is var kind && kind != DocumentKind.Template && kind != DocumentKind.Unknown)
-            {
-                // The positional file may also be an offer document or registration definitions as Azure returns them.
-                file = templatePath!;
-                if (parametersPath is not null)
-                {
-                    throw new UsageException("--parameters applies to a template");
-                }
-
-                diagnostics = kind == DocumentKind.Offer ? ValidateOffer(text) : ValidateDefinitions(text);
-            }
-            else
-            {
-                file = templatePath!;
-                parametersFile = parametersPath;
-                var read = OnboardingTemplate.Read(
-                    text,
-                    parametersPath is null ? null : Read(context, parametersPath),
-                    new OnboardingReadOptions { SubscriptionId = Inputs.ParseSubscription(parse.GetValue(subscription), "--subscription") });
-                diagnostics = read.Value is { } content
-                    ? [.. read.Diagnostics, .. OfferValidator.Default.Validate(content.RegistrationDefinitions).Diagnostics]
-                    : read.Diagnostics;
-            }
-
-            var source = new DiagnosticInput
-            {
-                File = file == StandardInput ? null : file,
-                ParametersFile = parametersFile is null or StandardInput ? null : parametersFile,
-                ToolName = "managed-services",
-                ToolVersion = CliApp.Version,
-                BaseUri = new Uri(Path.TrimEndingDirectorySeparator(context.WorkingDirectory) + Path.DirectorySeparatorChar).AbsoluteUri,
-            };
-            Write(context, source, diagnostics, parse.GetValue(format)!);
-            return diagnostics.Any(static d => d.Severity == DiagnosticSeverity.Error) ? ExitCodes.InvalidInput : ExitCodes.Success;
-        });
-        return command;
+        Write(context, source, diagnostics, parse.GetValue(command.Format)!);
+        return diagnostics.Any(static d => d.Severity == DiagnosticSeverity.Error) ? ExitCodes.InvalidInput : ExitCodes.Success;
     }
 
     /// <summary>Reads a file, or standard input for <c>-</c>, through the library's bounded reader.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Globalization;
 using System.Text.Json;
 using System.Xml;
@@ -13,57 +14,74 @@ namespace ManagedServices.Cli;
 /// every grant through which the principal (itself or one of its groups) has access at or above the resource — role,
 /// permanent or eligible with its just-in-time policy, offer, delegated scope — from the library's
 /// <c>AccessEvaluator.WhatCan</c>; with <c>--operations</c>, the operations of Azure's operation list each role permits
-/// (<c>AccessEvaluator.Describe</c>), filtered by <c>--search</c>.
+/// (<c>AccessEvaluator.Describe</c>), filtered by <c>--search</c>. The definition validates the principal, groups and
+/// resource while parsing; <see cref="WhatCanHandler"/> asks the library and formats.
 /// </summary>
-internal static class WhatCanCommand
+internal sealed class WhatCanCommand : Command
 {
-    public static Command Create(CliContext context)
+    public WhatCanCommand(CliContext context)
+        : base("what-can", "Lists every role, authorization (permanent or eligible, with its policy) and offer through which a principal has access at or above a resource, and with --operations the operations each role permits.")
     {
-        var principal = new Option<string>("--principal") { Description = "The managing-tenant principal (user, group or service principal object ID).", Required = true, HelpName = "guid" };
-        var groups = new Option<string[]>("--group") { Description = "A group of the principal (repeat for several).", HelpName = "guid" };
-        var resource = new Option<string>("--resource") { Description = "The target: a resource ID, resource group or subscription; grants at or above it are listed.", Required = true, HelpName = "resourceId" };
-        var denyAssignments = Inputs.DenyAssignmentsOption();
-        var operations = new Option<bool>("--operations") { Description = "List the operations of Azure's operation list each role permits through Lighthouse (management operations only)." };
-        var search = new Option<string?>("--search") { Description = "Only operations whose name contains this text, ignoring case (implies --operations).", HelpName = "text" };
-        var format = OutputFormat.CreateOption();
-        var command = new Command("what-can", "Lists every role, authorization (permanent or eligible, with its policy) and offer through which a principal has access at or above a resource, and with --operations the operations each role permits.");
-        var source = DelegationSource.Add(command);
-        foreach (var option in new Option[] { principal, groups, resource, denyAssignments, operations, search, format })
+        Source = DelegationSource.Add(this);
+        foreach (var option in new Option[] { Principal.MustBeGuid(), Groups.MustBeGuid(), Resource, DenyAssignments, Operations, Search, Format })
         {
-            command.Options.Add(option);
+            Options.Add(option);
         }
 
-        command.SetAction(parse =>
+        Resource.Validators.Add(static r =>
         {
-            var principalId = Inputs.ParsePrincipal(parse.GetValue(principal)!, "--principal");
-            var groupIds = (parse.GetValue(groups) ?? []).Select(static g => Inputs.ParsePrincipal(g, "--group")).ToList();
-            var target = parse.GetValue(resource)!;
-            if (!ResourceScope.TryParse(target, out var scope) || scope.Kind < ScopeKind.Subscription)
+            if (r.Tokens.Count > 0 && (!ResourceScope.TryParse(r.Tokens[0].Value, out var scope) || scope.Kind < ScopeKind.Subscription))
             {
-                throw new UsageException($"--resource '{target}' is not an ARM resource ID at or below a subscription");
+                r.AddError($"--resource '{r.Tokens[0].Value}' is not an ARM resource ID at or below a subscription");
             }
-
-            var filter = parse.GetValue(search);
-            var listOperations = parse.GetValue(operations) || filter is not null;
-            var evaluator = AccessEvaluator.Create(source.Resolve(parse, context), new AccessEvaluatorOptions
-            {
-                TimeProvider = context.Time,
-                DenyAssignments = Inputs.ReadDenyAssignments(context, parse.GetValue(denyAssignments)),
-            });
-            var access = evaluator.WhatCan(principalId, target, groupIds: groupIds);
-            var details = access.Grants.Select(g => evaluator.Describe(g, listOperations, filter)!).ToList();
-            if (OutputFormat.IsJson(parse, format))
-            {
-                JsonOutput.Document(context.Out, w => WriteJson(w, principalId, groupIds, target, details, listOperations));
-            }
-            else
-            {
-                WriteText(context.Out, principalId, target, details, listOperations);
-            }
-
-            return ExitCodes.Success;
         });
-        return command;
+        Action = new WhatCanHandler(this, context);
+    }
+
+    public DelegationSource Source { get; }
+
+    public Option<string> Principal { get; } = new("--principal") { Description = "The managing-tenant principal (user, group or service principal object ID).", Required = true, HelpName = "guid" };
+
+    public Option<string[]> Groups { get; } = new("--group") { Description = "A group of the principal (repeat for several).", HelpName = "guid" };
+
+    public Option<string> Resource { get; } = new("--resource") { Description = "The target: a resource ID, resource group or subscription; grants at or above it are listed.", Required = true, HelpName = "resourceId" };
+
+    public Option<string?> DenyAssignments { get; } = Inputs.DenyAssignmentsOption();
+
+    public Option<bool> Operations { get; } = new("--operations") { Description = "List the operations of Azure's operation list each role permits through Lighthouse (management operations only)." };
+
+    public Option<string?> Search { get; } = new("--search") { Description = "Only operations whose name contains this text, ignoring case (implies --operations).", HelpName = "text" };
+
+    public Option<string> Format { get; } = OutputFormat.CreateOption();
+}
+
+/// <summary>Asks the library what the principal can do (<see cref="AccessEvaluator.WhatCan"/>, <see cref="AccessEvaluator.Describe"/>) and writes each grant.</summary>
+internal sealed class WhatCanHandler(WhatCanCommand command, CliContext context) : SynchronousCommandLineAction
+{
+    public override int Invoke(ParseResult parse)
+    {
+        var principalId = Inputs.ParsePrincipal(parse.GetValue(command.Principal)!, "--principal");
+        var groupIds = (parse.GetValue(command.Groups) ?? []).Select(static g => Inputs.ParsePrincipal(g, "--group")).ToList();
+        var target = parse.GetValue(command.Resource)!;
+        var filter = parse.GetValue(command.Search);
+        var listOperations = parse.GetValue(command.Operations) || filter is not null;
+        var evaluator = AccessEvaluator.Create(command.Source.Resolve(parse, context), new AccessEvaluatorOptions
+        {
+            TimeProvider = context.Time,
+            DenyAssignments = Inputs.ReadDenyAssignments(context, parse.GetValue(command.DenyAssignments)),
+        });
+        var access = evaluator.WhatCan(principalId, target, groupIds: groupIds);
+        var details = access.Grants.Select(g => evaluator.Describe(g, listOperations, filter)!).ToList();
+        if (OutputFormat.IsJson(parse, command.Format))
+        {
+            JsonOutput.Document(context.Out, w => WriteJson(w, principalId, groupIds, target, details, listOperations));
+        }
+        else
+        {
+            WriteText(context.Out, principalId, target, details, listOperations);
+        }
+
+        return ExitCodes.Success;
     }
 
     private static string Duration(TimeSpan span) => XmlConvert.ToString(span);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using ManagedServices.Access;
 using ManagedServices.Operations;
 
@@ -9,122 +10,112 @@ namespace ManagedServices.Cli;
 /// every principal the delegations authorize that may perform the operation on the resource, permanently or after
 /// activating an eligible role, unless a deny assignment denies it. A group listed means its members can. Nobody can
 /// perform a data action through Lighthouse; an operation Azure's operation list does not know gets a warning on
-/// standard error with the closest known names.
+/// standard error with the closest known names. The definition validates the operation name and the resource ID
+/// while parsing (usage errors); <see cref="WhoCanHandler"/> asks the library (<see cref="AccessEvaluator.WhoCan"/>).
 /// </summary>
-internal static class WhoCanCommand
+internal sealed class WhoCanCommand : Command
 {
-    /// <summary>A principal no template names, used to tell a malformed operation name from one nobody may perform.</summary>
-    private static readonly PrincipalId Probe = new(new Guid("00000000-0000-0000-0000-00000000c0de"));
-
-    public static Command Create(CliContext context)
+    public WhoCanCommand(CliContext context)
+        : base("who-can", "Lists the principals that may perform an operation on a resource, permanently or after activating an eligible role, through the delegations of an onboarding template (--template) or of registration assignments as Azure returns them (--assignments).")
     {
-        var denyAssignments = Inputs.DenyAssignmentsOption();
-        var action = new Option<string>("--action") { Description = "The operation, for example Microsoft.Compute/virtualMachines/read.", Required = true, HelpName = "op" };
-        var resource = new Option<string>("--resource") { Description = "The target: a resource ID, resource group or subscription.", Required = true, HelpName = "resourceId" };
-        var dataAction = new Option<bool>("--data-action") { Description = "Ask about the operation as a data action (an operation Azure lists only as a data action is one anyway)." };
-        var format = OutputFormat.CreateOption();
-        var command = new Command("who-can", "Lists the principals that may perform an operation on a resource, permanently or after activating an eligible role, through the delegations of an onboarding template (--template) or of registration assignments as Azure returns them (--assignments).");
-        var source = DelegationSource.Add(command);
-        foreach (var option in new Option[] { denyAssignments, action, dataAction, resource, format })
+        Source = DelegationSource.Add(this);
+        foreach (var option in new Option[] { DenyAssignments, Operation, DataAction, Resource, Format })
         {
-            command.Options.Add(option);
+            Options.Add(option);
         }
 
-        command.SetAction(parse =>
+        Resource.Validators.Add(static r =>
         {
-            var evaluator = AccessEvaluator.Create(source.Resolve(parse, context), new AccessEvaluatorOptions
+            if (r.Tokens.Count > 0 && !ResourceScope.TryParse(r.Tokens[0].Value, out _))
             {
-                TimeProvider = context.Time,
-                DenyAssignments = Inputs.ReadDenyAssignments(context, parse.GetValue(denyAssignments)),
-            });
-            var op = parse.GetValue(action)!;
-            var target = parse.GetValue(resource)!;
-            if (!ResourceScope.TryParse(target, out _))
-            {
-                throw new UsageException($"--resource '{target}' is not an ARM resource ID");
+                r.AddError($"--resource '{r.Tokens[0].Value}' is not an ARM resource ID");
             }
-
-            // The library's reverse query: every authorization (permanent or eligible) whose role permits the
-            // operation at a delegation covering the resource.
-            var isData = parse.GetValue(dataAction);
-            var found = evaluator.WhoCan(op, target, isData);
-            var probe = evaluator.Check(new AccessRequest(Probe, op, target) { IsDataAction = isData });
-            if (found.IsEmpty && probe.Reason == AccessReason.MalformedRequest)
+        });
+        Operation.Validators.Add(static r =>
+        {
+            // The library's grammar of an operation name (the one the evaluator denies as MalformedRequest).
+            if (r.Tokens.Count > 0 && !PreparedAction.TryPrepare(r.Tokens[0].Value, out _, out _))
             {
-                throw new UsageException($"--action '{op}' is not an operation name (Provider/resourceType/operation, no '*')");
+                r.AddError($"--action '{r.Tokens[0].Value}' is not an operation name (Provider/resourceType/operation, no '*')");
             }
+        });
+        Action = new WhoCanHandler(this, context);
+    }
 
-            if (!probe.IsKnownOperation && OperationCatalog.Azure.Diagnose(op) is { } unknown)
+    public DelegationSource Source { get; }
+
+    public Option<string?> DenyAssignments { get; } = Inputs.DenyAssignmentsOption();
+
+    public Option<string> Operation { get; } = new("--action") { Description = "The operation, for example Microsoft.Compute/virtualMachines/read.", Required = true, HelpName = "op" };
+
+    public Option<string> Resource { get; } = new("--resource") { Description = "The target: a resource ID, resource group or subscription.", Required = true, HelpName = "resourceId" };
+
+    public Option<bool> DataAction { get; } = new("--data-action") { Description = "Ask about the operation as a data action (an operation Azure lists only as a data action is one anyway)." };
+
+    public Option<string> Format { get; } = OutputFormat.CreateOption();
+}
+
+/// <summary>Asks the library who can perform the operation and writes the holders, permanent first.</summary>
+internal sealed class WhoCanHandler(WhoCanCommand command, CliContext context) : SynchronousCommandLineAction
+{
+    public override int Invoke(ParseResult parse)
+    {
+        var evaluator = AccessEvaluator.Create(command.Source.Resolve(parse, context), new AccessEvaluatorOptions
+        {
+            TimeProvider = context.Time,
+            DenyAssignments = Inputs.ReadDenyAssignments(context, parse.GetValue(command.DenyAssignments)),
+        });
+        var op = parse.GetValue(command.Operation)!;
+        var target = parse.GetValue(command.Resource)!;
+        var isData = parse.GetValue(command.DataAction);
+
+        // The library's reverse query: every authorization (permanent or eligible) whose role permits the operation at
+        // a delegation covering the resource; empty for a data action, which Lighthouse never delegates.
+        var holders = evaluator.WhoCan(op, target, isData)
+            .OrderBy(static h => h.IsEligible)
+            .ThenBy(static h => h.DisplayName ?? h.PrincipalId.ToString(), StringComparer.OrdinalIgnoreCase)
+            .ThenBy(static h => h.PrincipalId)
+            .ThenBy(static h => h.Grant.Scope.ToString(), StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        if (OperationCatalog.Azure.Diagnose(op) is { } unknown)
+        {
+            context.Error.WriteLine(unknown.ToString());
+        }
+
+        var dataPlane = OperationCatalog.Azure.IsDataAction(op, isData);
+        if (OutputFormat.IsJson(parse, command.Format))
+        {
+            JsonOutput.Document(context.Out, w =>
             {
-                context.Error.WriteLine(unknown.ToString());
-            }
-
-            var dataPlane = probe.Reason == AccessReason.DataActionNotDelegated;
-
-            var holders = found
-                .OrderBy(static h => h.IsEligible)
-                .ThenBy(static h => h.DisplayName ?? h.PrincipalId.ToString(), StringComparer.OrdinalIgnoreCase)
-                .ThenBy(static h => h.PrincipalId)
-                .ThenBy(static h => h.Grant.Scope.ToString(), StringComparer.OrdinalIgnoreCase)
-                .ToList();
-            if (OutputFormat.IsJson(parse, format))
-            {
-                JsonOutput.Document(context.Out, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("action", op);
-                    w.WriteString("resource", target);
-                    w.WriteBoolean("dataAction", dataPlane);
-                    w.WriteStartArray("principals");
-                    foreach (var holder in holders)
-                    {
-                        var grant = holder.Grant;
-                        w.WriteStartObject();
-                        w.WriteString("principalId", holder.PrincipalId.ToString());
-                        w.WriteString("kind", holder.PrincipalKind.ToString());
-                        if (holder.DisplayName is { } name)
-                        {
-                            w.WriteString("displayName", name);
-                        }
-
-                        w.WriteString("access", holder.IsEligible ? "eligible" : "permanent");
-                        w.WriteString("roleDefinitionId", grant.RoleDefinitionId.ToString());
-                        if (grant.RoleName is { } roleName)
-                        {
-                            w.WriteString("roleName", roleName);
-                        }
-
-                        w.WriteString("scope", grant.Scope.ToString());
-                        w.WriteString("offer", grant.RegistrationDefinitionName);
-                        if (holder.Condition is { } condition)
-                        {
-                            w.WriteString("condition", condition);
-                        }
-
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                });
-            }
-            else
-            {
+                w.WriteStartObject();
+                w.WriteString("action", op);
+                w.WriteString("resource", target);
+                w.WriteBoolean("dataAction", dataPlane);
+                w.WriteStartArray("principals");
                 foreach (var holder in holders)
                 {
-                    var grant = holder.Grant;
-                    var how = holder.IsEligible ? "after activating eligible role" : "with role";
-                    var condition = holder.Condition is { } c ? $" ({c})" : "";
-                    context.Out.WriteLine($"{holder.PrincipalId}  {holder.DisplayName ?? "-"} ({holder.PrincipalKind})  {how} {grant.RoleName ?? grant.RoleDefinitionId.ToString()} at {grant.Scope}{condition}");
+                    w.WriteStartObject();
+                    ExplainOutput.WriteHolderMembers(w, holder);
+                    w.WriteEndObject();
                 }
 
-                var principals = holders.Select(static h => h.PrincipalId).Distinct().Count();
-                var plane = dataPlane ? " (a data action: Lighthouse delegates none)" : "";
-                context.Out.WriteLine($"{principals} principal(s) can perform {op} on {target} ({holders.Count} grant(s)){plane}");
-            }
-
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
             return ExitCodes.Success;
-        });
-        return command;
+        }
+
+        foreach (var holder in holders)
+        {
+            var grant = holder.Grant;
+            var how = holder.IsEligible ? "after activating eligible role" : "with role";
+            var condition = holder.Condition is { } c ? $" ({c})" : "";
+            context.Out.WriteLine($"{holder.PrincipalId}  {holder.DisplayName ?? "-"} ({holder.PrincipalKind})  {how} {grant.RoleName ?? grant.RoleDefinitionId.ToString()} at {grant.Scope}{condition}");
+        }
+
+        var principals = holders.Select(static h => h.PrincipalId).Distinct().Count();
+        var plane = dataPlane ? " (a data action: Lighthouse delegates none)" : "";
+        context.Out.WriteLine($"{principals} principal(s) can perform {op} on {target} ({holders.Count} grant(s)){plane}");
+        return ExitCodes.Success;
     }
 }

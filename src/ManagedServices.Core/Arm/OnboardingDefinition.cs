@@ -10,7 +10,7 @@ namespace ManagedServices.Arm;
 /// </summary>
 /// <remarks>ARM templates carry neither the manifest version nor principal kinds: reading gives
 /// <see cref="PrincipalKind.Unknown"/>, and the version of the plan (when it is <c>n.n.n</c>) or <c>1.0.0</c>.</remarks>
-public sealed record OnboardingDefinition
+public sealed partial record OnboardingDefinition
 {
     /// <summary>The offer name shown to the customer (<c>mspOfferName</c>, <c>registrationDefinitionName</c>); it seeds the resource names.</summary>
     public required string Name { get; init; }

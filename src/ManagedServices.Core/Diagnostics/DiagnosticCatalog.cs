@@ -24,6 +24,7 @@ internal static class DiagnosticCatalog
         [DiagnosticCodes.InvalidResourceGroupName] = DiagnosticSeverity.Error,
         [DiagnosticCodes.InputUnreadable] = DiagnosticSeverity.Error,
         [DiagnosticCodes.InvalidOperationName] = DiagnosticSeverity.Error,
+        [DiagnosticCodes.MalformedAccessRequest] = DiagnosticSeverity.Error,
         [DiagnosticCodes.OwnerRoleNotAllowed] = DiagnosticSeverity.Error,
         [DiagnosticCodes.UnknownRole] = DiagnosticSeverity.Error,
         [DiagnosticCodes.CustomRoleNotAllowed] = DiagnosticSeverity.Error,

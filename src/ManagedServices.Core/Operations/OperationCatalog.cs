@@ -64,6 +64,18 @@ public sealed class OperationCatalog
     }
 
     /// <summary>
+    /// Whether an operation is a data action for an access question: asked about as one, or listed by this catalog
+    /// only as a data action (an operation listed in both planes, or not at all, is a management operation unless
+    /// asked about as data). Lighthouse delegates no data action, so such a question is always denied.
+    /// </summary>
+    /// <param name="operation">The operation name.</param>
+    /// <param name="askedAsDataAction">True when the question names it as a data action.</param>
+    /// <returns>True for a data action.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="operation"/> is null.</exception>
+    public bool IsDataAction(string operation, bool askedAsDataAction) =>
+        askedAsDataAction || GetPlane(operation) == OperationPlane.Data;
+
+    /// <summary>
     /// The known operation names closest to <paramref name="operation"/> (case-insensitive edit distance, at most a
     /// quarter of its length and at least 2), nearest first, for a "did you mean". Empty when none is close.
     /// </summary>
@@ -84,7 +96,7 @@ public sealed class OperationCatalog
 
         var limit = Math.Max(2, operation.Length / 4);
         var found = new List<(int Distance, string Name)>();
-        var row = new int[operation.Length + 1];
+        var row = new int[EditDistance.ScratchLength(operation.Length)];
         foreach (var name in _names)
         {
             if (Math.Abs(name.Length - operation.Length) > limit)

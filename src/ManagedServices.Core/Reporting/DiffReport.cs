@@ -4,6 +4,8 @@ using System.Text;
 using ManagedServices.Lifecycle;
 using ManagedServices.Offers;
 using ManagedServices.Operations;
+using ManagedServices.Arm;
+using ManagedServices.Serialization;
 
 namespace ManagedServices.Reporting;
 
@@ -101,6 +103,43 @@ public sealed class DiffReport
 
         return new DiffReport(null, diff, Order(found));
     }
+
+    /// <summary>
+    /// Compares two versions of a manifest in whichever documents they came from: two onboarding templates by the
+    /// delegations each creates (definitions placed by their assignments, <see cref="DelegationDiff"/>); any other
+    /// pair by manifest (<see cref="ManifestDiff"/>), a template then giving its single definition's manifest.
+    /// </summary>
+    /// <param name="older">The version in force.</param>
+    /// <param name="newer">The proposed version.</param>
+    /// <param name="catalog">The roles; <see cref="RoleCatalog.BuiltIn"/> when null.</param>
+    /// <returns>
+    /// The report; or no value and <see cref="DiagnosticCodes.ConversionWouldDropDefinitions"/> when a template
+    /// compared with a manifest creates several different definitions (comparing its first alone could hide a widening).
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="older"/> or <paramref name="newer"/> is null.</exception>
+    public static DiagnosticResult<DiffReport> Compare(ManifestSource older, ManifestSource newer, RoleCatalog? catalog = null)
+    {
+        ArgumentNullException.ThrowIfNull(older);
+        ArgumentNullException.ThrowIfNull(newer);
+        if (older.Template is { } olderTemplate && newer.Template is { } newerTemplate)
+        {
+            return new(Compare(OnboardingTemplate.Delegations(olderTemplate, default), OnboardingTemplate.Delegations(newerTemplate, default), catalog), []);
+        }
+
+        var olderManifest = older.SingleManifest();
+        var newerManifest = newer.SingleManifest();
+        return olderManifest.Value is { } o && newerManifest.Value is { } n && !olderManifest.HasErrors && !newerManifest.HasErrors
+            ? new(Compare(o, n, catalog), [.. olderManifest.Diagnostics, .. newerManifest.Diagnostics])
+            : new(null, [.. olderManifest.Diagnostics, .. newerManifest.Diagnostics]);
+    }
+
+    /// <summary>The diff as text: the manifest diff's or the delegation diff's (<see cref="ManifestDiff.ToText"/>, <see cref="DelegationDiff.ToText"/>).</summary>
+    /// <returns>The text.</returns>
+    public string ToText() => Manifest?.ToText() ?? Delegations!.ToText();
+
+    /// <summary>The diff as indented JSON: the manifest diff's or the delegation diff's (<see cref="ManifestDiff.ToJson"/>, <see cref="DelegationDiff.ToJson"/>).</summary>
+    /// <returns>The JSON text, without a final newline.</returns>
+    public string ToJson() => Manifest?.ToJson() ?? Delegations!.ToJson();
 
     /// <summary>
     /// The report as Markdown: whether access widens, the widening flags (severity, rule, message), the narrowing ones,

@@ -31,6 +31,25 @@ public sealed record RegistrationDefinitionResource
     /// <summary>The managing tenant's name (<c>managedByTenantName</c>), when present.</summary>
     public string? ManagedByTenantName { get; init; }
 
+    /// <summary>
+    /// The resource a deployment of <paramref name="definition"/> to a subscription creates, as Azure returns it:
+    /// <see cref="ResourceId"/> is <c>/subscriptions/{subscription}/providers/Microsoft.ManagedServices/registrationDefinitions/{name}</c>,
+    /// or none when the subscription is not known.
+    /// </summary>
+    /// <param name="definition">The registration definition.</param>
+    /// <param name="subscription">The subscription it is deployed to, or null.</param>
+    /// <returns>The resource.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="definition"/> is null.</exception>
+    public static RegistrationDefinitionResource InSubscription(RegistrationDefinition definition, SubscriptionId? subscription)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return new RegistrationDefinitionResource
+        {
+            Definition = definition,
+            ResourceId = subscription is { } s ? $"/subscriptions/{s}/providers/Microsoft.ManagedServices/registrationDefinitions/{definition.Id:D}" : null,
+        };
+    }
+
     internal JNode? Original { get; init; }
 
     /// <inheritdoc/>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using ManagedServices.Json;
 
 namespace ManagedServices.Serialization;
@@ -23,6 +24,8 @@ public static class DocumentFile
     public const int MaxBytes = JsonTree.MaxBytes;
 
     private const int ChunkBytes = 64 * 1024;
+
+    private static readonly JsonDocumentOptions DetectOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = JsonTree.MaxDepth };
 
     /// <summary>Reads a file.</summary>
     /// <param name="path">The path of the file.</param>
@@ -48,6 +51,62 @@ public static class DocumentFile
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(name);
         return Read(stream, name, MaxBytes);
+    }
+
+    /// <summary>
+    /// Guesses what a JSON document holds from its top-level shape, in this order: an array is
+    /// <see cref="DocumentKind.RegistrationDefinitions"/>; an object with <c>schemaVersion</c> and <c>plans</c> is an
+    /// <see cref="DocumentKind.Offer"/>; with <c>resources</c> or <c>$schema</c>, a <see cref="DocumentKind.Template"/>;
+    /// a REST list (<c>value</c> holding an array) or a resource whose <c>type</c> starts with
+    /// <c>Microsoft.ManagedServices/</c>, <see cref="DocumentKind.RegistrationDefinitions"/>. Anything else, and text
+    /// that is not JSON (comments and trailing commas are allowed), is <see cref="DocumentKind.Unknown"/>.
+    /// </summary>
+    /// <remarks>
+    /// The guess only picks the reader; the reader of that kind then checks the whole document and reports its errors,
+    /// so a wrong guess never makes a document valid. Property names are matched case-sensitively, as the readers do.
+    /// </remarks>
+    /// <param name="json">The document text.</param>
+    /// <returns>The kind; never throws on bad input.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    public static DocumentKind DetectKind(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var doc = JsonDocument.Parse(json, DetectOptions);
+            var root = doc.RootElement;
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                // A plain array of resources, as the Azure CLI prints a list.
+                return DocumentKind.RegistrationDefinitions;
+            }
+
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return DocumentKind.Unknown;
+            }
+
+            if (root.TryGetProperty("schemaVersion", out _) && root.TryGetProperty("plans", out _))
+            {
+                return DocumentKind.Offer;
+            }
+
+            if (root.TryGetProperty("resources", out _) || root.TryGetProperty("$schema", out _))
+            {
+                return DocumentKind.Template;
+            }
+
+            // A REST list ({ "value": [...] }) or one resource as GET returns it.
+            var isList = root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array;
+            var isResource = root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String &&
+                             type.GetString()!.StartsWith("Microsoft.ManagedServices/", StringComparison.OrdinalIgnoreCase);
+            return isList || isResource ? DocumentKind.RegistrationDefinitions : DocumentKind.Unknown;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        {
+            // InvalidOperationException: GetString of a 'type' with a lone surrogate escape.
+            return DocumentKind.Unknown;
+        }
     }
 
     internal static DiagnosticResult<string> Read(string path, int maxBytes)

@@ -4,6 +4,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ManagedServices.Access;
 using ManagedServices.Cli;
+using ManagedServices.Serialization;
 
 namespace ManagedServices.Tests.Cli;
 
@@ -65,7 +66,7 @@ public sealed class CheckBatchHostileLineTests : IDisposable
             batch.Run(new StringReader(input));
 
             var expected = new List<string>();
-            var reader = new LineReader(new StringReader(input), CheckBatch.MaxLineLength);
+            var reader = new LineReader(new StringReader(input), AccessRequestLines.MaxLineLength);
             while (reader.TryReadLine(out var line))
             {
                 if (line is null || !string.IsNullOrWhiteSpace(line))
@@ -78,12 +79,12 @@ public sealed class CheckBatchHostileLineTests : IDisposable
             return written.Length == expected.Count && written.All(IsJson);
         });
 
-    /// <summary><see cref="CheckBatch.Parse"/> never throws and its id and error are valid UTF-16 (writable as JSON).</summary>
+    /// <summary><see cref="AccessRequestLines.Parse"/> never throws and its id and error are valid UTF-16 (writable as JSON).</summary>
     [Property(MaxTest = 3000)]
     public Property Parse_AnyLine_NeverThrows_TextsAreValidUtf16() => Prop.ForAll(HostileLine().ToArbitrary(), static line =>
     {
-        var (id, _, error) = CheckBatch.Parse(line, 1);
-        return IsValidUtf16(id) && IsValidUtf16(error);
+        var parsed = AccessRequestLines.Parse(line, 1);
+        return IsValidUtf16(parsed.Id) && IsValidUtf16(parsed.Error?.Message);
     });
 
     private static readonly AccessEvaluator Evaluator = AccessEvaluator.Create(DelegationSnapshot.Empty);

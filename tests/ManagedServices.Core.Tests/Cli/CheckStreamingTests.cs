@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using ManagedServices.Cli;
+using ManagedServices.Serialization;
 using Xunit.Abstractions;
 
 namespace ManagedServices.Tests.Cli;
@@ -60,7 +61,7 @@ public sealed class CheckStreamingTests(ITestOutputHelper log) : IDisposable
     public void Check_Batch_LineOverTheLimit_IsMalformedAndTheBatchGoesOn()
     {
         var template = _f.Template();
-        var huge = "{\"id\": \"huge\", \"action\": \"" + new string('a', CheckBatch.MaxLineLength) + "\"}";
+        var huge = "{\"id\": \"huge\", \"action\": \"" + new string('a', AccessRequestLines.MaxLineLength) + "\"}";
         var good = $$"""{"id": "after", "principalId": "{{CliFixture.Ops.Id}}", "action": "Microsoft.Compute/virtualMachines/read", "resource": "{{CliFixture.Vm}}"}""";
 
         var result = CliRunner.RunWithInput(huge + "\r\n" + good + "\r\n", "check", "--template", template, "--parameters", Path.Combine(_f.Directory, "template.parameters.json"),

@@ -262,16 +262,6 @@ public sealed class ShipCliTests : IDisposable
         Assert.DoesNotContain("Did you mean", result.Error, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("valdate", "validate", 1)]
-    [InlineData("validate", "validate", 0)]
-    [InlineData("VALIDATE", "validate", 0)]
-    [InlineData("kitten", "sitting", 3)]
-    [InlineData("rolse", "roles", 1)]
-    [InlineData("ab", "ba", 1)]
-    [InlineData("", "abc", 3)]
-    public void Distance_CountsEditsAndSwaps(string a, string b, int expected) => Assert.Equal(expected, CliApp.Distance(a, b));
-
     [Fact]
     public void Json_EveryCommand_KeepsApostrophesAsTheyAre()
     {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ManagedServices.Cli;
+namespace ManagedServices.Serialization;
 
 /// <summary>
 /// Reads lines with a length limit, so one endless line cannot take the memory that a stream of short lines does not:

@@ -1,9 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using ManagedServices.Cli;
+using ManagedServices.Serialization;
 
-namespace ManagedServices.Tests.Cli;
+namespace ManagedServices.Tests.Serialization;
 
 public sealed class LineReaderTests
 {
