@@ -1,4 +1,5 @@
 using ManagedServices.Rest;
+using ManagedServices.Tests.TestSupport;
 
 namespace ManagedServices.Tests.Hardening;
 
