@@ -152,7 +152,7 @@ public static class AccessArbitraries
             Gen.Constant(Principal.ServicePrincipal(ServicePrincipal)));
 
     public static Gen<Authorization> Authorization() =>
-        ModelGenerators.Authorizations(
+        ModelGenerators.Authorization(
             AnyPrincipal(),
             Gen.Elements(Roles.ToArray()),
             ModelGenerators.SubsetOf(new[] { ContributorLike, ReaderLike, BuiltInRoleIds.Owner, Conditioned, CustomStar, WithDataActions, Restricted, Missing, default }),
@@ -162,7 +162,7 @@ public static class AccessArbitraries
         ModelGenerators.Eligible(
             AnyPrincipal(),
             Gen.Elements(Roles.ToArray()),
-            ModelGenerators.Policies(
+            ModelGenerators.Policy(
                 Gen.Elements(MultiFactorAuthProvider.Azure, MultiFactorAuthProvider.None),
                 Gen.Constant(JustInTimeAccessPolicy.Default.MaximumActivationDuration),
                 Gen.Elements(ImmutableArray.Create(Principal.User(Users[2])), [])));

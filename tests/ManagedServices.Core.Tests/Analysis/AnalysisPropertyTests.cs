@@ -42,7 +42,9 @@ public class AnalysisPropertyTests
         new("\\A" + string.Concat(glob.Select(c => c == '*' ? ".*" : Regex.Escape(c.ToString()))) + "\\z",
             RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant);
 
-    private static Gen<string> GlobGen() =>
+    // Specific to this test (kept here, not in TestSupport/ModelGenerators): globs over a tiny alphabet, so that brute force
+    // over every short word can check the automata.
+    private static Gen<string> Glob() =>
         Gen.Choose(1, 7).SelectMany(n => Gen.ArrayOf(Gen.Elements('a', 'b', 'A', '.', '/', '*', '*'), n)).Select(cs => new string(cs));
 
     /// <summary>
@@ -53,9 +55,9 @@ public class AnalysisPropertyTests
     public Property Shortest_AgreesWithBruteForce() =>
         Prop.ForAll(
             Arb.From(
-                from pattern in GlobGen()
-                from actions in Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(GlobGen(), n))
-                from notActions in Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(GlobGen(), n))
+                from pattern in Glob()
+                from actions in Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(Glob(), n))
+                from notActions in Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(Glob(), n))
                 from excluded in Gen.SubListOf(Words.Where(w => ReferenceGrammar.IsOperationName(w)).Take(400).ToArray())
                 select (pattern, actions, notActions, excluded: excluded.ToArray())),
             t =>
@@ -112,7 +114,9 @@ public class AnalysisPropertyTests
         RoleDefinitionId.Parse("63342533-d951-495d-a3c3-a459aa02362b"), // Oracle.Database role with a condition
     ];
 
-    private static Gen<(AccessEvaluator Evaluator, string Pattern, bool Eligible)> WorldGen() =>
+    // Specific to this test (kept here, not in TestSupport/ModelGenerators): one principal's evaluator over real built-in roles,
+    // with the pattern the prover is asked about.
+    private static Gen<(AccessEvaluator Evaluator, string Pattern, bool Eligible)> World() =>
         from permanent in Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(Gen.Elements(Roles), n))
         from eligible in Gen.Choose(0, 2).SelectMany(n => Gen.ArrayOf(Gen.Elements(Roles), n))
         from pattern in Gen.Elements(Patterns)
@@ -126,7 +130,7 @@ public class AnalysisPropertyTests
     /// <summary>Every counterexample is allowed by <c>Check</c>, given what it requires.</summary>
     [Property(MaxTest = 150)]
     public Property Counterexample_IsAllowedByCheck() =>
-        Prop.ForAll(Arb.From(WorldGen()), t =>
+        Prop.ForAll(Arb.From(World()), t =>
         {
             var result = t.Evaluator.ProveNever([t.Pattern], new ProofOptions { IncludeEligible = t.Eligible });
             return (result.Diagnostics.IsEmpty && result.Value.Holds == result.Value.Counterexamples.IsEmpty &&
@@ -144,7 +148,7 @@ public class AnalysisPropertyTests
     public Property Holds_NoGeneratedRequestIsAllowed() =>
         Prop.ForAll(
             Arb.From(
-                from world in WorldGen()
+                from world in World()
                 from fills in Gen.ArrayOf(Gen.Elements(Fillers), 40)
                 select (world, fills)),
             t =>

@@ -40,20 +40,22 @@ public static class DelegationCaseArbitraries
 
     private static readonly string[] Keys = ["A", "B", "C", "D"];
 
-    private static Gen<bool?> Conditions => Gen.Frequency((4, Gen.Constant<bool?>(null)), (1, Gen.Constant<bool?>(true)), (1, Gen.Constant<bool?>(false)));
+    // Specific to this test (kept here, not in TestSupport/ModelGenerators): hand-written template shapes (definitions,
+    // assignments, conditions) with the reference decision computed from the same hand-written description.
+    private static Gen<bool?> Condition() => Gen.Frequency((4, Gen.Constant<bool?>(null)), (1, Gen.Constant<bool?>(true)), (1, Gen.Constant<bool?>(false)));
 
     private static Gen<HandDefinition> Definition(string key) =>
         from count in Gen.Choose(1, 3)
         from authorizations in Gen.Zip(Gen.Elements(Principals[..3]), Gen.Elements(DelegationTemplates.Reader, DelegationTemplates.Contributor)).ListOf(count)
-        from condition in Conditions
+        from condition in Condition()
         from copy in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
         select new HandDefinition(key, [.. authorizations.Select(static a => (a.Item1, a.Item2))]) { Condition = condition, PropertyCopy = copy };
 
     private static Gen<HandAssignment> Assignment(int definitions) =>
         from key in Gen.Frequency((9, Gen.Elements(Keys[..definitions])), (1, Gen.Constant("ghost")))
         from rg in Gen.Frequency((1, Gen.Constant<string?>(null)), (3, Gen.Elements(Groups[..3]).Select(static g => (string?)g)))
-        from condition in Conditions
-        from deploymentCondition in Conditions
+        from condition in Condition()
+        from deploymentCondition in Condition()
         from inner in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
         from subscriptionResourceId in Gen.Elements(false, true)
         select new HandAssignment(key, rg)
@@ -64,13 +66,13 @@ public static class DelegationCaseArbitraries
             SubscriptionResourceId = subscriptionResourceId,
         };
 
-    private static Gen<(string, string, string)> Request =>
+    private static Gen<(string, string, string)> Request() =>
         from principal in Gen.Elements(Principals)
         from action in Gen.Elements(Actions)
         from rg in Gen.Elements(Groups)
         select (principal, action, rg);
 
-    public static Arbitrary<DelegationCase> Cases() => Arb.From(
+    public static Arbitrary<DelegationCase> DelegationCaseArbitrary() => Arb.From(
         from definitionCount in Gen.Choose(1, 4)
         from d0 in Definition("A")
         from d1 in Definition("B")
@@ -80,7 +82,7 @@ public static class DelegationCaseArbitraries
         from assignmentCount in Gen.Choose(0, 5)
         from assignments in Assignment(definitionCount).ListOf(assignmentCount)
         from order in Gen.Shuffle(Enumerable.Range(0, definitionCount + assignmentCount).ToArray())
-        from requests in Request.ListOf(RequestsPerCase)
+        from requests in Request().ListOf(RequestsPerCase)
         select new DelegationCase([.. definitions], [.. assignments], [.. order], [.. requests]));
 }
 

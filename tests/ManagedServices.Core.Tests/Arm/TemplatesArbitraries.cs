@@ -30,32 +30,43 @@ public static class TemplatesArbitraries
         TemplateSamples.Reader, TemplateSamples.Contributor, TemplateSamples.UserAccessAdministrator, TemplateSamples.ResourcePolicyContributor,
     ];
 
-    public static Gen<Guid> Guids =>
+    /// <summary>Any GUID (all 16 bytes random).</summary>
+    public static Gen<Guid> AnyGuid() =>
         Gen.Choose(0, 255).ArrayOf(16).Select(static bytes => new Guid(bytes.Select(static b => (byte)b).ToArray()));
 
-    public static Gen<string> Names(int min, int max) =>
-        Gen.Choose(min, max).SelectMany(n => Gen.Elements(NameChars).ArrayOf(n)).Select(static parts => string.Concat(parts));
+    /// <summary>Readable names of <paramref name="min"/> to <paramref name="max"/> code points (markup, quotes, accents, CJK, an emoji).</summary>
+    public static Gen<string> Name(int min, int max) => ModelGenerators.Text(NameChars, min, max);
 
-    public static Gen<string> OfferNames => Names(1, 40).Where(static s => !string.IsNullOrWhiteSpace(s));
+    /// <summary>A name as <see cref="Name"/>, or (now and then, as FsCheck's <c>OrNull</c> chooses) none.</summary>
+    public static Gen<string?> NameOrNone(int min, int max) => Name(min, max).OrNull().Select(static s => (string?)s);
 
-    public static Gen<Principal> Principals =>
-        from id in Guids
-        from name in Names(0, 20).OrNull()
-        select new Principal { Id = new PrincipalId(id), DisplayName = name };
+    /// <summary>Offer names: 1 to 40 code points, not blank.</summary>
+    public static Gen<string> OfferName() => Name(1, 40).Where(static s => !string.IsNullOrWhiteSpace(s));
 
-    public static Gen<Authorization> Authorizations =>
-        ModelGenerators.Authorizations(Principals, Gen.Elements(Roles), ModelGenerators.UpTo(Gen.Elements(Roles), 3));
+    /// <summary>Principals with random IDs, the default kind, and a readable name or none.</summary>
+    public static Gen<Principal> Principal() =>
+        ModelGenerators.Principal(AnyGuid().Select(static g => new PrincipalId(g)), Gen.Constant(default(PrincipalKind)), NameOrNone(0, 20));
 
-    public static Gen<EligibleAuthorization> Eligible =>
+    /// <summary>Principals with random IDs, every kind, and a readable name or none.</summary>
+    public static Gen<Principal> KindedPrincipal() =>
+        ModelGenerators.Principal(AnyGuid().Select(static g => new PrincipalId(g)), ModelGenerators.AnyKind(), NameOrNone(0, 20));
+
+    /// <summary>Permanent authorizations over the sample roles, with 0 to 3 delegated roles.</summary>
+    public static Gen<Authorization> Authorization() =>
+        ModelGenerators.Authorization(Principal(), Gen.Elements(Roles), ModelGenerators.UpTo(Gen.Elements(Roles), 3));
+
+    /// <summary>Eligible authorizations over the sample roles: 30 to 480 minutes, up to 3 approvers.</summary>
+    public static Gen<EligibleAuthorization> Eligible() =>
         ModelGenerators.Eligible(
-            Principals,
+            Principal(),
             Gen.Elements(Roles),
-            ModelGenerators.Policies(
+            ModelGenerators.Policy(
                 Gen.Elements(MultiFactorAuthProvider.Azure, MultiFactorAuthProvider.None),
                 Gen.Choose(30, 480).Select(static m => TimeSpan.FromMinutes(m)),
-                ModelGenerators.UpTo(Principals, 3)));
+                ModelGenerators.UpTo(Principal(), 3)));
 
-    public static Gen<OnboardingTarget> Targets =>
+    /// <summary>Onboarding targets: the subscription, one resource group, or several (one definition each or shared).</summary>
+    public static Gen<OnboardingTarget> Target() =>
         Gen.OneOf(
             Gen.Constant(OnboardingTarget.ForSubscription()),
             GroupNames(1, 1).Select(static n => OnboardingTarget.ForResourceGroup(n[0])),
@@ -63,12 +74,13 @@ public static class TemplatesArbitraries
             from perGroup in Gen.Elements(true, false)
             select OnboardingTarget.ForResourceGroups(names, perGroup));
 
-    public static Gen<OnboardingDefinition> Definitions =>
-        from tenant in Guids
-        from name in OfferNames
-        from description in Names(0, 60).OrNull()
-        from authorizations in Authorizations.ListOf().Select(static l => l.Take(6).ToImmutableArray())
-        from eligible in Eligible.ListOf().Select(static l => l.Take(3).ToImmutableArray())
+    /// <summary>Onboarding definitions the writer accepts, with or without a Marketplace plan.</summary>
+    public static Gen<OnboardingDefinition> Definition() =>
+        from tenant in AnyGuid()
+        from name in OfferName()
+        from description in NameOrNone(0, 60)
+        from authorizations in ModelGenerators.UpTo(Authorization(), 6)
+        from eligible in ModelGenerators.UpTo(Eligible(), 3)
         from withPlan in Gen.Elements(false, true)
         from version in Gen.Choose(0, 20).Three()
         select new OnboardingDefinition
@@ -93,54 +105,44 @@ public static class TemplatesArbitraries
                 : null,
         };
 
-    public static Gen<Principal> KindedPrincipals =>
-        from principal in Principals
-        from kind in Gen.Elements(PrincipalKind.Unknown, PrincipalKind.User, PrincipalKind.Group, PrincipalKind.ServicePrincipal)
-        select principal with { Kind = kind };
+    /// <summary>
+    /// Manifests for the offer document: principals of every kind, activation durations at tick precision (up to
+    /// about 2.4 days), eligible authorizations with up to 2 delegated roles.
+    /// </summary>
+    public static Gen<DelegationManifest> DocumentManifest() =>
+        ModelGenerators.Manifest(
+            AnyGuid().Select(static g => new TenantId(g)),
+            ModelGenerators.Version(Gen.Choose(0, 50)),
+            ModelGenerators.UpTo(ModelGenerators.Authorization(KindedPrincipal(), Gen.Elements(Roles), ModelGenerators.UpTo(Gen.Elements(Roles), 3)), 5),
+            ModelGenerators.UpTo(
+                ModelGenerators.Eligible(
+                    KindedPrincipal(),
+                    Gen.Elements(Roles),
+                    ModelGenerators.Policy(
+                        Gen.Elements(MultiFactorAuthProvider.Azure, MultiFactorAuthProvider.None),
+                        Gen.Choose(1, int.MaxValue).Select(static ticks => TimeSpan.FromTicks(ticks * 997L)),
+                        ModelGenerators.UpTo(Principal(), 3)),
+                    ModelGenerators.UpTo(Gen.Elements(Roles), 2)),
+                3));
 
-    public static Gen<DelegationManifest> DocumentManifests =>
-        from tenant in Guids
-        from version in Gen.Choose(0, 50).Three()
-        from authorizations in (from p in KindedPrincipals from a in Authorizations select a with { Principal = p }).ListOf().Select(static l => l.Take(5).ToImmutableArray())
-        from eligible in (from p in KindedPrincipals from e in Eligible from ticks in Gen.Choose(1, int.MaxValue) from roles in Gen.Elements(Roles).ListOf()
-                          select e with
-                          {
-                              Principal = p,
-                              JustInTimeAccessPolicy = e.JustInTimeAccessPolicy with { MaximumActivationDuration = TimeSpan.FromTicks(ticks * 997L) },
-                              DelegatedRoleDefinitionIds = roles.Take(2).ToImmutableArray(),
-                          }).ListOf().Select(static l => l.Take(3).ToImmutableArray())
-        select new DelegationManifest
-        {
-            Version = new ManifestVersion(version.Item1, version.Item2, version.Item3),
-            ManagingTenantId = new TenantId(tenant),
-            Authorizations = authorizations,
-            EligibleAuthorizations = eligible,
-        };
+    /// <summary>Plans with readable names and random audiences.</summary>
+    public static Gen<Plan> Plan() =>
+        ModelGenerators.Plan(Name(1, 20), Name(0, 30), NameOrNone(0, 40), ModelGenerators.UpTo(AnyGuid().Select(static g => new SubscriptionId(g)), 4), DocumentManifest());
 
-    public static Gen<Plan> Plans =>
-        from id in Names(1, 20)
-        from name in Names(0, 30)
-        from description in Names(0, 40).OrNull()
-        from visibility in Gen.Elements(PlanVisibility.Public, PlanVisibility.Private)
-        from audience in Guids.Select(static g => new SubscriptionId(g)).ListOf().Select(static l => l.Take(4).ToImmutableArray())
-        from stopSold in Gen.Elements(false, true)
-        from manifest in DocumentManifests
-        select new Plan { Id = id, Name = name, Description = description, Visibility = visibility, Audience = audience, IsStopSold = stopSold, Manifest = manifest };
+    /// <summary>Offers with readable names and up to 3 plans.</summary>
+    public static Gen<Offer> Offer() =>
+        ModelGenerators.Offer(Name(1, 20), Name(0, 30), Name(1, 20), NameOrNone(0, 80), ModelGenerators.UpTo(Plan(), 3));
 
-    public static Arbitrary<Offer> Offers() =>
-        Arb.From(
-            from id in Names(1, 20)
-            from displayName in Names(0, 30)
-            from publisher in Names(1, 20)
-            from description in Names(0, 80).OrNull()
-            from plans in Plans.ListOf().Select(static l => l.Take(3).ToImmutableArray())
-            select new Offer { Id = id, DisplayName = displayName, PublisherId = publisher, Description = description, Plans = plans });
+    /// <summary>Arbitrary offers.</summary>
+    public static Arbitrary<Offer> OfferArbitrary() => Arb.From(Offer());
 
-    public static Arbitrary<TemplateCase> TemplateCases() =>
-        Arb.From(from definition in Definitions from target in Targets select new TemplateCase(definition, target));
+    /// <summary>Arbitrary template cases.</summary>
+    public static Arbitrary<TemplateCase> TemplateCaseArbitrary() =>
+        Arb.From(from definition in Definition() from target in Target() select new TemplateCase(definition, target));
 
-    public static Arbitrary<MutationCase> MutationCases() =>
-        Arb.From(from definition in Definitions from target in Targets from seed in Gen.Choose(0, int.MaxValue)
+    /// <summary>Arbitrary template cases with a mutation seed.</summary>
+    public static Arbitrary<MutationCase> MutationCaseArbitrary() =>
+        Arb.From(from definition in Definition() from target in Target() from seed in Gen.Choose(0, int.MaxValue)
                  select new MutationCase(new TemplateCase(definition, target), seed));
 
     private static Gen<string[]> GroupNames(int min, int max) =>

@@ -231,7 +231,7 @@ public class HostileRequestTests
             "?x", "#x", "0x", "+", ";", "!", "&", "=", "@", "'", "~", "^", "`", "[", "]", ",", "(", ")",
         ];
 
-        public static Arbitrary<Mutation> Mutation() => Arb.From(
+        public static Arbitrary<Mutation> MutationArbitrary() => Arb.From(
             from action in Gen.Elements(AccessArbitraries.Actions)
             from scope in Gen.Elements(Scopes)
             from onAction in Gen.Elements(true, false)
@@ -241,7 +241,7 @@ public class HostileRequestTests
             from count in Gen.Choose(1, 3000)
             select Mutate(action, scope, onAction, kind, insertion, at, count));
 
-        public static Arbitrary<CaseChange> CaseChange() => Arb.From(
+        public static Arbitrary<CaseChange> CaseChangeArbitrary() => Arb.From(
             from action in Gen.Elements(AccessArbitraries.Actions)
             from scope in Gen.Elements(Scopes)
             from flips in Gen.ArrayOf(Gen.Elements(true, false), 400)

@@ -114,9 +114,9 @@ public class JsonReaderFuzzTests
 
     public static class Generators
     {
-        public static Arbitrary<TemplateMutation> Template() => Arb.From(
-            from definition in TemplatesArbitraries.Definitions
-            from target in TemplatesArbitraries.Targets
+        public static Arbitrary<TemplateMutation> TemplateMutationArbitrary() => Arb.From(
+            from definition in TemplatesArbitraries.Definition()
+            from target in TemplatesArbitraries.Target()
             from onParameters in Gen.Elements(false, false, true)
             from dropParameters in Gen.Frequency((9, Gen.Constant(false)), (1, Gen.Constant(true)))
             from kind in Gen.Choose(0, Mutations.Count - 1)
@@ -124,8 +124,8 @@ public class JsonReaderFuzzTests
             from at in Gen.Choose(0, int.MaxValue)
             select MakeTemplate(definition, target, onParameters, dropParameters, kind, seed, at));
 
-        public static Arbitrary<DocumentMutation> Document() => Arb.From(
-            from offer in ModelArbitraries.OfferGen
+        public static Arbitrary<DocumentMutation> DocumentMutationArbitrary() => Arb.From(
+            from offer in ModelArbitraries.Offer()
             from kind in Gen.Choose(0, Mutations.Count - 1)
             from seed in Gen.Choose(0, int.MaxValue)
             from at in Gen.Choose(0, int.MaxValue)

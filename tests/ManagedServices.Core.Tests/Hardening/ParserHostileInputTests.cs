@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Xunit;
 using ManagedServices.Offers;
+using ManagedServices.Tests.TestSupport;
 using ManagedServices.Validation;
 
 namespace ManagedServices.Tests.Hardening;
@@ -176,6 +177,6 @@ public class ParserHostileInputTests
 
     public static class Generators
     {
-        public static Arbitrary<string> Text() => HostileText.Arbitrary();
+        public static Arbitrary<string> TextArbitrary() => HostileText.AnyArbitrary();
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ManagedServices.Rest;
+using ManagedServices.Tests.TestSupport;
 
 namespace ManagedServices.Tests.Hardening;
 

@@ -79,7 +79,7 @@ public class WildcardLinearityTests
 
     public static class Generators
     {
-        public static Arbitrary<PatternCase> PatternCase() => Arb.From(
+        public static Arbitrary<PatternCase> PatternCaseArbitrary() => Arb.From(
             from n in Gen.Choose(0, 14)
             from action in Gen.ArrayOf(Gen.Elements('a', 'b', 'A', '/'), n)
             from m in Gen.Choose(0, 10)

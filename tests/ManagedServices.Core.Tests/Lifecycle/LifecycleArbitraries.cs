@@ -45,45 +45,39 @@ public static class LifecycleArbitraries
     public static readonly ImmutableArray<RoleDefinitionId> DelegatableRoles =
         [BuiltInRoleIds.Contributor, MonitoringContributor, BuiltInRoleIds.Reader];
 
-    public static Gen<JustInTimeAccessPolicy> PolicyGen =>
-        ModelGenerators.Policies(
+    /// <summary>Just-in-time policies: Azure or no MFA, four durations, any subset of <see cref="Approvers"/>.</summary>
+    public static Gen<JustInTimeAccessPolicy> Policy() =>
+        ModelGenerators.Policy(
             Gen.Elements(MultiFactorAuthProvider.Azure, MultiFactorAuthProvider.None),
             Gen.Elements(30, 60, 240, 480).Select(static m => TimeSpan.FromMinutes(m)),
             ModelGenerators.SubsetOf(Approvers));
 
-    public static Gen<Authorization> AuthorizationGen =>
-        ModelGenerators.Authorizations(
+    /// <summary>Permanent authorizations over the pools; only User Access Administrator delegates roles.</summary>
+    public static Gen<Authorization> Authorization() =>
+        ModelGenerators.Authorization(
             Gen.Elements(Principals.AsEnumerable()),
             Gen.Elements(Roles.AsEnumerable()),
             ModelGenerators.SubsetOf(DelegatableRoles),
             delegatedOnlyForUserAccessAdministrator: true);
 
-    public static Gen<EligibleAuthorization> EligibleGen =>
+    /// <summary>Eligible authorizations over the pools (never User Access Administrator).</summary>
+    public static Gen<EligibleAuthorization> Eligible() =>
         ModelGenerators.Eligible(
             Gen.Elements(Principals.AsEnumerable()),
             Gen.Elements(Roles.Where(r => r != BuiltInRoleIds.UserAccessAdministrator)),
-            PolicyGen);
+            Policy());
 
-    public static Gen<ManifestVersion> VersionGen =>
-        from major in Gen.Choose(0, 3)
-        from minor in Gen.Choose(0, 3)
-        from patch in Gen.Choose(0, 3)
-        select new ManifestVersion(major, minor, patch);
+    /// <summary>Versions with every part from 0 to 3.</summary>
+    public static Gen<ManifestVersion> Version() => ModelGenerators.Version(Gen.Choose(0, 3));
 
-    public static Gen<DelegationManifest> ManifestGen =>
-        from tenant in Gen.Frequency((9, Gen.Constant(ManagingTenant)), (1, Gen.Constant(OtherManagingTenant)))
-        from version in VersionGen
-        from count in Gen.Choose(0, 5)
-        from authorizations in Gen.ListOf(AuthorizationGen, count)
-        from eligibleCount in Gen.Choose(0, 3)
-        from eligible in Gen.ListOf(EligibleGen, eligibleCount)
-        select new DelegationManifest
-        {
-            ManagingTenantId = tenant,
-            Version = version,
-            Authorizations = [.. authorizations],
-            EligibleAuthorizations = [.. eligible],
-        };
+    /// <summary>Manifests of 0 to 5 permanent and 0 to 3 eligible authorizations, mostly for <see cref="ManagingTenant"/>.</summary>
+    public static Gen<DelegationManifest> Manifest() =>
+        ModelGenerators.Manifest(
+            Gen.Frequency((9, Gen.Constant(ManagingTenant)), (1, Gen.Constant(OtherManagingTenant))),
+            Version(),
+            ModelGenerators.ListOf(Authorization(), 5),
+            ModelGenerators.ListOf(Eligible(), 3));
 
-    public static Arbitrary<DelegationManifest> Manifest() => Arb.From(ManifestGen);
+    /// <summary>Arbitrary manifests.</summary>
+    public static Arbitrary<DelegationManifest> ManifestArbitrary() => Arb.From(Manifest());
 }

@@ -24,7 +24,7 @@ public class LifecycleStateMachineTests
 
     public static class Ops
     {
-        public static Arbitrary<Op[]> Sequence() => Arb.From(
+        public static Arbitrary<Op[]> SequenceArbitrary() => Arb.From(
             from length in Gen.Choose(1, 25)
             from steps in Gen.ArrayOf(
                 from kind in Gen.Choose(0, 10)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
 using ManagedServices.Offers;
+using ManagedServices.Tests.TestSupport;
 
 namespace ManagedServices.Tests.Reporting;
 
@@ -24,63 +25,54 @@ public static class ReportArbitraries
     ];
 
     /// <summary>A name: mostly hostile ones from the list, sometimes any string FsCheck makes, sometimes none.</summary>
-    public static Gen<string?> NameGen => Gen.Frequency(
+    public static Gen<string?> Name() => Gen.Frequency(
         (3, Gen.Elements(ReportFixtures.HostileNames.AsEnumerable()).Select(static s => (string?)s)),
         (2, ArbMap.Default.GeneratorFor<string>().Select(static s => (string?)s)),
         (1, Gen.Constant((string?)null)));
 
-    public static Gen<Principal> PrincipalGen =>
-        from id in Gen.Elements(PrincipalIds.AsEnumerable())
-        from kind in Gen.Elements(PrincipalKind.User, PrincipalKind.Group, PrincipalKind.Unknown)
-        from name in NameGen
-        select new Principal { Id = id, Kind = kind, DisplayName = name };
+    /// <summary>Principals from the pool: users, groups and unknown kinds, with hostile names.</summary>
+    public static Gen<Principal> Principal() =>
+        ModelGenerators.Principal(Gen.Elements(PrincipalIds.AsEnumerable()), Gen.Elements(PrincipalKind.User, PrincipalKind.Group, PrincipalKind.Unknown), Name());
 
-    public static Gen<Authorization> AuthorizationGen =>
-        from principal in PrincipalGen
-        from role in Gen.Elements(Roles.AsEnumerable())
-        from delegated in Gen.SubListOf(new[] { BuiltInRoleIds.Contributor, BuiltInRoleIds.RegistrationAssignmentDelete })
-        select new Authorization
-        {
-            Principal = principal,
-            RoleDefinitionId = role,
-            DelegatedRoleDefinitionIds = role == BuiltInRoleIds.UserAccessAdministrator ? [.. delegated] : [],
-        };
+    /// <summary>Permanent authorizations; only User Access Administrator delegates (Contributor, the delete role).</summary>
+    public static Gen<Authorization> Authorization() =>
+        ModelGenerators.Authorization(
+            Principal(),
+            Gen.Elements(Roles.AsEnumerable()),
+            ModelGenerators.SubsetOf([BuiltInRoleIds.Contributor, BuiltInRoleIds.RegistrationAssignmentDelete]),
+            delegatedOnlyForUserAccessAdministrator: true);
 
-    public static Gen<EligibleAuthorization> EligibleGen =>
-        from principal in PrincipalGen
-        from role in Gen.Elements(Roles.AsEnumerable())
-        from mfa in Gen.Elements(MultiFactorAuthProvider.Azure, MultiFactorAuthProvider.None, new MultiFactorAuthProvider("x\"] --> y"))
-        from approver in Gen.OneOf(Gen.Constant((Principal?)null), PrincipalGen.Select(static p => (Principal?)p))
-        select new EligibleAuthorization
-        {
-            Principal = principal,
-            RoleDefinitionId = role,
-            JustInTimeAccessPolicy = new JustInTimeAccessPolicy
-            {
-                MultiFactorAuthProvider = mfa,
-                Approvers = approver is null ? [] : [approver],
-            },
-        };
+    /// <summary>Eligible authorizations: known and hostile MFA provider texts, no approver or one, the default duration.</summary>
+    public static Gen<EligibleAuthorization> Eligible() =>
+        ModelGenerators.Eligible(
+            Principal(),
+            Gen.Elements(Roles.AsEnumerable()),
+            ModelGenerators.Policy(
+                Gen.Elements(MultiFactorAuthProvider.Azure, MultiFactorAuthProvider.None, new MultiFactorAuthProvider("x\"] --> y")),
+                Gen.Constant(JustInTimeAccessPolicy.Default.MaximumActivationDuration),
+                Gen.OneOf(Gen.Constant(ImmutableArray<Principal>.Empty), Principal().Select(static p => ImmutableArray.Create(p)))));
 
-    public static Gen<RegistrationDefinition> DefinitionGen(int index) =>
-        from name in NameGen
-        from description in NameGen
-        from tenant in Gen.Elements(ReportFixtures.Provider, ReportFixtures.OtherProvider)
-        from permanentCount in Gen.Choose(0, 4)
-        from permanent in Gen.ListOf(AuthorizationGen, permanentCount)
-        from eligibleCount in Gen.Choose(0, 2)
-        from eligible in Gen.ListOf(EligibleGen, eligibleCount)
+    /// <summary>The <paramref name="index"/>th registration definition: hostile names, 0 to 4 permanent and 0 to 2 eligible authorizations.</summary>
+    public static Gen<RegistrationDefinition> Definition(int index) =>
+        from name in Name()
+        from description in Name()
+        from manifest in ModelGenerators.Manifest(
+            Gen.Elements(ReportFixtures.Provider, ReportFixtures.OtherProvider),
+            Gen.Constant(ManifestVersion.Initial),
+            ModelGenerators.ListOf(Authorization(), 4),
+            ModelGenerators.ListOf(Eligible(), 2))
         select new RegistrationDefinition
         {
             Id = new Guid($"de000000-0000-4000-8000-{index:D12}"),
             Name = name ?? "",
             Description = description,
-            Manifest = new DelegationManifest { ManagingTenantId = tenant, Authorizations = [.. permanent], EligibleAuthorizations = [.. eligible] },
+            Manifest = manifest,
         };
 
-    public static Gen<ImmutableArray<Delegation>> DelegationsGen =>
+    /// <summary>One to three definitions, each placed at a non-empty subset of the scopes.</summary>
+    public static Gen<ImmutableArray<Delegation>> Delegations() =>
         from count in Gen.Choose(1, 3)
-        from definitions in Gen.CollectToList(Enumerable.Range(1, count).Select(DefinitionGen))
+        from definitions in Gen.CollectToList(Enumerable.Range(1, count).Select(Definition))
         from placements in Gen.CollectToList(definitions.Select(_ => Gen.SubListOf(Scopes.AsEnumerable()).Where(static l => l.Count > 0)))
         select definitions.Zip(placements).SelectMany(static (x, i) => x.Second.Select((scope, j) => new Delegation
         {
@@ -90,5 +82,6 @@ public static class ReportArbitraries
             AssignmentId = new Guid($"a5000000-0000-4000-8000-{i * 10 + j:D12}"),
         })).ToImmutableArray();
 
-    public static Arbitrary<ImmutableArray<Delegation>> Delegations() => Arb.From(DelegationsGen);
+    /// <summary>Arbitrary delegation sets.</summary>
+    public static Arbitrary<ImmutableArray<Delegation>> DelegationsArbitrary() => Arb.From(Delegations());
 }

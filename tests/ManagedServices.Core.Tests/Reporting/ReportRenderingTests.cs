@@ -43,7 +43,7 @@ public class ReportRenderingTests
     [DotFact]
     public void Dot_RendersWithGraphviz_ForGeneratedDelegations()
     {
-        foreach (var delegations in ReportArbitraries.DelegationsGen.Sample(40, 7))
+        foreach (var delegations in ReportArbitraries.Delegations().Sample(40, 7))
         {
             var dot = AccessReport.Create(DelegationSnapshot.Create(delegations)).ToDot();
             var (code, error, _) = ReportTools.RenderDot(dot);
@@ -55,7 +55,7 @@ public class ReportRenderingTests
     public void Mermaid_ParsesWithMermaid_ForTheTypicalReportHostileNamesAndGeneratedDelegations()
     {
         var diagrams = Reports()
-            .Concat(ReportArbitraries.DelegationsGen.Sample(40, 7).Select(static d => AccessReport.Create(DelegationSnapshot.Create(d))))
+            .Concat(ReportArbitraries.Delegations().Sample(40, 7).Select(static d => AccessReport.Create(DelegationSnapshot.Create(d))))
             .Select(static r => r.ToMermaid())
             .ToList();
 

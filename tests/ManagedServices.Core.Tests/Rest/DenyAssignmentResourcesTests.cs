@@ -8,6 +8,7 @@ using ManagedServices.Offers;
 using ManagedServices.Rest;
 using ManagedServices.Tests.Access;
 using ManagedServices.Tests.Arm;
+using ManagedServices.Tests.TestSupport;
 
 namespace ManagedServices.Tests.Rest;
 
@@ -401,17 +402,16 @@ public static class DenyAssignmentArbitraries
         (pattern.EndsWith('*') && operation.StartsWith(pattern[..^1], StringComparison.OrdinalIgnoreCase)) ||
         string.Equals(pattern, operation, StringComparison.OrdinalIgnoreCase);
 
-    public static Arbitrary<DenyCase> Cases() => Arb.From(
-        from id in TemplatesArbitraries.Guids
-        from blocks in Block.ArrayOf().Select(static b => b.Take(4).ToImmutableArray())
+    public static Arbitrary<DenyCase> DenyCaseArbitrary() => Arb.From(
+        from id in TemplatesArbitraries.AnyGuid()
+        from blocks in ModelGenerators.UpTo(Block(), 4)
         select new DenyCase(id, blocks, Write(id, blocks)));
 
-    private static Gen<ImmutableArray<string>> PatternList =>
-        Gen.Elements(Patterns).ArrayOf().Select(static p => p.Take(3).ToImmutableArray());
+    private static Gen<ImmutableArray<string>> PatternList() => ModelGenerators.UpTo(Gen.Elements(Patterns), 3);
 
-    private static Gen<(ImmutableArray<string>, ImmutableArray<string>)> Block =>
-        from actions in PatternList
-        from notActions in PatternList
+    private static Gen<(ImmutableArray<string>, ImmutableArray<string>)> Block() =>
+        from actions in PatternList()
+        from notActions in PatternList()
         select (actions, notActions);
 
     private static string Write(Guid id, ImmutableArray<(ImmutableArray<string> Actions, ImmutableArray<string> NotActions)> blocks)

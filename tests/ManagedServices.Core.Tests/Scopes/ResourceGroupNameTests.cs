@@ -4,8 +4,8 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ManagedServices.Access;
 using ManagedServices.Arm;
-using ManagedServices.Tests.Hardening;
 using ManagedServices.Tests.Arm;
+using ManagedServices.Tests.TestSupport;
 
 namespace ManagedServices.Tests.Scopes;
 
@@ -90,6 +90,8 @@ public class ResourceGroupNameTests
         Assert.Contains(written.Diagnostics, static d => d.Code == DiagnosticCodes.InvalidResourceGroupName && d.Path == "target.resourceGroupNames[0]");
     }
 
+    // Specific to this test (kept here, not in TestSupport/ModelGenerators): resource group names over the characters the
+    // name rule is about (letters of every script, look-alikes, separators).
     private static Gen<string> Name() =>
         from n in Gen.Choose(0, 95)
         from chars in Gen.ArrayOf(Gen.Elements("abcXYZ019_-.()é資Ωǅʰ٣ /\\%*?#\u00A0\u200B\u2010\uFF0E\u0300".ToCharArray()), n)

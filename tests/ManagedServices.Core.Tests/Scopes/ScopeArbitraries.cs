@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 
 namespace ManagedServices.Tests.Scopes;
 
-/// <summary>Generators of valid ARM scopes, including non-canonical letter case and prefix traps (rg1/rg10).</summary>
+/// <summary>Generators of valid ARM scopes, including non-canonical letter case, prefix traps (rg1/rg10) and extension resources.</summary>
 public static class ScopeArbitraries
 {
     private static readonly string[] Subscriptions =
@@ -16,26 +16,46 @@ public static class ScopeArbitraries
     private static readonly string[] Namespaces = ["Microsoft.Compute", "Microsoft.Storage", "microsoft.network"];
     private static readonly string[] Types = ["virtualMachines", "storageAccounts", "extensions", "blobServices"];
     private static readonly string[] Names = ["vm1", "vm10", "default", "a", "providers"];
+    private static readonly string[] ManagementGroups = ["mg1", "mg10", "MG1", "root-(a).b"];
 
-    /// <summary>Valid scopes.</summary>
-    public static Arbitrary<ResourceScope> Scope() => Arb.From(ScopeText().Select(ResourceScope.Parse));
+    /// <summary>Valid scopes: every text of <see cref="ScopeText"/>, and now and then the tenant root.</summary>
+    public static Arbitrary<ResourceScope> ScopeArbitrary() =>
+        Arb.From(Gen.Frequency((20, ScopeText()), (1, Gen.Constant("/"))).Select(ResourceScope.Parse));
 
-    /// <summary>The text of valid scopes, in random letter case for keywords and GUIDs.</summary>
+    /// <summary>
+    /// The text of valid scopes below the tenant root, in random letter case for keywords and GUIDs: subscriptions,
+    /// resource groups (rg1 next to rg10), resources with one to three (type, name) pairs, "providers" as a resource
+    /// type (first pair of a section) or name, extension resources (a second and third provider section), and
+    /// management groups. Never "/" (so that callers may append '/').
+    /// </summary>
     public static Gen<string> ScopeText() =>
-        from sub in Gen.Elements(Subscriptions)
-        from subCase in Gen.Elements(true, false)
-        from keywordCase in Gen.Elements(true, false)
-        from depth in Gen.Choose(0, 5)
-        from rg in Gen.Elements(Groups)
+        Gen.Frequency(
+            (8, from sub in Gen.Elements(Subscriptions)
+                from subCase in Gen.Elements(true, false)
+                from keywordCase in Gen.Elements(true, false)
+                from depth in Gen.Choose(0, 5)
+                from rg in Gen.Elements(Groups)
+                from first in Section()
+                from more in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(1, 2)))
+                from extensions in Gen.ListOf(Section(), more)
+                select Build(subCase ? sub.ToUpperInvariant() : sub, keywordCase, depth, rg, [first, .. extensions])),
+            (1, from keywordCase in Gen.Elements(true, false)
+                from mg in Gen.Elements(ManagementGroups)
+                select $"/{K("providers", keywordCase)}/{K("Microsoft.Management", keywordCase)}/{K("managementGroups", keywordCase)}/{mg}"));
+
+    /// <summary>One provider section: a namespace and one to three (type, name) pairs, the first type sometimes "providers".</summary>
+    private static Gen<(string Namespace, List<(string, string)> Pairs)> Section() =>
         from ns in Gen.Elements(Namespaces)
+        from firstType in Gen.Frequency((5, Gen.Elements(Types)), (1, Gen.Constant("providers")))
         from count in Gen.Choose(1, 3)
         from pairs in Gen.ListOf(Gen.Elements(Types).Zip(Gen.Elements(Names)), count)
-        select Build(subCase ? sub.ToUpperInvariant() : sub, keywordCase, depth, rg, ns, pairs);
+        select (ns, pairs.Select((p, i) => i == 0 ? (firstType, p.Item2) : p).ToList());
 
-    private static string Build(string sub, bool upperKeywords, int depth, string rg, string ns, IList<(string, string)> pairs)
+    private static string K(string keyword, bool upper) => upper ? keyword.ToUpperInvariant() : keyword;
+
+    private static string Build(string sub, bool upperKeywords, int depth, string rg, IEnumerable<(string Namespace, List<(string, string)> Pairs)> sections)
     {
-        string K(string k) => upperKeywords ? k.ToUpperInvariant() : k;
-        var text = $"/{K("subscriptions")}/{sub}";
+        var text = $"/{K("subscriptions", upperKeywords)}/{sub}";
         if (depth == 0)
         {
             return text;
@@ -43,7 +63,7 @@ public static class ScopeArbitraries
 
         if (depth >= 2)
         {
-            text += $"/{K("resourceGroups")}/{rg}";
+            text += $"/{K("resourceGroups", upperKeywords)}/{rg}";
         }
 
         if (depth == 2)
@@ -51,10 +71,14 @@ public static class ScopeArbitraries
             return text;
         }
 
-        text += $"/{K("providers")}/{ns}";
-        foreach (var (type, name) in pairs.Take(Math.Max(1, depth - 2)))
+        var take = Math.Max(1, depth - 2);
+        foreach (var (ns, pairs) in sections)
         {
-            text += $"/{type}/{name}";
+            text += $"/{K("providers", upperKeywords)}/{ns}";
+            foreach (var (type, name) in pairs.Take(take))
+            {
+                text += $"/{type}/{name}";
+            }
         }
 
         return text;

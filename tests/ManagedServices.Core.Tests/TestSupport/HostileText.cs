@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace ManagedServices.Tests.Hardening;
+namespace ManagedServices.Tests.TestSupport;
 
 /// <summary>Hostile text: random strings from a nasty alphabet, and structured mutations of valid inputs.</summary>
 public static class HostileText
@@ -66,7 +66,7 @@ public static class HostileText
         (1, Gen.Elements(Seeds)),
         (1, Gen.Choose(4000, 5000).Select(n => "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/rg/providers/A.B/t/" + new string('n', n))));
 
-    public static Arbitrary<string> Arbitrary() => Arb.From(Any());
+    public static Arbitrary<string> AnyArbitrary() => Arb.From(Any());
 
     private static string Apply(string s, int[] ops, int[] positions, char[] chars, int[] counts)
     {
