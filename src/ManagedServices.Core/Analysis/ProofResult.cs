@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using ManagedServices.Access;
-
 namespace ManagedServices.Analysis;
 
 /// <summary>The answer of <see cref="AccessAnalysis.ProveNever"/>.</summary>

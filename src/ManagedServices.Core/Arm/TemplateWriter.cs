@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Text.Json;
-using ManagedServices.Offers;
 using ManagedServices.Json;
 
 namespace ManagedServices.Arm;

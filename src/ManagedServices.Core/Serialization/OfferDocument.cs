@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json;
-using ManagedServices.Offers;
-using ManagedServices.Json;
 using ManagedServices.Arm;
+using ManagedServices.Json;
+using ManagedServices.Offers;
 
 namespace ManagedServices.Serialization;
 
