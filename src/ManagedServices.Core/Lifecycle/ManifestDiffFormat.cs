@@ -313,13 +313,7 @@ internal static class ManifestDiffFormat
 
         if (!delegated.IsEmpty)
         {
-            w.WriteStartArray("delegatedRoleDefinitionIds");
-            foreach (var d in delegated)
-            {
-                w.WriteStringValue(d.ToString());
-            }
-
-            w.WriteEndArray();
+            w.WriteStringArray("delegatedRoleDefinitionIds", delegated);
         }
 
         w.WriteEndObject();

@@ -251,13 +251,7 @@ internal static class ReportWriters
     public static void Json(AccessReport report, Utf8JsonWriter w)
     {
         w.WriteStartObject();
-        w.WriteStartArray("managingTenants");
-        foreach (var t in report.ManagingTenants)
-        {
-            w.WriteStringValue(t.ToString());
-        }
-
-        w.WriteEndArray();
+        w.WriteStringArray("managingTenants", report.ManagingTenants);
         w.WriteStartArray("offers");
         foreach (var offer in report.Offers)
         {
@@ -426,14 +420,6 @@ internal static class ReportWriters
         }
     }
 
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(ReportText.Clean(v));
-        }
-
-        w.WriteEndArray();
-    }
+    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values) =>
+        w.WriteStringArray(name, values.Select(ReportText.Clean));
 }

@@ -85,13 +85,7 @@ public static class OfferDocument
         }
 
         w.WriteString("visibility", plan.Visibility.ToString());
-        w.WriteStartArray("audience");
-        foreach (var subscription in plan.Audience)
-        {
-            w.WriteStringValue(subscription.ToString());
-        }
-
-        w.WriteEndArray();
+        w.WriteStringArray("audience", plan.Audience);
         w.WriteBoolean("isStopSold", plan.IsStopSold);
         var manifest = plan.Manifest;
         w.WriteStartObject("manifest");
@@ -156,16 +150,8 @@ public static class OfferDocument
         w.WriteEndObject();
     }
 
-    private static void WriteRoles(Utf8JsonWriter w, ImmutableArray<RoleDefinitionId> roles)
-    {
-        w.WriteStartArray("delegatedRoleDefinitionIds");
-        foreach (var role in roles)
-        {
-            w.WriteStringValue(role.ToString());
-        }
-
-        w.WriteEndArray();
-    }
+    private static void WriteRoles(Utf8JsonWriter w, ImmutableArray<RoleDefinitionId> roles) =>
+        w.WriteStringArray("delegatedRoleDefinitionIds", roles);
 
     private sealed class DocumentReader(ImmutableArray<Diagnostic>.Builder diagnostics)
     {
