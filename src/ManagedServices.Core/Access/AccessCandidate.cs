@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
-
 namespace ManagedServices.Access;
 
 /// <summary>One authorization considered by <see cref="AccessEvaluator.Explain(in AccessRequest)"/> and what it decided.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
-
 namespace ManagedServices.Access;
 
 /// <summary>The decision for one action in a <see cref="PrincipalAccess"/>.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
-
 namespace ManagedServices.Access;
 
 /// <summary>What one principal can do at one scope: the grants that apply there and decisions for given actions.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using ManagedServices.Access;
 
 namespace ManagedServices.Analysis;

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using ManagedServices.Access;
-
 namespace ManagedServices.Analysis;
 
 /// <summary>What a counterexample needs besides the delegation for <c>Check</c> to allow it.</summary>

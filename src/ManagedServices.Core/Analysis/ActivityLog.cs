@@ -1,7 +1,3 @@
-using System.Collections.Frozen;
-using System.Collections.Immutable;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using ManagedServices.Access;
 using ManagedServices.Operations;

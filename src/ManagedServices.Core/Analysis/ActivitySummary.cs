@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace ManagedServices.Analysis;
 
 /// <summary>The activity read by an <see cref="ActivityLog"/>: one record per caller, tenant, operation, scope and outcome.</summary>

@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
-using ManagedServices.Access;
-using ManagedServices.Offers;
 using ManagedServices.Arm;
+using ManagedServices.Offers;
 
 namespace ManagedServices.Analysis;
 

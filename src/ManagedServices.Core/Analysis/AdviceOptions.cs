@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
 using ManagedServices.Access;
-using ManagedServices.Offers;
-using ManagedServices.Arm;
 
 namespace ManagedServices.Analysis;
 

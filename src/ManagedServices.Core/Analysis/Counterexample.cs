@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using ManagedServices.Access;
-
 namespace ManagedServices.Analysis;
 
 /// <summary>A concrete request an authorization allows although it matches a pattern that should never be allowed.</summary>

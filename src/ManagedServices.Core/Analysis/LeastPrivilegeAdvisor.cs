@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using ManagedServices.Access;
+using ManagedServices.Arm;
 using ManagedServices.Lifecycle;
 using ManagedServices.Offers;
 using ManagedServices.Operations;
-using ManagedServices.Arm;
 
 namespace ManagedServices.Analysis;
 

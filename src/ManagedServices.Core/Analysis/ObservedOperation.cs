@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using ManagedServices.Access;
-using ManagedServices.Offers;
-using ManagedServices.Arm;
-
 namespace ManagedServices.Analysis;
 
 /// <summary>An operation performed (or attempted) through a delegation, with where, how often and by whom.</summary>

@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using ManagedServices.Access;
-using ManagedServices.Offers;
-using ManagedServices.Arm;
-
 namespace ManagedServices.Analysis;
 
 /// <summary>The advice for one authorization principal (a group or user named in the delegations) or one caller without an authorization.</summary>

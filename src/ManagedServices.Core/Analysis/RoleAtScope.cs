@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using ManagedServices.Access;
-using ManagedServices.Offers;
-using ManagedServices.Arm;
-
 namespace ManagedServices.Analysis;
 
 /// <summary>A role at a scope.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using ManagedServices.Access;
-
 namespace ManagedServices.Analysis;
 
 /// <summary>A role that can reach a pattern through a Lighthouse authorization, with a witness.</summary>

@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using ManagedServices.Access;
-using ManagedServices.Offers;
-using ManagedServices.Arm;
-
 namespace ManagedServices.Analysis;
 
 /// <summary>An observed operation no proposed role covers, and why.</summary>

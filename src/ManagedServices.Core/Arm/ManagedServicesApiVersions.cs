@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
-using ManagedServices.Offers;
-
 namespace ManagedServices.Arm;
 
 /// <summary>The api-versions of <c>Microsoft.ManagedServices</c> and what each can carry.</summary>

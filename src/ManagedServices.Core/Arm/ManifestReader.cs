@@ -1,6 +1,5 @@
-using System.Collections.Immutable;
-using ManagedServices.Offers;
 using ManagedServices.Json;
+using ManagedServices.Offers;
 
 namespace ManagedServices.Arm;
 
@@ -91,41 +90,27 @@ internal sealed class ManifestReader(ImmutableArray<Diagnostic>.Builder diagnost
             return [];
         }
 
-        var result = ImmutableArray.CreateBuilder<Authorization>(node.Items!.Count);
-        foreach (var item in node.Items)
+        return ReadItems(node, JKind.Object, "authorization", item =>
         {
-            if (!Expect(item, JKind.Object, "authorization"))
-            {
-                continue;
-            }
-
             Unknown(item, AuthorizationMembers);
-            result.Add(new Authorization
+            return new Authorization
             {
                 Principal = ReadPrincipal(item),
                 RoleDefinitionId = ReadRole(item),
                 DelegatedRoleDefinitionIds = ReadRoleList(item.Get("delegatedRoleDefinitionIds")),
-            });
-        }
-
-        return result.ToImmutable();
+            };
+        });
     }
 
     private ImmutableArray<EligibleAuthorization> ReadEligible(JNode? node)
     {
-        if (node is null || node.Kind == JKind.Null || !Expect(node, JKind.Array, "eligibleAuthorizations"))
+        if (!OptionalArray(node, "eligibleAuthorizations"))
         {
             return [];
         }
 
-        var result = ImmutableArray.CreateBuilder<EligibleAuthorization>(node.Items!.Count);
-        foreach (var item in node.Items)
+        return ReadItems(node, JKind.Object, "eligible authorization", item =>
         {
-            if (!Expect(item, JKind.Object, "eligible authorization"))
-            {
-                continue;
-            }
-
             Unknown(item, EligibleMembers);
             var delegated = item.Get("delegatedRoleDefinitionIds");
             if (delegated is not null)
@@ -135,16 +120,14 @@ internal sealed class ManifestReader(ImmutableArray<Diagnostic>.Builder diagnost
                     delegated.Path), delegated));
             }
 
-            result.Add(new EligibleAuthorization
+            return new EligibleAuthorization
             {
                 Principal = ReadPrincipal(item),
                 RoleDefinitionId = ReadRole(item),
                 JustInTimeAccessPolicy = ReadPolicy(item.Get("justInTimeAccessPolicy")),
                 DelegatedRoleDefinitionIds = ReadRoleList(delegated),
-            });
-        }
-
-        return result.ToImmutable();
+            };
+        });
     }
 
     private JustInTimeAccessPolicy ReadPolicy(JNode? node)
@@ -175,19 +158,17 @@ internal sealed class ManifestReader(ImmutableArray<Diagnostic>.Builder diagnost
             }
         }
 
-        if (node.Get("managedByTenantApprovers") is { } approvers && approvers.Kind != JKind.Null && Expect(approvers, JKind.Array, "managedByTenantApprovers"))
+        var approvers = node.Get("managedByTenantApprovers");
+        if (OptionalArray(approvers, "managedByTenantApprovers"))
         {
-            var list = ImmutableArray.CreateBuilder<Principal>();
-            foreach (var item in approvers.Items!)
+            policy = policy with
             {
-                if (Expect(item, JKind.Object, "approver"))
+                Approvers = ReadItems(approvers, JKind.Object, "approver", item =>
                 {
                     Unknown(item, ApproverMembers);
-                    list.Add(ReadPrincipal(item));
-                }
-            }
-
-            policy = policy with { Approvers = list.ToImmutable() };
+                    return ReadPrincipal(item);
+                }),
+            };
         }
 
         return policy;
@@ -225,31 +206,43 @@ internal sealed class ManifestReader(ImmutableArray<Diagnostic>.Builder diagnost
 
     private ImmutableArray<RoleDefinitionId> ReadRoleList(JNode? node)
     {
-        if (node is null || node.Kind == JKind.Null || !Expect(node, JKind.Array, "delegatedRoleDefinitionIds"))
+        if (!OptionalArray(node, "delegatedRoleDefinitionIds"))
         {
             return [];
         }
 
-        var list = ImmutableArray.CreateBuilder<RoleDefinitionId>(node.Items!.Count);
-        foreach (var item in node.Items)
+        return ReadItems(node, JKind.String, "role definition ID", item =>
         {
-            if (!Expect(item, JKind.String, "role definition ID"))
-            {
-                continue;
-            }
-
             if (GuidText.TryParse(item.Text, out var guid))
             {
-                list.Add(new RoleDefinitionId(guid));
+                return new RoleDefinitionId(guid);
             }
-            else
+
+            NotGuid(item, "delegated role definition ID");
+            return default;
+        });
+    }
+
+    /// <summary>True when <paramref name="node"/> is present, not null, and an array (reporting it when it is something else).</summary>
+    private bool OptionalArray([NotNullWhen(true)] JNode? node, string what) =>
+        node is not null && node.Kind != JKind.Null && Expect(node, JKind.Array, what);
+
+    /// <summary>
+    /// The items of an array read one by one: an item of another kind is reported (by <see cref="Expect"/>) and
+    /// skipped; every other item is read in order.
+    /// </summary>
+    public ImmutableArray<T> ReadItems<T>(JNode array, JKind kind, string what, Func<JNode, T> read)
+    {
+        var result = ImmutableArray.CreateBuilder<T>(array.Items!.Count);
+        foreach (var item in array.Items)
+        {
+            if (Expect(item, kind, what))
             {
-                NotGuid(item, "delegated role definition ID");
-                list.Add(default);
+                result.Add(read(item));
             }
         }
 
-        return list.ToImmutable();
+        return result.ToImmutable();
     }
 
     public Guid RequiredGuid(JNode parent, string member, string what)

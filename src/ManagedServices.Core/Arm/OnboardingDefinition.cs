@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
 using ManagedServices.Offers;
 
 namespace ManagedServices.Arm;

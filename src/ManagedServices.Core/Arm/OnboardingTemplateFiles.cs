@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
-using ManagedServices.Offers;
-
 namespace ManagedServices.Arm;
 
 /// <summary>The two files of an ARM onboarding: the template and its parameters file.</summary>

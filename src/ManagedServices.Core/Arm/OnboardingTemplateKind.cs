@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
-using ManagedServices.Offers;
-
 namespace ManagedServices.Arm;
 
 /// <summary>What kind of template was read.</summary>

@@ -1,6 +1,5 @@
-using System.Collections.Immutable;
-using ManagedServices.Offers;
 using ManagedServices.Json;
+using ManagedServices.Offers;
 
 namespace ManagedServices.Arm;
 

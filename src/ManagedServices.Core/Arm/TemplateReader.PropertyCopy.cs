@@ -1,4 +1,3 @@
-using System.Globalization;
 using ManagedServices.Json;
 
 namespace ManagedServices.Arm;

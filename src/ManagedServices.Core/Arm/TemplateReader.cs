@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using ManagedServices.Offers;
 using ManagedServices.Json;
+using ManagedServices.Offers;
 
 namespace ManagedServices.Arm;
 

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Text.Json;
-using ManagedServices.Offers;
 using ManagedServices.Json;
 
 namespace ManagedServices.Arm;
@@ -152,8 +150,7 @@ internal static class TemplateWriter
         var perRg = kind == OnboardingTargetKind.ResourceGroups && target.DefinitionPerResourceGroup;
 
         w.WriteStartObject();
-        w.WriteString("$schema", TemplateSchema);
-        w.WriteString("contentVersion", "1.0.0.0");
+        WriteHeader(w, TemplateSchema);
 
         w.WriteStartObject("parameters");
         foreach (var p in TemplateParameters.For(definition, target))
@@ -253,8 +250,7 @@ internal static class TemplateWriter
             w.WriteStartObject("properties");
             w.WriteString("mode", "Incremental");
             w.WriteStartObject("template");
-            w.WriteString("$schema", NestedSchema);
-            w.WriteString("contentVersion", "1.0.0.0");
+            WriteHeader(w, NestedSchema);
             w.WriteStartArray("resources");
             Assignment(w, apiVersion, many ? "[" + PerRgGuid + "]" : "[variables('mspAssignmentName')]", definitionId, dependsOn: false);
             w.WriteEndArray();
@@ -313,11 +309,17 @@ internal static class TemplateWriter
         w.WriteEndObject();
     }
 
+    /// <summary>The first members of every template and parameters document we write: its schema and content version.</summary>
+    private static void WriteHeader(Utf8JsonWriter w, string schema)
+    {
+        w.WriteString("$schema", schema);
+        w.WriteString("contentVersion", "1.0.0.0");
+    }
+
     private static void WriteParameters(Utf8JsonWriter w, OnboardingDefinition definition, OnboardingTarget target)
     {
         w.WriteStartObject();
-        w.WriteString("$schema", ParametersSchema);
-        w.WriteString("contentVersion", "1.0.0.0");
+        WriteHeader(w, ParametersSchema);
         w.WriteStartObject("parameters");
         foreach (var p in TemplateParameters.For(definition, target))
         {

@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text;
-using ManagedServices.Offers;
-using ManagedServices.Json;
 using ManagedServices.Arm;
+using ManagedServices.Json;
 
 namespace ManagedServices.Bicep;
 

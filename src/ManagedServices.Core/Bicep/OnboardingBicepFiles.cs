@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using ManagedServices.Offers;
-using ManagedServices.Json;
-using ManagedServices.Arm;
-
 namespace ManagedServices.Bicep;
 
 /// <summary>The Bicep files of an onboarding.</summary>

@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
-using System.Globalization;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 
 namespace ManagedServices;

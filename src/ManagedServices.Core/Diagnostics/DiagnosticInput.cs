@@ -1,9 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using System.Reflection;
-using System.Text;
-using System.Text.Json;
-
 namespace ManagedServices;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Diagnostics.CodeAnalysis;
-
 namespace ManagedServices;
 
 /// <summary>Thrown by throwing conveniences (such as <c>Build()</c>) when an operation produced errors.</summary>

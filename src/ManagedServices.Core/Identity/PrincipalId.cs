@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace ManagedServices;
 
 /// <summary>The object ID (a GUID) of a user, group or service principal in the managing tenant.</summary>

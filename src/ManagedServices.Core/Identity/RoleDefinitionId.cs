@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace ManagedServices;
 
 /// <summary>The ID (a GUID) of an Azure role definition. Parsing also accepts the ARM form <c>/providers/Microsoft.Authorization/roleDefinitions/{guid}</c> (optionally under a subscription).</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace ManagedServices;
 
 /// <summary>The ID (a GUID) of an Azure subscription.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace ManagedServices;
 
 /// <summary>The ID of a Microsoft Entra tenant (a GUID), such as the managing tenant of a delegation.</summary>

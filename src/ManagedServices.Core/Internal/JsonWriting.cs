@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -35,5 +34,18 @@ internal static class JsonWriting
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Writes the member <paramref name="name"/> as an array of the values' text (their <c>ToString()</c>), in order.</summary>
+    public static void WriteStringArray<T>(this Utf8JsonWriter w, string name, IEnumerable<T> values)
+        where T : notnull
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value.ToString());
+        }
+
+        w.WriteEndArray();
     }
 }

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
-
 namespace ManagedServices;
 
 /// <summary>Element-wise equality, hashing and printing for <see cref="ImmutableArray{T}"/> members of records.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using ManagedServices.Offers;
-
 namespace ManagedServices.Lifecycle;
 
 /// <summary>One flagged change of access between two manifests.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using ManagedServices.Offers;
-
 namespace ManagedServices.Lifecycle;
 
 /// <summary>Whether a flagged change gives the managing tenant more access or less.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using ManagedServices.Offers;
-
 namespace ManagedServices.Lifecycle;
 
 /// <summary>The rule that flagged an <see cref="AccessChange"/>.</summary>

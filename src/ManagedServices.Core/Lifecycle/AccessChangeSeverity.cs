@@ -1,6 +1,3 @@
-using System.Text;
-using ManagedServices.Offers;
-
 namespace ManagedServices.Lifecycle;
 
 /// <summary>How much a flagged change matters to a customer reviewing an update.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using ManagedServices.Offers;
 
 namespace ManagedServices.Lifecycle;

@@ -1,6 +1,3 @@
-using System.Text;
-using ManagedServices.Offers;
-
 namespace ManagedServices.Lifecycle;
 
 /// <summary>How an entry differs between an older and a newer manifest.</summary>

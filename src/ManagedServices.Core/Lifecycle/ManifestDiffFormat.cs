@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using ManagedServices.Offers;
 
@@ -72,20 +69,15 @@ internal static class ManifestDiffFormat
             foreach (var c in diff.Authorizations)
             {
                 Entry(sb, c.Kind, c.New?.Principal ?? c.Old!.Principal, c.RoleDefinitionId, c.RoleName);
-                if (c.New is { } n && !n.DelegatedRoleDefinitionIds.IsEmpty && c.Kind == ManifestChangeKind.Added)
+                if (c.New is { } n && c.Kind == ManifestChangeKind.Added)
                 {
-                    sb.Append(" delegated roles ").Append(Ids(n.DelegatedRoleDefinitionIds));
+                    AddedDelegatedRoles(sb, n.DelegatedRoleDefinitionIds);
                 }
 
                 if (c.Kind == ManifestChangeKind.Changed)
                 {
                     sb.Append(": ").Append(Describe(c.Old!.Principal, c.New!.Principal));
-                    if (!Sequence.Equal(c.Old.DelegatedRoleDefinitionIds, c.New.DelegatedRoleDefinitionIds))
-                    {
-                        sb.Append("delegated roles ").Append(Ids(c.Old.DelegatedRoleDefinitionIds)).Append(" -> ")
-                            .Append(Ids(c.New.DelegatedRoleDefinitionIds)).Append("; ");
-                    }
-
+                    DelegatedRolesChange(sb, c.Old.DelegatedRoleDefinitionIds, c.New.DelegatedRoleDefinitionIds);
                     sb.Length -= 2;
                 }
 
@@ -102,6 +94,10 @@ internal static class ManifestDiffFormat
                 if (c.Kind != ManifestChangeKind.Changed)
                 {
                     sb.Append(" policy ").Append(Policy((c.New ?? c.Old)!.JustInTimeAccessPolicy));
+                    if (c.New is { } n && c.Kind == ManifestChangeKind.Added)
+                    {
+                        AddedDelegatedRoles(sb, n.DelegatedRoleDefinitionIds);
+                    }
                 }
                 else
                 {
@@ -112,12 +108,7 @@ internal static class ManifestDiffFormat
                             .Append(Policy(c.New.JustInTimeAccessPolicy)).Append("; ");
                     }
 
-                    if (!Sequence.Equal(c.Old.DelegatedRoleDefinitionIds, c.New.DelegatedRoleDefinitionIds))
-                    {
-                        sb.Append("delegated roles ").Append(Ids(c.Old.DelegatedRoleDefinitionIds)).Append(" -> ")
-                            .Append(Ids(c.New.DelegatedRoleDefinitionIds)).Append("; ");
-                    }
-
+                    DelegatedRolesChange(sb, c.Old.DelegatedRoleDefinitionIds, c.New.DelegatedRoleDefinitionIds);
                     sb.Length -= 2;
                 }
 
@@ -211,6 +202,24 @@ internal static class ManifestDiffFormat
 
     private static string Ids(ImmutableArray<RoleDefinitionId> ids) => "[" + string.Join(", ", ids) + "]";
 
+    /// <summary>An added authorization's delegated roles (permanent or eligible alike), when it has any.</summary>
+    private static void AddedDelegatedRoles(StringBuilder sb, ImmutableArray<RoleDefinitionId> ids)
+    {
+        if (!ids.IsEmpty)
+        {
+            sb.Append(" delegated roles ").Append(Ids(ids));
+        }
+    }
+
+    /// <summary>A changed authorization's delegated roles, old to new, when they differ (one "; "-terminated part).</summary>
+    private static void DelegatedRolesChange(StringBuilder sb, ImmutableArray<RoleDefinitionId> older, ImmutableArray<RoleDefinitionId> newer)
+    {
+        if (!Sequence.Equal(older, newer))
+        {
+            sb.Append("delegated roles ").Append(Ids(older)).Append(" -> ").Append(Ids(newer)).Append("; ");
+        }
+    }
+
     private static string Policy(JustInTimeAccessPolicy policy) =>
         $"(MFA {policy.MultiFactorAuthProvider}, max {IsoDuration.Format(policy.MaximumActivationDuration)}, approvers [{string.Join(", ", policy.Approvers.Select(static a => a.Id))}])";
 
@@ -263,55 +272,50 @@ internal static class ManifestDiffFormat
         OptionalString(w, "principalIdDisplayName", principal.DisplayName);
     }
 
-    private static void WriteAuthorization(Utf8JsonWriter w, Authorization? a)
+    private static void WriteAuthorization(Utf8JsonWriter w, Authorization? a) =>
+        WriteSide(w, a?.Principal, a?.RoleDefinitionId ?? default, policy: null, a?.DelegatedRoleDefinitionIds ?? []);
+
+    private static void WriteEligible(Utf8JsonWriter w, EligibleAuthorization? a) =>
+        WriteSide(w, a?.Principal, a?.RoleDefinitionId ?? default, a?.JustInTimeAccessPolicy, a?.DelegatedRoleDefinitionIds ?? []);
+
+    /// <summary>
+    /// One side of an authorization change (null when the side is absent), in the offer document's member order:
+    /// principal, role, the just-in-time policy (eligible only), then the delegated roles when there are any — for
+    /// both kinds, since equality of both compares them.
+    /// </summary>
+    private static void WriteSide(Utf8JsonWriter w, Principal? principal, RoleDefinitionId role, JustInTimeAccessPolicy? policy, ImmutableArray<RoleDefinitionId> delegated)
     {
-        if (a is null)
+        if (principal is null)
         {
             w.WriteNullValue();
             return;
         }
 
         w.WriteStartObject();
-        WritePrincipal(w, a.Principal);
-        w.WriteString("roleDefinitionId", a.RoleDefinitionId.ToString());
-        if (!a.DelegatedRoleDefinitionIds.IsEmpty)
+        WritePrincipal(w, principal);
+        w.WriteString("roleDefinitionId", role.ToString());
+        if (policy is not null)
         {
-            w.WriteStartArray("delegatedRoleDefinitionIds");
-            foreach (var d in a.DelegatedRoleDefinitionIds)
+            w.WriteStartObject("justInTimeAccessPolicy");
+            w.WriteString("multiFactorAuthProvider", policy.MultiFactorAuthProvider.ToString());
+            w.WriteString("maximumActivationDuration", IsoDuration.Format(policy.MaximumActivationDuration));
+            w.WriteStartArray("managedByTenantApprovers");
+            foreach (var approver in policy.Approvers)
             {
-                w.WriteStringValue(d.ToString());
+                w.WriteStartObject();
+                WritePrincipal(w, approver);
+                w.WriteEndObject();
             }
 
             w.WriteEndArray();
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void WriteEligible(Utf8JsonWriter w, EligibleAuthorization? a)
-    {
-        if (a is null)
-        {
-            w.WriteNullValue();
-            return;
-        }
-
-        w.WriteStartObject();
-        WritePrincipal(w, a.Principal);
-        w.WriteString("roleDefinitionId", a.RoleDefinitionId.ToString());
-        w.WriteStartObject("justInTimeAccessPolicy");
-        w.WriteString("multiFactorAuthProvider", a.JustInTimeAccessPolicy.MultiFactorAuthProvider.ToString());
-        w.WriteString("maximumActivationDuration", IsoDuration.Format(a.JustInTimeAccessPolicy.MaximumActivationDuration));
-        w.WriteStartArray("managedByTenantApprovers");
-        foreach (var approver in a.JustInTimeAccessPolicy.Approvers)
-        {
-            w.WriteStartObject();
-            WritePrincipal(w, approver);
             w.WriteEndObject();
         }
 
-        w.WriteEndArray();
-        w.WriteEndObject();
+        if (!delegated.IsEmpty)
+        {
+            w.WriteStringArray("delegatedRoleDefinitionIds", delegated);
+        }
+
         w.WriteEndObject();
     }
 }

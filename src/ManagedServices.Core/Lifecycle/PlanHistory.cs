@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Diagnostics.CodeAnalysis;
 using ManagedServices.Offers;
 
 namespace ManagedServices.Lifecycle;

@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-
 namespace ManagedServices.Offers;
 
 /// <summary>A delegation manifest version of the form <c>n.n.n</c> (for example <c>1.2.5</c>), ordered numerically.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
-
 namespace ManagedServices.Offers;
 
 /// <summary>An Azure Marketplace Managed Service offer: a publisher's listing with one or more plans.</summary>

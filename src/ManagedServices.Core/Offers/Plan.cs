@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
-
 namespace ManagedServices.Offers;
 
 /// <summary>A plan of a Managed Service offer: its listing, who can buy it, and its delegation manifest.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace ManagedServices.Offers;
 
 /// <summary>A mutable recipe for a <see cref="Plan"/>.</summary>

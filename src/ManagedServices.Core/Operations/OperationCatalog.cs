@@ -1,8 +1,4 @@
-using System.Collections.Frozen;
-using System.Collections.Immutable;
-using System.Globalization;
 using System.IO.Compression;
-using System.Text;
 
 namespace ManagedServices.Operations;
 

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
 using System.Text.Json;
 using ManagedServices.Access;
 using ManagedServices.Lifecycle;
@@ -87,23 +85,17 @@ public sealed class AccessReport
         foreach (var offer in offers)
         {
             var manifest = offer.Definition.Manifest;
-            var permanent = manifest.Authorizations.Distinct().Select(a => new ReportGrant
+            ReportGrant Grant(Principal principal, RoleDefinitionId role, JustInTimeAccessPolicy? policy, ImmutableArray<RoleDefinitionId> delegated) => new()
             {
                 Offer = offer,
-                Principal = a.Principal,
-                RoleDefinitionId = a.RoleDefinitionId,
-                RoleName = RoleName(catalog, a.RoleDefinitionId),
-                DelegatedRoleDefinitionIds = a.DelegatedRoleDefinitionIds,
-            });
-            var eligible = manifest.EligibleAuthorizations.Distinct().Select(e => new ReportGrant
-            {
-                Offer = offer,
-                Principal = e.Principal,
-                RoleDefinitionId = e.RoleDefinitionId,
-                RoleName = RoleName(catalog, e.RoleDefinitionId),
-                JustInTimeAccessPolicy = e.JustInTimeAccessPolicy,
-                DelegatedRoleDefinitionIds = e.DelegatedRoleDefinitionIds,
-            });
+                Principal = principal,
+                RoleDefinitionId = role,
+                RoleName = RoleName(catalog, role),
+                JustInTimeAccessPolicy = policy,
+                DelegatedRoleDefinitionIds = delegated,
+            };
+            var permanent = manifest.Authorizations.Distinct().Select(a => Grant(a.Principal, a.RoleDefinitionId, null, a.DelegatedRoleDefinitionIds));
+            var eligible = manifest.EligibleAuthorizations.Distinct().Select(e => Grant(e.Principal, e.RoleDefinitionId, e.JustInTimeAccessPolicy, e.DelegatedRoleDefinitionIds));
             grants.AddRange(permanent.Concat(eligible)
                 .OrderBy(static g => g.IsEligible)
                 .ThenBy(static g => g.RoleName ?? "\uFFFF" + g.RoleDefinitionId, StringComparer.Ordinal)

@@ -1,9 +1,4 @@
-using System.Collections.Immutable;
-using System.Text;
-using System.Text.Json;
 using ManagedServices.Access;
-using ManagedServices.Lifecycle;
-using ManagedServices.Offers;
 
 namespace ManagedServices.Reporting;
 

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using System.Text;
 using ManagedServices.Lifecycle;
 using ManagedServices.Offers;
 using ManagedServices.Operations;

@@ -1,10 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using System.Text;
-using ManagedServices.Lifecycle;
-using ManagedServices.Offers;
-using ManagedServices.Operations;
-
 namespace ManagedServices.Reporting;
 
 /// <summary>What a role newly grants a principal (see <see cref="DiffReport"/>).</summary>

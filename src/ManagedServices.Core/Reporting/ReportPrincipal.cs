@@ -1,10 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
-using System.Text.Json;
-using ManagedServices.Access;
-using ManagedServices.Lifecycle;
-using ManagedServices.Offers;
-
 namespace ManagedServices.Reporting;
 
 /// <summary>A principal in an <see cref="AccessReport"/>, with every display name the definitions give it.</summary>

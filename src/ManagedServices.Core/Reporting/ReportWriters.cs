@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using ManagedServices.Offers;
 
@@ -102,76 +99,69 @@ internal static class ReportWriters
     /// <summary>An edge; dashed with its label when <paramref name="Eligible"/> is set (the eligible policy).</summary>
     private sealed record Edge(string From, string To, string? Eligible);
 
-    public static string Mermaid(AccessReport report)
+    public static string Mermaid(AccessReport report) => Draw(report, MermaidSyntax);
+
+    public static string Dot(AccessReport report) => Draw(report, DotSyntax);
+
+    /// <summary>How one picture language spells a group, a node, an edge; every label is escaped by <see cref="Escape"/>.</summary>
+    private sealed record GraphSyntax(
+        string Header,
+        Func<string, string, string> OpenGroup,
+        string CloseGroup,
+        Func<string, string, string> Node,
+        string LineBreak,
+        Func<string, string, string?, string> Edge,
+        string Footer,
+        Func<string, int, string> Escape);
+
+    private static readonly GraphSyntax MermaidSyntax = new(
+        Header: "flowchart LR\n",
+        OpenGroup: static (id, title) => $"  subgraph {id}[\"{title}\"]\n",
+        CloseGroup: "  end\n",
+        Node: static (id, label) => $"    {id}[\"{label}\"]\n",
+        LineBreak: "<br/>",
+        Edge: static (from, to, label) => label is null ? $"  {from} --> {to}\n" : $"  {from} -.->|\"{label}\"| {to}\n",
+        Footer: "",
+        Escape: ReportText.Mermaid);
+
+    private static readonly GraphSyntax DotSyntax = new(
+        Header: "digraph \"access\" {\n  rankdir=LR;\n  node [shape=box];\n",
+        OpenGroup: static (id, title) => $"  subgraph \"cluster_{id}\" {{\n    label=\"{title}\";\n",
+        CloseGroup: "  }\n",
+        Node: static (id, label) => $"    \"{id}\" [label=\"{label}\"];\n",
+        LineBreak: "\\n",
+        Edge: static (from, to, label) => label is null ? $"  \"{from}\" -> \"{to}\";\n" : $"  \"{from}\" -> \"{to}\" [style=dashed, label=\"{label}\"];\n",
+        Footer: "}\n",
+        Escape: ReportText.Dot);
+
+    /// <summary>The one walk of the picture (groups with their nodes, then edges) that both languages share.</summary>
+    private static string Draw(AccessReport report, GraphSyntax syntax)
     {
         var picture = new Picture(report);
-        var sb = new StringBuilder();
-        sb.Append("flowchart LR\n");
+        var sb = new StringBuilder(syntax.Header);
         foreach (var group in picture.Groups)
         {
-            sb.Append("  subgraph ").Append(group.Id).Append("[\"").Append(ReportText.Mermaid(group.Title, LabelLength)).Append("\"]\n");
+            sb.Append(syntax.OpenGroup(group.Id, syntax.Escape(group.Title, LabelLength)));
             foreach (var node in group.Nodes)
             {
-                sb.Append("    ").Append(node.Id).Append("[\"").Append(ReportText.Mermaid(node.Title, LabelLength));
+                var label = syntax.Escape(node.Title, LabelLength);
                 if (node.Detail is { } detail)
                 {
-                    sb.Append("<br/>").Append(ReportText.Mermaid(detail, LabelLength));
+                    label += syntax.LineBreak + syntax.Escape(detail, LabelLength);
                 }
 
-                sb.Append("\"]\n");
+                sb.Append(syntax.Node(node.Id, label));
             }
 
-            sb.Append("  end\n");
+            sb.Append(syntax.CloseGroup);
         }
 
         foreach (var edge in picture.Edges)
         {
-            sb.Append("  ").Append(edge.From);
-            sb.Append(edge.Eligible is { } label ? " -.->|\"" + ReportText.Mermaid(label, LabelLength) + "\"| " : " --> ");
-            sb.Append(edge.To).Append('\n');
+            sb.Append(syntax.Edge(edge.From, edge.To, edge.Eligible is { } eligible ? syntax.Escape(eligible, LabelLength) : null));
         }
 
-        return sb.ToString();
-    }
-
-    public static string Dot(AccessReport report)
-    {
-        var picture = new Picture(report);
-        var sb = new StringBuilder();
-        sb.Append("digraph \"access\" {\n");
-        sb.Append("  rankdir=LR;\n");
-        sb.Append("  node [shape=box];\n");
-        foreach (var group in picture.Groups)
-        {
-            sb.Append("  subgraph \"cluster_").Append(group.Id).Append("\" {\n");
-            sb.Append("    label=\"").Append(ReportText.Dot(group.Title, LabelLength)).Append("\";\n");
-            foreach (var node in group.Nodes)
-            {
-                sb.Append("    \"").Append(node.Id).Append("\" [label=\"").Append(ReportText.Dot(node.Title, LabelLength));
-                if (node.Detail is { } detail)
-                {
-                    sb.Append("\\n").Append(ReportText.Dot(detail, LabelLength));
-                }
-
-                sb.Append("\"];\n");
-            }
-
-            sb.Append("  }\n");
-        }
-
-        foreach (var edge in picture.Edges)
-        {
-            sb.Append("  \"").Append(edge.From).Append("\" -> \"").Append(edge.To).Append('"');
-            if (edge.Eligible is { } label)
-            {
-                sb.Append(" [style=dashed, label=\"").Append(ReportText.Dot(label, LabelLength)).Append("\"]");
-            }
-
-            sb.Append(";\n");
-        }
-
-        sb.Append("}\n");
-        return sb.ToString();
+        return sb.Append(syntax.Footer).ToString();
     }
 
     public static string Markdown(AccessReport report)
@@ -261,13 +251,7 @@ internal static class ReportWriters
     public static void Json(AccessReport report, Utf8JsonWriter w)
     {
         w.WriteStartObject();
-        w.WriteStartArray("managingTenants");
-        foreach (var t in report.ManagingTenants)
-        {
-            w.WriteStringValue(t.ToString());
-        }
-
-        w.WriteEndArray();
+        w.WriteStringArray("managingTenants", report.ManagingTenants);
         w.WriteStartArray("offers");
         foreach (var offer in report.Offers)
         {
@@ -436,14 +420,6 @@ internal static class ReportWriters
         }
     }
 
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(ReportText.Clean(v));
-        }
-
-        w.WriteEndArray();
-    }
+    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values) =>
+        w.WriteStringArray(name, values.Select(ReportText.Clean));
 }

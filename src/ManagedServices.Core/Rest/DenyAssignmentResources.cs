@@ -1,7 +1,6 @@
-using System.Collections.Immutable;
 using ManagedServices.Access;
-using ManagedServices.Json;
 using ManagedServices.Arm;
+using ManagedServices.Json;
 
 namespace ManagedServices.Rest;
 

@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
-using ManagedServices.Offers;
 using ManagedServices.Json;
-using ManagedServices.Arm;
 
 namespace ManagedServices.Rest;
 

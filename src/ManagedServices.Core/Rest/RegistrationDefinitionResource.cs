@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
-using ManagedServices.Offers;
 using ManagedServices.Json;
-using ManagedServices.Arm;
+using ManagedServices.Offers;
 
 namespace ManagedServices.Rest;
 

@@ -1,7 +1,6 @@
-using System.Collections.Immutable;
-using ManagedServices.Offers;
-using ManagedServices.Json;
 using ManagedServices.Arm;
+using ManagedServices.Json;
+using ManagedServices.Offers;
 
 namespace ManagedServices.Rest;
 

@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using ManagedServices.Offers;
-using ManagedServices.Json;
-using ManagedServices.Arm;
-
 namespace ManagedServices.Rest;
 
 /// <summary>One JSON document and the name its diagnostics are reported under (for example its file name).</summary>

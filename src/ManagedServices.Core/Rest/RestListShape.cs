@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using ManagedServices.Offers;
-using ManagedServices.Json;
-using ManagedServices.Arm;
-
 namespace ManagedServices.Rest;
 
 /// <summary>The JSON shape of a list of resources.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ManagedServices.Offers;
 using ManagedServices.Arm;
+using ManagedServices.Offers;
 
 namespace ManagedServices.Serialization;
 

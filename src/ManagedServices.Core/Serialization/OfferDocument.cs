@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json;
-using ManagedServices.Offers;
-using ManagedServices.Json;
 using ManagedServices.Arm;
+using ManagedServices.Json;
+using ManagedServices.Offers;
 
 namespace ManagedServices.Serialization;
 
@@ -87,13 +85,7 @@ public static class OfferDocument
         }
 
         w.WriteString("visibility", plan.Visibility.ToString());
-        w.WriteStartArray("audience");
-        foreach (var subscription in plan.Audience)
-        {
-            w.WriteStringValue(subscription.ToString());
-        }
-
-        w.WriteEndArray();
+        w.WriteStringArray("audience", plan.Audience);
         w.WriteBoolean("isStopSold", plan.IsStopSold);
         var manifest = plan.Manifest;
         w.WriteStartObject("manifest");
@@ -158,16 +150,8 @@ public static class OfferDocument
         w.WriteEndObject();
     }
 
-    private static void WriteRoles(Utf8JsonWriter w, ImmutableArray<RoleDefinitionId> roles)
-    {
-        w.WriteStartArray("delegatedRoleDefinitionIds");
-        foreach (var role in roles)
-        {
-            w.WriteStringValue(role.ToString());
-        }
-
-        w.WriteEndArray();
-    }
+    private static void WriteRoles(Utf8JsonWriter w, ImmutableArray<RoleDefinitionId> roles) =>
+        w.WriteStringArray("delegatedRoleDefinitionIds", roles);
 
     private sealed class DocumentReader(ImmutableArray<Diagnostic>.Builder diagnostics)
     {
@@ -247,14 +231,7 @@ public static class OfferDocument
                 }
             }
 
-            var audience = ImmutableArray.CreateBuilder<SubscriptionId>();
-            foreach (var item in Array(node, "audience") ?? [])
-            {
-                if (_json.Expect(item, JKind.String, "audience subscription ID"))
-                {
-                    audience.Add(new SubscriptionId(Guid(item)));
-                }
-            }
+            var audience = Items(node, "audience", JKind.String, "audience subscription ID", item => new SubscriptionId(Guid(item)));
 
             var stopSold = false;
             if (node.Get("isStopSold") is { } stopSoldNode && _json.Expect(stopSoldNode, JKind.True, "isStopSold"))
@@ -281,7 +258,7 @@ public static class OfferDocument
                     Name = Required(node, "name"),
                     Description = _json.OptionalString(node, "description"),
                     Visibility = visibility,
-                    Audience = audience.ToImmutable(),
+                    Audience = audience,
                     IsStopSold = stopSold,
                     Manifest = manifest,
                 };
@@ -303,43 +280,34 @@ public static class OfferDocument
                 Add(Diagnostic.Error(DiagnosticCodes.InvalidManifestVersion, $"The manifest version '{MessageText.Clip(versionText)}' is not of the form n.n.n.", at.Path), at);
             }
 
-            var authorizations = ImmutableArray.CreateBuilder<Authorization>();
-            foreach (var item in Array(node, "authorizations") ?? [])
+            var authorizations = Items(node, "authorizations", JKind.Object, "authorization", item =>
             {
-                if (_json.Expect(item, JKind.Object, "authorization"))
+                Unknown(item, AuthorizationMembers);
+                return new Authorization
                 {
-                    Unknown(item, AuthorizationMembers);
-                    authorizations.Add(new Authorization
-                    {
-                        Principal = ReadPrincipal(item.Get("principal"), item),
-                        RoleDefinitionId = new RoleDefinitionId(RequiredGuid(item, "roleDefinitionId")),
-                        DelegatedRoleDefinitionIds = Roles(item),
-                    });
-                }
-            }
-
-            var eligible = ImmutableArray.CreateBuilder<EligibleAuthorization>();
-            foreach (var item in Array(node, "eligibleAuthorizations") ?? [])
+                    Principal = ReadPrincipal(item.Get("principal"), item),
+                    RoleDefinitionId = new RoleDefinitionId(RequiredGuid(item, "roleDefinitionId")),
+                    DelegatedRoleDefinitionIds = Roles(item),
+                };
+            });
+            var eligible = Items(node, "eligibleAuthorizations", JKind.Object, "eligible authorization", item =>
             {
-                if (_json.Expect(item, JKind.Object, "eligible authorization"))
+                Unknown(item, EligibleMembers);
+                return new EligibleAuthorization
                 {
-                    Unknown(item, EligibleMembers);
-                    eligible.Add(new EligibleAuthorization
-                    {
-                        Principal = ReadPrincipal(item.Get("principal"), item),
-                        RoleDefinitionId = new RoleDefinitionId(RequiredGuid(item, "roleDefinitionId")),
-                        JustInTimeAccessPolicy = ReadPolicy(item.Get("justInTimeAccessPolicy")),
-                        DelegatedRoleDefinitionIds = Roles(item),
-                    });
-                }
-            }
+                    Principal = ReadPrincipal(item.Get("principal"), item),
+                    RoleDefinitionId = new RoleDefinitionId(RequiredGuid(item, "roleDefinitionId")),
+                    JustInTimeAccessPolicy = ReadPolicy(item.Get("justInTimeAccessPolicy")),
+                    DelegatedRoleDefinitionIds = Roles(item),
+                };
+            });
 
             return new DelegationManifest
             {
                 Version = version,
                 ManagingTenantId = new TenantId(RequiredGuid(node, "managingTenantId")),
-                Authorizations = authorizations.ToImmutable(),
-                EligibleAuthorizations = eligible.ToImmutable(),
+                Authorizations = authorizations,
+                EligibleAuthorizations = eligible,
             };
         }
 
@@ -416,19 +384,12 @@ public static class OfferDocument
             return new Principal { Id = new PrincipalId(RequiredGuid(node, "id")), Kind = kind, DisplayName = _json.OptionalString(node, "displayName") };
         }
 
-        private ImmutableArray<RoleDefinitionId> Roles(JNode parent)
-        {
-            var roles = ImmutableArray.CreateBuilder<RoleDefinitionId>();
-            foreach (var item in Array(parent, "delegatedRoleDefinitionIds") ?? [])
-            {
-                if (_json.Expect(item, JKind.String, "role definition ID"))
-                {
-                    roles.Add(new RoleDefinitionId(Guid(item)));
-                }
-            }
+        private ImmutableArray<RoleDefinitionId> Roles(JNode parent) =>
+            Items(parent, "delegatedRoleDefinitionIds", JKind.String, "role definition ID", item => new RoleDefinitionId(Guid(item)));
 
-            return roles.ToImmutable();
-        }
+        /// <summary>The items of an optional array member, each of <paramref name="kind"/> (others are reported and skipped).</summary>
+        private ImmutableArray<T> Items<T>(JNode parent, string member, JKind kind, string what, Func<JNode, T> read) =>
+            parent.Get(member) is { } node && _json.Expect(node, JKind.Array, member) ? _json.ReadItems(node, kind, what, read) : [];
 
         private List<JNode>? Array(JNode parent, string member) =>
             parent.Get(member) is { } node && _json.Expect(node, JKind.Array, member) ? node.Items : null;

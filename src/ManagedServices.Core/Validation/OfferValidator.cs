@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using System.Collections.Immutable;
-using System.Globalization;
 using ManagedServices.Offers;
 
 namespace ManagedServices.Validation;

@@ -236,6 +236,44 @@ public class ManifestDiffTests
     }
 
     [Fact]
+    public void ToJsonAndToText_EligibleDelegatedRolesChanged_ShowBothSides()
+    {
+        // Equality of an eligible authorization compares its delegated roles, so a change in them alone is a "changed"
+        // entry; both renderings must show what changed (the JSON once wrote the same object on both sides).
+        EligibleAuthorization Uaa(params RoleDefinitionId[] delegated) => new()
+        {
+            Principal = Ops,
+            RoleDefinitionId = BuiltInRoleIds.UserAccessAdministrator,
+            JustInTimeAccessPolicy = Policy(),
+            DelegatedRoleDefinitionIds = [.. delegated],
+        };
+        var a = Manifest(b => b.AddAuthorization(Ops, BuiltInRoleIds.Reader).AddEligibleAuthorization(Uaa(MonitoringContributor)));
+        var b2 = Manifest(b => b.AddAuthorization(Ops, BuiltInRoleIds.Reader).AddEligibleAuthorization(Uaa(MonitoringContributor, BuiltInRoleIds.Reader)));
+        var diff = ManifestDiff.Compare(a, b2);
+
+        using var doc = JsonDocument.Parse(diff.ToJson());
+        var changed = Assert.Single(doc.RootElement.GetProperty("eligibleAuthorizations").EnumerateArray());
+        Assert.Equal("changed", changed.GetProperty("change").GetString());
+        Assert.Equal(1, changed.GetProperty("old").GetProperty("delegatedRoleDefinitionIds").GetArrayLength());
+        Assert.Equal(2, changed.GetProperty("new").GetProperty("delegatedRoleDefinitionIds").GetArrayLength());
+        Assert.NotEqual(changed.GetProperty("old").GetRawText(), changed.GetProperty("new").GetRawText());
+        Assert.Contains($"delegated roles [{MonitoringContributor}] -> [{MonitoringContributor}, {BuiltInRoleIds.Reader}]", diff.ToText(), StringComparison.Ordinal);
+
+        var added = ManifestDiff.Compare(Manifest(b => b.AddAuthorization(Ops, BuiltInRoleIds.Reader)), b2);
+        Assert.Contains($" delegated roles [{MonitoringContributor}, {BuiltInRoleIds.Reader}]", added.ToText(), StringComparison.Ordinal);
+    }
+
+    [FsCheck.Xunit.Property(Arbitrary = [typeof(LifecycleArbitraries)], MaxTest = 200)]
+    public void ToJson_ChangedEntries_ShowDifferentSides(DelegationManifest a, DelegationManifest b)
+    {
+        using var doc = JsonDocument.Parse(ManifestDiff.Compare(a, b).ToJson());
+        var changed = doc.RootElement.GetProperty("authorizations").EnumerateArray()
+            .Concat(doc.RootElement.GetProperty("eligibleAuthorizations").EnumerateArray())
+            .Where(e => e.GetProperty("change").GetString() == "changed");
+        Assert.All(changed, e => Assert.NotEqual(e.GetProperty("old").GetRawText(), e.GetProperty("new").GetRawText()));
+    }
+
+    [Fact]
     public void ToText_ListsChangesAndFlags()
     {
         var a = Manifest(b => b.AddAuthorization(Ops, BuiltInRoleIds.Reader));
