@@ -213,9 +213,9 @@ internal sealed class ConvertHandler(ConvertCommand command, CliContext context)
     private static T Succeed<T>(DiagnosticResult<T> result, string what)
         where T : class
     {
-        if (result.IsSuccess)
+        if (!result.HasErrors)
         {
-            return result.Value;
+            return result.Value!;
         }
 
         throw Inputs.Failed($"the input cannot be written as {what}", result.Diagnostics);

@@ -25,8 +25,8 @@ internal static class Inputs
         }
 
         var read = DocumentFile.Read(full);
-        return read.IsSuccess
-            ? read.Value
+        return !read.HasErrors
+            ? read.Value!
             : throw new InputException($"cannot read '{path}': " + string.Join("; ", read.Diagnostics.Select(static d => $"{d.Code} {d.Message}")));
     }
 
@@ -71,9 +71,9 @@ internal static class Inputs
     public static OnboardingTemplateContent RequireTemplate(CliContext context, string template, string? parameters, SubscriptionId? subscription)
     {
         var result = ReadTemplate(context, template, parameters, subscription);
-        if (result.IsSuccess)
+        if (!result.HasErrors)
         {
-            return result.Value;
+            return result.Value!;
         }
 
         throw Invalid(template, "an onboarding template", result.Diagnostics);
@@ -83,9 +83,9 @@ internal static class Inputs
     public static Offer RequireOffer(CliContext context, string path)
     {
         var result = OfferDocument.Read(ReadFile(context, path));
-        if (result.IsSuccess)
+        if (!result.HasErrors)
         {
-            return result.Value;
+            return result.Value!;
         }
 
         throw Invalid(path, "an offer document", result.Diagnostics);
@@ -129,9 +129,9 @@ internal static class Inputs
     public static IReadOnlyList<RegistrationDefinitionResource> RequireDefinitions(CliContext context, string path)
     {
         var read = RegistrationResources.ReadDefinitions(ReadFile(context, path));
-        if (read.IsSuccess)
+        if (!read.HasErrors)
         {
-            return read.Value;
+            return read.Value!;
         }
 
         throw Invalid(path, "registration definitions", read.Diagnostics);
@@ -150,7 +150,7 @@ internal static class Inputs
         }
 
         var read = DenyAssignmentResources.Read(ReadFile(context, path));
-        if (!read.IsSuccess)
+        if (read.HasErrors)
         {
             throw Invalid(path, "deny assignments", read.Diagnostics);
         }

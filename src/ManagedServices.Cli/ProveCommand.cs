@@ -75,9 +75,9 @@ internal sealed class ProveHandler(ProveCommand command, CliContext context) : S
                 JsonOutput.Document(context.Out, w =>
                 {
                     w.WriteStartObject();
-                    w.WriteBoolean("holds", result.Holds);
+                    w.WriteBoolean("holds", result.Value.Holds);
                     w.WriteStartArray("counterexamples");
-                    foreach (var c in result.Counterexamples)
+                    foreach (var c in result.Value.Counterexamples)
                     {
                         w.WriteStartObject();
                         w.WriteString("pattern", c.Pattern);
@@ -97,13 +97,13 @@ internal sealed class ProveHandler(ProveCommand command, CliContext context) : S
             case OutputFormat.Markdown:
                 context.Out.WriteLine($"## Proof: never {string.Join(", ", patterns.Select(static p => $"`{p}`"))}");
                 context.Out.WriteLine();
-                context.Out.WriteLine(result.Holds ? $"**Holds**: {Considered(options)} can ever perform a matching operation." : "**Does not hold.**");
-                if (!result.Counterexamples.IsEmpty)
+                context.Out.WriteLine(result.Value.Holds ? $"**Holds**: {Considered(options)} can ever perform a matching operation." : "**Does not hold.**");
+                if (!result.Value.Counterexamples.IsEmpty)
                 {
                     context.Out.WriteLine();
                     context.Out.WriteLine("| Pattern | Principal | Role | Scope | Operation | Known | Requires |");
                     context.Out.WriteLine("|---|---|---|---|---|---|---|");
-                    foreach (var c in result.Counterexamples)
+                    foreach (var c in result.Value.Counterexamples)
                     {
                         context.Out.WriteLine($"| `{c.Pattern}` | {c.PrincipalId} | {RoleName(c.RoleDefinitionId)} | `{c.Scope}` | `{c.Operation}` | {(c.Known ? "yes" : "no")} | {Requires(c.Requires)} |");
                     }
@@ -111,14 +111,14 @@ internal sealed class ProveHandler(ProveCommand command, CliContext context) : S
 
                 break;
             default:
-                if (result.Holds)
+                if (result.Value.Holds)
                 {
                     context.Out.WriteLine($"holds: {Considered(options)} can ever perform an operation matching {string.Join(", ", patterns.Select(static p => $"'{p}'"))}");
                 }
                 else
                 {
-                    context.Out.WriteLine($"does not hold: {result.Counterexamples.Length} counterexample(s)");
-                    foreach (var c in result.Counterexamples)
+                    context.Out.WriteLine($"does not hold: {result.Value.Counterexamples.Length} counterexample(s)");
+                    foreach (var c in result.Value.Counterexamples)
                     {
                         var requires = c.Requires == AccessRequirement.None ? "" : $" (requires {Requires(c.Requires)})";
                         context.Out.WriteLine($"  {c.PrincipalId} with {RoleName(c.RoleDefinitionId)} at {c.Scope}: {c.Operation} ({(c.Known ? "known operation" : "synthesized name")}) matches '{c.Pattern}'{requires}");
@@ -128,7 +128,7 @@ internal sealed class ProveHandler(ProveCommand command, CliContext context) : S
                 break;
         }
 
-        return result.Holds ? ExitCodes.Success : ExitCodes.InvalidInput;
+        return result.Value.Holds ? ExitCodes.Success : ExitCodes.InvalidInput;
     }
 
     private static string Considered(ProofOptions options) =>

@@ -105,7 +105,7 @@ internal sealed class RolesHandler(RolesCommand command, CliContext context) : S
                 context.Error.WriteLine(d.ToString());
             }
 
-            reach = found.Roles.ToDictionary(static r => r.Role.Id);
+            reach = found.Value.ToDictionary(static r => r.Role.Id);
         }
 
         var roles = catalog.Roles

@@ -34,7 +34,7 @@ internal sealed class WhoCanCommand : Command
         Operation.Validators.Add(static r =>
         {
             // The library's grammar of an operation name (the one the evaluator denies as MalformedRequest).
-            if (r.Tokens.Count > 0 && !PreparedAction.TryPrepare(r.Tokens[0].Value, out _, out _))
+            if (r.Tokens.Count > 0 && !PreparedAction.TryPrepare(r.Tokens[0].Value, out _))
             {
                 r.AddError($"--action '{r.Tokens[0].Value}' is not an operation name (Provider/resourceType/operation, no '*')");
             }

@@ -1,4 +1,3 @@
-using System.Text;
 using ManagedServices.Offers;
 
 namespace ManagedServices.Arm;

@@ -41,6 +41,8 @@ public static partial class DiagnosticCodes
     /// (for example given to <c>PreparedAction.Read</c>).
     /// </summary>
     public const string InvalidOperationName = "MSC0014";
+
+    /// <summary>
     /// A line of an access-request stream (<c>check --requests</c>, <c>Serialization.AccessRequestLines</c>) cannot be
     /// read as a request: not a JSON object, a required field missing or mistyped, a malformed GUID, or too long.
     /// </summary>
