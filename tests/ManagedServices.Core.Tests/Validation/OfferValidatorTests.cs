@@ -219,6 +219,21 @@ public class OfferValidatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Validate_Value_IsTheInput_AndGetValueOrThrowReturnsItOnlyWhenValid()
+    {
+        var valid = Build(m => m.AddUserAccessAdministrator(Ops, BuiltInRoleIds.Contributor));
+        var invalid = Build(m => m.AddAuthorization(Ops, BuiltInRoleIds.Owner));
+
+        Assert.Same(valid, V.Validate(valid).Value);
+        Assert.Same(valid, V.Validate(valid).GetValueOrThrow());
+        var result = V.Validate(invalid);
+        Assert.Same(invalid, result.Value);
+        Assert.Equal<Diagnostic>(result.Diagnostics, Assert.Throws<DiagnosticsException>(() => result.GetValueOrThrow()).Diagnostics);
+        RegistrationDefinition[] definitions = [new() { Id = Guid.Empty, Name = "o", Manifest = valid }];
+        Assert.Equal<RegistrationDefinition>(definitions, V.Validate(definitions).GetValueOrThrow());
+    }
+
+    [Fact]
     public void Validate_Info_DoesNotAffectValidity()
     {
         var result = new ValidationResult<string>("v", [new Diagnostic { Code = "MSC9999", Severity = DiagnosticSeverity.Info, Message = "note" }]);
