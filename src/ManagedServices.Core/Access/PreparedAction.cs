@@ -79,9 +79,7 @@ public readonly struct PreparedAction
     public override string ToString() => _handle is null ? "(not prepared)" : (_handle.IsDataAction ? "data action " : "") + _handle.Name;
 
     private static string NotAnOperation(string? action) =>
-        action is null ? "The operation name is missing." : $"'{Shorten(action)}' is not an operation name: {RequestText.MalformedActionMessage}.";
-
-    private static string Shorten(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "...");
+        action is null ? "The operation name is missing." : $"'{GuidText.Clip(action)}': {RequestText.MalformedActionMessage}.";
 }
 
 /// <summary>

@@ -150,6 +150,19 @@ public class PreparedBindingTests
     }
 
     [Fact]
+    public void PreparedAction_Read_MessageIsClippedAndHasNoControlCharacters()
+    {
+        var read = PreparedAction.Read("Microsoft.Compute/virtualMachines/read\n" + new string('a', 500), path: "requests[7].action");
+        var error = Assert.Single(read.Errors);
+        Assert.Equal(DiagnosticCodes.InvalidOperationName, error.Code);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.True(error.Message.Length < 450, error.Message);
+        Assert.Contains("Microsoft.Compute/virtualMachines/read?", error.Message);
+        Assert.Equal(DiagnosticCodes.InvalidOperationName, Assert.Single(PreparedAction.Read(null).Errors).Code);
+        Assert.True(PreparedAction.Read("Microsoft.Compute/virtualMachines/read", isDataAction: true).Value.IsDataAction);
+    }
+
+    [Fact]
     public void ScopeBinding_IsTheBindingEvaluatorsOnly()
     {
         Assert.True(PreparedScope.TryPrepare("/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/rg1", out var prepared));
