@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace ManagedServices.Access;
 
 public sealed partial class AccessEvaluator

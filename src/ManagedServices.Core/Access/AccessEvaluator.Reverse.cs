@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using ManagedServices.Offers;
 using ManagedServices.Operations;
 

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace ManagedServices.Access;
 
 /// <summary>Options of <see cref="AccessEvaluator.Create(DelegationSnapshot, AccessEvaluatorOptions?)"/>.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace ManagedServices.Access;
 
 /// <summary>How a compiled deny assignment's scope is compared with a request scope.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-using System.Collections.Immutable;
 using ManagedServices.Offers;
 
 namespace ManagedServices.Access;

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace ManagedServices.Access;
 
 /// <summary>
@@ -79,7 +77,7 @@ public readonly struct PreparedAction
     public override string ToString() => _handle is null ? "(not prepared)" : (_handle.IsDataAction ? "data action " : "") + _handle.Name;
 
     private static string NotAnOperation(string? action) =>
-        action is null ? "The operation name is missing." : $"'{GuidText.Clip(action)}': {RequestText.MalformedActionMessage}.";
+        action is null ? "The operation name is missing." : $"'{MessageText.Clip(action)}': {RequestText.MalformedActionMessage}.";
 }
 
 /// <summary>

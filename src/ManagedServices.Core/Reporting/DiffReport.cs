@@ -1,7 +1,7 @@
+using ManagedServices.Arm;
 using ManagedServices.Lifecycle;
 using ManagedServices.Offers;
 using ManagedServices.Operations;
-using ManagedServices.Arm;
 using ManagedServices.Serialization;
 
 namespace ManagedServices.Reporting;

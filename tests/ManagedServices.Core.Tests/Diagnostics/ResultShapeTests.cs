@@ -78,19 +78,16 @@ public class ResultShapeTests
 
     /// <summary>
     /// No public parser reports failure through an <c>out string</c> parameter: it returns a result whose diagnostics
-    /// say why. <c>PreparedAction.TryPrepare</c> and <c>PreparedScope.TryPrepare</c> are being converted by another
-    /// change (issue 17, Access hot path); drop them from this list when it lands.
+    /// say why (<c>ResourceScope.Read</c>, <c>PreparedAction.Read</c>, <c>PreparedScope.Read</c>).
     /// </summary>
     [Fact]
     public void NoPublicMethod_ReportsFailureThroughAnOutString()
     {
-        string[] pending = ["PreparedAction.TryPrepare", "PreparedScope.TryPrepare"];
         var found = Exported
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             .Where(m => m.GetParameters().Any(p => p.IsOut && p.ParameterType.GetElementType() == typeof(string)))
             .Select(m => $"{m.DeclaringType!.Name}.{m.Name}")
             .Distinct()
-            .Except(pending)
             .ToList();
 
         Assert.Empty(found);
