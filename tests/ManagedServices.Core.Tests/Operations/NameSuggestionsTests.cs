@@ -48,6 +48,35 @@ public sealed class NameSuggestionsTests
         Assert.Equal(3, NameSuggestions.Closest("abcd", ["abce", "abcf", "abcg", "abch"]).Length);
     }
 
+    /// <summary>
+    /// On words of few letters (so swaps, repeats and near misses are common), the bounded distance agrees with the
+    /// optimal string alignment distance written from its definition, up to the bound.
+    /// </summary>
+    [Property(MaxTest = 1000)]
+    public Property EditDistance_OnWordsOfFewLetters_AgreesWithTheDefinition() => Prop.ForAll(
+        Word().ToArbitrary(),
+        Word().ToArbitrary(),
+        Gen.Choose(0, 6).ToArbitrary(),
+        static (a, b, limit) => EditDistance.Bounded(a, b, limit, new int[EditDistance.ScratchLength(a.Length)]) ==
+                                Math.Min(OperationCatalogTests.OptimalStringAlignment(a.ToLowerInvariant(), b.ToLowerInvariant()), limit + 1));
+
+    /// <summary>Swapping two neighbouring letters of a word costs one edit.</summary>
+    [Property(MaxTest = 300)]
+    public Property EditDistance_ASwap_CostsOne() => Prop.ForAll(
+        Word().Where(static w => w.Length >= 2).ToArbitrary(),
+        Gen.Choose(0, 100).ToArbitrary(),
+        static (word, at) =>
+        {
+            var i = at % (word.Length - 1);
+            var chars = word.ToCharArray();
+            (chars[i], chars[i + 1]) = (chars[i + 1], chars[i]);
+            var swapped = new string(chars);
+            var expected = string.Equals(word, swapped, StringComparison.OrdinalIgnoreCase) ? 0 : 1;
+            return EditDistance.Bounded(word, swapped, 3, new int[EditDistance.ScratchLength(word.Length)]) == expected;
+        });
+
+    private static Gen<string> Word() => Gen.Elements('a', 'b', 'c', 'B').ArrayOf().Select(static c => new string([.. c.Take(9)]));
+
     /// <summary>Every suggestion is within the budget (a third of the word, at least 1) or starts with the word.</summary>
     [Property(MaxTest = 300)]
     public Property Closest_EverySuggestion_IsCloseOrAPrefix() => Prop.ForAll(
