@@ -339,7 +339,7 @@ public sealed partial class AccessEvaluator
     /// True when a request is for a data action: the caller says so, or Azure's operation list has the operation only
     /// as a data action (an operation listed in both planes follows the caller; an unknown one too).
     /// </summary>
-    private static bool IsDataAction(OperationPlane plane, bool flagged) => flagged || plane == OperationPlane.Data;
+    private static bool IsDataAction(OperationPlane plane, bool flagged) => OperationCatalog.IsDataAction(plane, flagged);
 
     /// <summary>
     /// <see cref="Check(in AccessRequest)"/> without the operation flag; <paramref name="plane"/> is the action's plane

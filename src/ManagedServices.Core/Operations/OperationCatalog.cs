@@ -69,7 +69,11 @@ public sealed class OperationCatalog
     /// <returns>True for a data action.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> is null.</exception>
     public bool IsDataAction(string operation, bool askedAsDataAction) =>
-        askedAsDataAction || GetPlane(operation) == OperationPlane.Data;
+        IsDataAction(GetPlane(operation), askedAsDataAction);
+
+    /// <summary>The rule of <see cref="IsDataAction(string, bool)"/> on a plane already looked up (the evaluator's hot path).</summary>
+    internal static bool IsDataAction(OperationPlane plane, bool askedAsDataAction) =>
+        askedAsDataAction || plane == OperationPlane.Data;
 
     /// <summary>
     /// The known operation names closest to <paramref name="operation"/> (case-insensitive edit distance, at most a
