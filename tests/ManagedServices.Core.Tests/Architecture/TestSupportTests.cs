@@ -28,7 +28,9 @@ public class TestSupportTests
     [Fact]
     public void NoTest_TimesItself()
     {
-        string[] clocks = ["Stopwatch", "Environment.TickCount", "DateTime.Now", "DateTime.UtcNow", "DateTimeOffset.Now", "DateTimeOffset.UtcNow", "GetTimestamp("];
+        // The clock type's name is spelled in two pieces so that this rule's own list is not a use of it for text scans
+        // of the tests (this file is also skipped below).
+        string[] clocks = ["Stop" + "watch", "Environment.TickCount", "DateTime.Now", "DateTime.UtcNow", "DateTimeOffset.Now", "DateTimeOffset.UtcNow", "GetTimestamp("];
         var tests = Path.Combine(RepoPaths.Root, "tests");
         var offenders = Directory.EnumerateFiles(tests, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) &&
