@@ -22,9 +22,10 @@ public sealed partial class AccessEvaluator
     private static readonly AccessDecision Malformed = new(AccessReason.MalformedRequest, null);
     private static readonly AccessDecision DataAction = new(AccessReason.DataActionNotDelegated, null);
     private static readonly AccessDecision NotCovered = new(AccessReason.NoDelegationCoversScope, null);
+    private static readonly AccessDecision NotAuthorized = new(AccessReason.PrincipalNotAuthorized, null);
 
     private readonly FrozenDictionary<string, PrincipalGrants> _foldedByText;
-    private readonly FrozenDictionary<Guid, PrincipalGrants> _foldedById;
+    private readonly PrincipalIndex _foldedById;
     private readonly FrozenDictionary<GuidKey, PrincipalGrants> _ownById;
     private readonly CompiledRole[] _roles;
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _subscriptionIndex;
@@ -40,6 +41,7 @@ public sealed partial class AccessEvaluator
     private readonly ScopeCache? _scopes;
     private readonly CompiledDeny[] _denies;
     private readonly OperationCatalog _operations = OperationCatalog.Azure;
+    private readonly bool _boundPathOpen;
 
     // Binding identities of evaluators (see PreparedScopeHandle): 1, 2, ...; never reused. Past 2^32 - 1 evaluators in
     // one process, new evaluators get 0 and never bind (their prepared checks place the scope every time).
@@ -195,7 +197,7 @@ public sealed partial class AccessEvaluator
             }
         }
 
-        _foldedById = index.ToFrozenDictionary(static kv => kv.Key.ToPrincipalId().Value, static kv => kv.Value);
+        _foldedById = new PrincipalIndex(index.Select(static kv => KeyValuePair.Create(kv.Key.ToPrincipalId().Value, kv.Value)));
         _foldedByText = index.ToFrozenDictionary(static kv => kv.Key.ToPrincipalId().ToString(), static kv => kv.Value, StringComparer.OrdinalIgnoreCase);
 
         _activations = options.Activations
@@ -205,6 +207,7 @@ public sealed partial class AccessEvaluator
         _denies = [.. options.DenyAssignments.Select(static d => new CompiledDeny(d))];
         _cache = options.ActionCacheCapacity > 0 ? new ActionCache(options.ActionCacheCapacity, Math.Max(1, RoleCount), _operations) : null;
         _scopes = options.ActionCacheCapacity > 0 ? new ScopeCache(options.ActionCacheCapacity) : null;
+        _boundPathOpen = BoundPathOpen;
     }
 
     private static long FoldedSize(InMemoryGroupMembership memberships, Dictionary<GuidKey, Dictionary<GuidKey, List<CompiledGrant>>> own)
@@ -283,6 +286,23 @@ public sealed partial class AccessEvaluator
     /// </remarks>
     public AccessDecision Check(PrincipalId principal, in PreparedAction action, in PreparedScope scope)
     {
+        // The bound path: both handles bound to this evaluator, and nothing that needs the request's other parts.
+        if (_boundPathOpen && action.Handle is { } bound && scope.Handle is { } where &&
+            bound.TryGetOutcomes(_bindingId, out var outcomes) && where.TryGetPlacement(_bindingId, out var boundSub, out var boundRg) &&
+            TryDecideBound(principal, bound, in outcomes, where.Kind, boundSub, boundRg, out var fast))
+        {
+            return fast;
+        }
+
+        return CheckPrepared(principal, in action, in scope);
+    }
+
+    /// <summary>
+    /// <see cref="Check(PrincipalId, in PreparedAction, in PreparedScope)"/> in full: binds the handles to this
+    /// evaluator when they are not yet, and decides through <see cref="Decide(PrincipalGrants?, string, ActionCache.Entry?, in ScopeFacts, in AccessRequest, out OperationPlane)"/>.
+    /// </summary>
+    private AccessDecision CheckPrepared(PrincipalId principal, in PreparedAction action, in PreparedScope scope)
+    {
         if (action.Handle is not { } a)
         {
             return Malformed.WithUnknownOperation();
@@ -306,6 +326,11 @@ public sealed partial class AccessEvaluator
         var request = new AccessRequest(principal, a.Name, s.Text, a.IsDataAction);
         var facts = new ScopeFacts(s.Kind, sub, rg);
         var decision = Decide(grants, a.Name, entry, in facts, in request, out var plane);
+        if (_boundPathOpen && entry is not null)
+        {
+            a.Remember(_bindingId, entry); // the outcomes this check resolved, for the bound path next time
+        }
+
         return plane == OperationPlane.Unknown ? decision.WithUnknownOperation() : decision;
     }
 
@@ -498,6 +523,15 @@ public sealed partial class AccessEvaluator
             }
         }
 
+        return Denied(in ctx, sub);
+    }
+
+    /// <summary>
+    /// The denial once no grant allowed: the best reason a grant gave, else whether a delegation covers the scope at
+    /// all (<see cref="AccessReason.PrincipalNotAuthorized"/>) or none does (<see cref="AccessReason.NoDelegationCoversScope"/>).
+    /// </summary>
+    private AccessDecision Denied(ref readonly Context ctx, int sub)
+    {
         if (ctx.Best != AccessReason.Allowed)
         {
             return new AccessDecision(ctx.Best, ctx.BestGrant?.Public);
@@ -505,9 +539,9 @@ public sealed partial class AccessEvaluator
 
         foreach (var d in _bySubscription[sub])
         {
-            if (d.CoversInSubscription(in scope))
+            if (d.CoversInSubscription(ctx.ResourceGroup))
             {
-                return new AccessDecision(AccessReason.PrincipalNotAuthorized, null);
+                return NotAuthorized;
             }
         }
 
@@ -544,44 +578,41 @@ public sealed partial class AccessEvaluator
 
     private CompiledGrant? Evaluate(GrantList list, in AccessRequest request, ref Context ctx)
     {
-        if (list.Simple && _cache is not null && (request.PrincipalTenantId is not { } tenant || tenant.Value == list.Tenant))
+        if (list.Simple && ctx.Entry is not null && (request.PrincipalTenantId is not { } tenant || tenant.Value == list.Tenant))
         {
-            return EvaluateSimple(list, in request, ref ctx);
+            return EvaluateSimple(list, ref ctx);
         }
 
         return EvaluateEach(list, in request, ref ctx);
     }
 
     /// <summary>
-    /// The fast path for lists of permanent grants of ordinary roles (fewer than 64 roles, one managing tenant): the
-    /// roles at the scope form a bit mask, tested against the cached role outcomes of the action in one step.
+    /// The fast path for lists of permanent grants of ordinary roles (fewer than 64 roles, one managing tenant) when
+    /// the action has a memo entry: the roles at the scope form a bit mask, tested against the cached role outcomes of
+    /// the action in one step. The same answer as <see cref="EvaluateEach"/> on such a list: a list that is
+    /// <see cref="GrantList.Simple"/> has no grant that the request's optional parts could change, except the
+    /// tenant, which the caller checks.
     /// </summary>
-    private CompiledGrant? EvaluateSimple(GrantList list, in AccessRequest request, ref Context ctx)
+    private CompiledGrant? EvaluateSimple(GrantList list, ref Context ctx)
     {
-        var mask = list.SubscriptionMask;
-        if (ctx.ResourceGroup >= 0)
-        {
-            foreach (var rg in list.ResourceGroups)
-            {
-                if (rg.Id == ctx.ResourceGroup)
-                {
-                    mask |= rg.Mask;
-                }
-            }
-        }
-
+        var mask = list.MaskAt(ctx.ResourceGroup);
         if (mask == 0)
         {
             return null;
         }
 
-        if (ctx.Entry is not { } entry)
-        {
-            return EvaluateEach(list, in request, ref ctx);
-        }
+        var permits = ctx.Entry!.Resolve(mask, _roles, ctx.Action, out var excluded);
+        return PickGrant(list, mask, permits & mask, excluded & mask, ref ctx);
+    }
 
-        var permits = entry.Resolve(mask, _roles, ctx.Action, out var excluded) & mask;
-        excluded &= mask;
+    /// <summary>
+    /// The grant of a <see cref="GrantList.Simple"/> list that decides, given the roles at the scope
+    /// (<paramref name="mask"/>) and which of them permit or exclude the action: the first grant of a permitting role
+    /// (Allow), else null after considering the first grant of a role that does not have the action, or each grant of
+    /// an excluding role (their reasons may differ).
+    /// </summary>
+    private static CompiledGrant? PickGrant(GrantList list, ulong mask, ulong permits, ulong excluded, ref Context ctx)
+    {
         var want = permits != 0 ? permits : excluded != 0 ? excluded : mask;
         foreach (var g in list.Grants)
         {

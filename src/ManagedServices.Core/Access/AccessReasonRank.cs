@@ -33,10 +33,12 @@ internal static class AccessReasonRank
     private static readonly byte[] Ranks = Build();
 
     /// <summary>The rank of <paramref name="reason"/>; a value not in the order ranks after every listed one.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static int Of(AccessReason reason) =>
         (uint)reason < (uint)Ranks.Length && Ranks[(int)reason] != byte.MaxValue ? Ranks[(int)reason] : Order.Length + (int)reason;
 
     /// <summary>True when <paramref name="reason"/> ranks above <paramref name="than"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool Above(AccessReason reason, AccessReason than) => Of(reason) > Of(than);
 
     private static byte[] Build()

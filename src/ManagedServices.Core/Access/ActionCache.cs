@@ -162,6 +162,17 @@ internal sealed class ActionCache
             return (ulong)Volatile.Read(ref _permits);
         }
 
+        /// <summary>
+        /// The known outcomes of roles 0-63 as three masks: which are known, and of those which permit and which
+        /// exclude. "Known" is read first, so every bit in it has its outcome bits already published.
+        /// </summary>
+        public void ReadOutcomes(out ulong known, out ulong permits, out ulong excluded)
+        {
+            known = (ulong)Volatile.Read(ref _known);
+            permits = (ulong)Volatile.Read(ref _permits) & known;
+            excluded = (ulong)Volatile.Read(ref _excluded) & known;
+        }
+
         public void Set(int role, RoleOutcome outcome)
         {
             ref var known = ref Known(role, out var bit, out var offset);

@@ -34,11 +34,12 @@ internal sealed class CompiledDelegation
         (ResourceGroup is null || (!parts.ResourceGroup.IsEmpty && parts.ResourceGroup.Equals(ResourceGroup, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>
-    /// <see cref="Covers(in ScopeParts)"/> for a placed scope of this delegation's subscription (the same rule on
-    /// numbers: a whole-subscription delegation covers it, a resource-group delegation only its own group).
+    /// <see cref="Covers(in ScopeParts)"/> for a placed scope of this delegation's subscription, given its
+    /// resource-group number (<see cref="ScopeFacts.ResourceGroup"/>; the same rule on numbers: a whole-subscription
+    /// delegation covers it, a resource-group delegation only its own group).
     /// </summary>
-    public bool CoversInSubscription(in ScopeFacts scope) =>
-        IgnoredBecause is null && (ResourceGroupId < 0 || ResourceGroupId == scope.ResourceGroup);
+    public bool CoversInSubscription(int resourceGroup) =>
+        IgnoredBecause is null && (ResourceGroupId < 0 || ResourceGroupId == resourceGroup);
 }
 
 /// <summary>One authorization of one delegation, prepared for evaluation.</summary>
@@ -142,16 +143,40 @@ internal sealed class GrantList
 
     /// <summary>Roles granted per delegated resource group (by <see cref="CompiledDelegation.ResourceGroupId"/>).</summary>
     public (int Id, ulong Mask)[] ResourceGroups { get; }
+
+    /// <summary>
+    /// The roles granted at a scope of resource-group number <paramref name="resourceGroup"/> (-1 for none): those on
+    /// the whole subscription and those on that resource group.
+    /// </summary>
+    public ulong MaskAt(int resourceGroup)
+    {
+        var mask = SubscriptionMask;
+        if (resourceGroup >= 0)
+        {
+            foreach (var rg in ResourceGroups)
+            {
+                if (rg.Id == resourceGroup)
+                {
+                    mask |= rg.Mask;
+                }
+            }
+        }
+
+        return mask;
+    }
 }
 
 /// <summary>
-/// The grants of one principal, by subscription number (see <c>AccessEvaluator</c>'s subscription index): the numbers
-/// sorted in one array and the lists in another, so a look-up scans (or, for many subscriptions, halves) a small int
-/// array instead of hashing.
+/// The grants of one principal, by subscription number (see <c>AccessEvaluator</c>'s subscription index). When the
+/// principal has grants in at least a quarter of the numbers below its highest one, the lists sit in one array indexed
+/// by the number (one read); otherwise the numbers are sorted in one array and the lists in another, and a look-up
+/// scans (or, for many subscriptions, halves) the small int array. Either way the memory is at most four references
+/// per subscription the principal has grants in, so it is bounded by the grants built.
 /// </summary>
 internal sealed class PrincipalGrants
 {
     private const int LinearScanLimit = 16;
+    private readonly GrantList?[]? _dense;
     private readonly int[] _subscriptions;
     private readonly GrantList[] _lists;
 
@@ -159,11 +184,25 @@ internal sealed class PrincipalGrants
     {
         _subscriptions = [.. bySubscription.Keys.Order()];
         _lists = [.. _subscriptions.Select(k => bySubscription[k])];
+        if (_subscriptions.Length > 0 && _subscriptions[^1] < 4L * _subscriptions.Length && _subscriptions[0] >= 0)
+        {
+            _dense = new GrantList?[_subscriptions[^1] + 1];
+            foreach (var (sub, list) in bySubscription)
+            {
+                _dense[sub] = list;
+            }
+        }
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TryGet(int subscription, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GrantList? list)
     {
+        if (_dense is { } dense)
+        {
+            list = (uint)subscription < (uint)dense.Length ? dense[subscription] : null;
+            return list is not null;
+        }
+
         var keys = _subscriptions;
         var at = -1;
         if (keys.Length <= LinearScanLimit)

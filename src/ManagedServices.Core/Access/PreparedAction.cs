@@ -88,6 +88,15 @@ internal sealed class PreparedActionHandle(string name, bool isDataAction, int h
 {
     private ActionCache.Entry? _entry;
 
+    // A copy of one evaluator's memo facts for this action (see TryGetOutcomes), guarded by a sequence number: even
+    // when stable, odd while a writer copies. Readers retry nothing: a read that overlaps a write is simply a miss.
+    private int _sequence;
+    private uint _owner;
+    private long _known;
+    private long _permits;
+    private long _excluded;
+    private int _plane;
+
     public string Name { get; } = name;
 
     public bool IsDataAction { get; } = isDataAction;
@@ -107,4 +116,54 @@ internal sealed class PreparedActionHandle(string name, bool isDataAction, int h
 
     /// <summary>Remembers the memo entry of this name (one reference, written atomically; the last writer wins).</summary>
     public void Bind(ActionCache.Entry entry) => Volatile.Write(ref _entry, entry);
+
+    /// <summary>
+    /// The facts copied by <see cref="Remember"/> for the evaluator of binding identity <paramref name="evaluator"/>:
+    /// the action's plane and, for roles 0-63, which outcomes are known and what they are. False when the copy is
+    /// another evaluator's, none was made, <paramref name="evaluator"/> is 0, or a copy is being written at the same
+    /// time. Read without touching the memo entry, so a check with a bound handle reads one object fewer.
+    /// </summary>
+    /// <remarks>
+    /// A sequence lock: the number is read before and after the fields (every read an acquire, so none moves across
+    /// the other), and the copy counts only when the number is the same even value both times, so a reader never
+    /// mixes two copies. The facts only grow (a known outcome never changes), so an older copy is a subset of the
+    /// memo's, never a contradiction.
+    /// </remarks>
+    public bool TryGetOutcomes(uint evaluator, out BoundOutcomes outcomes)
+    {
+        var before = Volatile.Read(ref _sequence);
+        var owner = Volatile.Read(ref _owner);
+        outcomes = new BoundOutcomes(
+            (ulong)Volatile.Read(ref _known), (ulong)Volatile.Read(ref _permits), (ulong)Volatile.Read(ref _excluded),
+            (Operations.OperationPlane)Volatile.Read(ref _plane));
+        return (before & 1) == 0 && evaluator != 0 && owner == evaluator && Volatile.Read(ref _sequence) == before;
+    }
+
+    /// <summary>
+    /// Copies the facts of <paramref name="entry"/> (the memo entry of this name in the evaluator of binding identity
+    /// <paramref name="evaluator"/>) for <see cref="TryGetOutcomes"/>; does nothing when <paramref name="evaluator"/>
+    /// is 0 or another thread is copying at the same moment (the next check copies again).
+    /// </summary>
+    public void Remember(uint evaluator, ActionCache.Entry entry)
+    {
+        var before = Volatile.Read(ref _sequence);
+        if (evaluator == 0 || (before & 1) != 0 || Interlocked.CompareExchange(ref _sequence, before + 1, before) != before)
+        {
+            return;
+        }
+
+        entry.ReadOutcomes(out var known, out var permits, out var excluded);
+        Volatile.Write(ref _owner, evaluator);
+        Volatile.Write(ref _known, (long)known);
+        Volatile.Write(ref _permits, (long)permits);
+        Volatile.Write(ref _excluded, (long)excluded);
+        Volatile.Write(ref _plane, (int)entry.Plane);
+        Volatile.Write(ref _sequence, before + 2);
+    }
 }
+
+/// <summary>
+/// One evaluator's facts about one action, as a <see cref="PreparedActionHandle"/> holds them: the plane, and for
+/// roles 0-63 which outcomes are known (<see cref="Known"/>) and which of those permit or exclude the action.
+/// </summary>
+internal readonly record struct BoundOutcomes(ulong Known, ulong Permits, ulong Excluded, Operations.OperationPlane Plane);

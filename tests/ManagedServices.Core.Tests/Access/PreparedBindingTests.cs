@@ -149,6 +149,64 @@ public class PreparedBindingTests
         }
     }
 
+    /// <summary>
+    /// Handles shared by every request that names the same action or the same scope (as a caller that prepares each
+    /// text once does), checked in a random order, twice, by an evaluator that sees them only as handles: every
+    /// decision is the one a separate evaluator gives for the strings. A shared action handle meets principals and
+    /// scopes whose roles its copy of the memo's facts does not hold yet; such a check must take the full path, never
+    /// read an unknown outcome as "not in the role". Worlds without deny assignments half of the time, so that the
+    /// bound path is open.
+    /// </summary>
+    [Property(Arbitrary = [typeof(PreparedRequestTests.WithDenies)], MaxTest = 300)]
+    public bool Prepared_SharedHandles_FreshEvaluator_SameDecisionsAsStrings(AccessWorld world, AccessRequest[] requests, int seed)
+    {
+        if ((seed & 1) == 0)
+        {
+            world = world with { Denies = [] };
+        }
+
+        var strings = AccessEvaluator.Create(world.Snapshot, world.Options());
+        var prepared = AccessEvaluator.Create(world.Snapshot, world.Options());
+        var handles = PrepareShared(requests);
+        var order = Enumerable.Range(0, handles.Length).OrderBy(i => (i * 7919) ^ seed).ToArray();
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var i in order)
+            {
+                var (r, a, s) = handles[i];
+                var got = prepared.Check(r.PrincipalId, in a, in s);
+                var expected = strings.Check(r);
+                if (got != expected)
+                {
+                    throw new InvalidOperationException($"{r} round {round}: prepared {got}, strings {expected}\n{world}");
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The shared workload's 100,000 requests as handles prepared once per distinct text (as the benchmark does), on a
+    /// fresh evaluator that never sees a string: every decision is the expected one.
+    /// </summary>
+    [AccessWorkloadFact]
+    public void Prepared_SharedWorkload_SharedHandlesOnly_ExpectedDecisions()
+    {
+        var w = Workload.Value;
+        var evaluator = AccessEvaluator.Create(w.Snapshot, w.Options);
+        var handles = PrepareShared([.. Enumerable.Range(0, w.Count).Select(w.Request)]);
+        Assert.Equal(w.Count, handles.Length);
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < handles.Length; i++)
+            {
+                var (r, a, s) = handles[i];
+                Assert.True(w.Expected![i] == evaluator.Check(r.PrincipalId, in a, in s).IsAllowed, $"request {i}, round {round}");
+            }
+        }
+    }
+
     [Fact]
     public void PreparedAction_Read_MessageIsClippedAndHasNoControlCharacters()
     {
@@ -201,6 +259,38 @@ public class PreparedBindingTests
         handle.Bind(entry);
         Assert.Same(entry, handle.TryGetEntry(theirs));
         Assert.Null(handle.TryGetEntry(mine));
+    }
+
+    /// <summary>The requests that can be prepared, each distinct action (with its data flag) and scope text prepared once.</summary>
+    private static (AccessRequest Request, PreparedAction Action, PreparedScope Scope)[] PrepareShared(AccessRequest[] requests)
+    {
+        var actions = new Dictionary<(string, bool), PreparedAction>();
+        var scopes = new Dictionary<string, PreparedScope>(StringComparer.Ordinal);
+        var result = new List<(AccessRequest, PreparedAction, PreparedScope)>();
+        foreach (var r in requests)
+        {
+            if (r.Action is null || r.Scope is null)
+            {
+                continue;
+            }
+
+            if (!actions.TryGetValue((r.Action, r.IsDataAction), out var a) && PreparedAction.TryPrepare(r.Action, r.IsDataAction, out a))
+            {
+                actions[(r.Action, r.IsDataAction)] = a;
+            }
+
+            if (!scopes.TryGetValue(r.Scope, out var s) && PreparedScope.TryPrepare(r.Scope, out s))
+            {
+                scopes[r.Scope] = s;
+            }
+
+            if (a.IsPrepared && s.IsPrepared)
+            {
+                result.Add((new AccessRequest(r.PrincipalId, r.Action, r.Scope) { IsDataAction = r.IsDataAction }, a, s));
+            }
+        }
+
+        return [.. result];
     }
 
     private static (AccessRequest Request, PreparedAction Action, PreparedScope Scope)[] Prepare(AccessRequest[] requests) =>

@@ -1,0 +1,67 @@
+using ManagedServices.Operations;
+
+namespace ManagedServices.Access;
+
+/// <summary>The bound path of prepared checks (see <see cref="TryDecideBound"/>).</summary>
+public sealed partial class AccessEvaluator
+{
+    /// <summary>
+    /// <see cref="TryDecideBound"/> may answer: the evaluator has an action memo, no deny assignments, and either no
+    /// group memberships or memberships folded into each member's grants (so a prepared check needs nothing but the
+    /// principal's own entry).
+    /// </summary>
+    private bool BoundPathOpen => _cache is not null && _denies.Length == 0 && (_groupsFolded || _groups is null);
+
+    /// <summary>
+    /// Decides a prepared check whose handles are both bound to this evaluator, without building a request: the same
+    /// steps as <see cref="Decide(PrincipalGrants?, string, ActionCache.Entry?, in ScopeFacts, in AccessRequest, out OperationPlane)"/>
+    /// for a request that has no optional parts, from the facts the action handle holds for this evaluator
+    /// (<see cref="PreparedActionHandle.TryGetOutcomes"/>) instead of the memo entry. False (and no decision) for the
+    /// cases it leaves to the full path: a principal whose grants in the subscription are not a
+    /// <see cref="GrantList.Simple"/> list (eligible, refused, User Access Administrator or more than 64 roles), or a
+    /// role at the scope whose outcome the handle's copy does not hold yet.
+    /// </summary>
+    private bool TryDecideBound(
+        PrincipalId principal, PreparedActionHandle action, in BoundOutcomes outcomes, ScopeKind kind, int sub, int resourceGroup,
+        out AccessDecision decision)
+    {
+        var plane = outcomes.Plane;
+        AccessDecision d;
+        if (IsDataAction(plane, action.IsDataAction))
+        {
+            d = DataAction;
+        }
+        else if (kind < ScopeKind.Subscription || sub < 0)
+        {
+            d = NotCovered;
+        }
+        else
+        {
+            var ctx = new Context(action.Name, resourceGroup, null);
+            if (_foldedById.TryGetValue(principal.Value, out var grants) && grants.TryGet(sub, out var list))
+            {
+                var mask = list.MaskAt(resourceGroup);
+                if (!list.Simple || (mask & ~outcomes.Known) != 0)
+                {
+                    // Not a simple list, or an outcome this copy does not know yet: the full path decides (and
+                    // refreshes the copy).
+                    decision = default;
+                    return false;
+                }
+
+                if (mask != 0 && PickGrant(list, mask, outcomes.Permits & mask, outcomes.Excluded & mask, ref ctx) is { } allowed)
+                {
+                    decision = plane == OperationPlane.Unknown
+                        ? new AccessDecision(AccessReason.Allowed, allowed.Public).WithUnknownOperation()
+                        : new AccessDecision(AccessReason.Allowed, allowed.Public);
+                    return true;
+                }
+            }
+
+            d = Denied(in ctx, sub);
+        }
+
+        decision = plane == OperationPlane.Unknown ? d.WithUnknownOperation() : d;
+        return true;
+    }
+}

@@ -1,0 +1,172 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using ManagedServices.Access;
+using ManagedServices.Operations;
+
+namespace ManagedServices.Tests.Access;
+
+/// <summary>
+/// The pieces of the bound path of prepared checks: the principal index (one open-addressing table keyed by GUID) and
+/// the copy of an evaluator's memo facts that an action handle holds. The decisions themselves are held to string
+/// checks and the reference evaluator by <see cref="PreparedBindingTests"/> and <see cref="PreparedRequestTests"/>.
+/// </summary>
+public class BoundPathTests
+{
+    /// <summary>
+    /// The index finds exactly its keys, against a dictionary: GUIDs that share one 8-byte half with a key (so a
+    /// comparison of one half would match), the empty GUID, and random ones.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public bool PrincipalIndex_FindsExactlyItsKeys(Guid[] keys, Guid[] probes)
+    {
+        var distinct = keys.Where(k => k != Guid.Empty).Distinct().ToArray();
+        var values = distinct.ToDictionary(k => k, _ => new PrincipalGrants([]));
+        var index = new PrincipalIndex(values);
+        var halves = distinct.SelectMany(k => new[] { WithHalf(k, 0), WithHalf(k, 1) });
+        foreach (var probe in probes.Concat(distinct).Concat(halves).Append(Guid.Empty))
+        {
+            var found = index.TryGetValue(probe, out var grants);
+            var expected = values.TryGetValue(probe, out var want);
+            if (found != expected || !ReferenceEquals(grants, want))
+            {
+                throw new InvalidOperationException($"{probe}: index {found}, dictionary {expected}");
+            }
+        }
+
+        return index.Count == distinct.Length;
+    }
+
+    [Fact]
+    public void PrincipalIndex_EmptyGuidIsNeverAKey_AndADuplicateIsAProgrammerError()
+    {
+        var grants = new PrincipalGrants([]);
+        var index = new PrincipalIndex([KeyValuePair.Create(Guid.Empty, grants)]);
+        Assert.Equal(0, index.Count);
+        Assert.False(index.TryGetValue(Guid.Empty, out _));
+
+        var key = Guid.NewGuid();
+        Assert.Throws<ArgumentException>(() => new PrincipalIndex([KeyValuePair.Create(key, grants), KeyValuePair.Create(key, grants)]));
+    }
+
+    /// <summary>Thousands of keys that differ in one byte only (many share a half): every one is found, none other.</summary>
+    [Fact]
+    public void PrincipalIndex_ManyNearKeys_AllFound()
+    {
+        var keys = Enumerable.Range(1, 5000).Select(i => new Guid(i, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)(i & 0xFF))).ToArray();
+        var values = keys.ToDictionary(k => k, _ => new PrincipalGrants([]));
+        var index = new PrincipalIndex(values);
+        Assert.All(keys, k => Assert.True(index.TryGetValue(k, out var g) && ReferenceEquals(g, values[k])));
+        Assert.False(index.TryGetValue(new Guid(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2), out _));
+        Assert.False(index.TryGetValue(new Guid(5001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), out _));
+    }
+
+    /// <summary>
+    /// A principal's grants by subscription number, dense (one array indexed by number) or sparse (sorted numbers,
+    /// scanned or halved): both find exactly the lists they were given, for any number asked, negative ones included.
+    /// </summary>
+    [Property(MaxTest = 500)]
+    public bool PrincipalGrants_FindExactlyTheirSubscriptions(NonNegativeInt[] numbers, int[] probes, bool spread)
+    {
+        var keys = numbers.Select(n => spread ? n.Get * 37 : n.Get % 50).Distinct().ToArray();
+        var lists = keys.ToDictionary(k => k, _ => new GrantList([]));
+        var grants = new PrincipalGrants(lists);
+        foreach (var probe in probes.Concat(keys).Concat([-1, int.MinValue, int.MaxValue, keys.DefaultIfEmpty(0).Max() + 1]))
+        {
+            var found = grants.TryGet(probe, out var list);
+            if (found != lists.TryGetValue(probe, out var want) || !ReferenceEquals(list, want))
+            {
+                throw new InvalidOperationException($"subscription {probe}: found {found}");
+            }
+        }
+
+        return true;
+    }
+
+    [Fact]
+    public void ActionHandle_OutcomeCopy_IsTheCopyingEvaluatorsOnly()
+    {
+        Assert.True(PreparedAction.TryPrepare("Microsoft.Compute/virtualMachines/read", out var prepared));
+        var handle = prepared.Handle!;
+        var cache = new ActionCache(16, 3, OperationCatalog.Azure);
+        var entry = cache.GetOrAdd(handle.Name, handle.Hash)!;
+        Assert.False(handle.TryGetOutcomes(5, out _)); // nothing copied yet
+
+        entry.Set(0, RoleOutcome.Permits);
+        entry.Set(2, RoleOutcome.Excluded);
+        handle.Remember(5, entry);
+        Assert.True(handle.TryGetOutcomes(5, out var copy));
+        Assert.Equal(new BoundOutcomes(0b101, 0b001, 0b100, entry.Plane), copy);
+        Assert.False(handle.TryGetOutcomes(6, out _));
+        Assert.False(handle.TryGetOutcomes(0, out _));
+
+        // Another evaluator's copy replaces it; identity 0 never copies.
+        entry.Set(1, RoleOutcome.NotInRole);
+        handle.Remember(6, entry);
+        Assert.False(handle.TryGetOutcomes(5, out _));
+        Assert.True(handle.TryGetOutcomes(6, out copy));
+        Assert.Equal(0b111UL, copy.Known);
+        handle.Remember(0, entry);
+        Assert.False(handle.TryGetOutcomes(0, out _));
+        Assert.True(handle.TryGetOutcomes(6, out _));
+    }
+
+    /// <summary>
+    /// Two writers copy different facts under two identities while a reader reads: every copy the reader accepts is
+    /// one of the two whole (never one identity with the other's bits).
+    /// </summary>
+    [Fact]
+    public async Task ActionHandle_OutcomeCopy_NeverMixedUnderConcurrentWriters()
+    {
+        Assert.True(PreparedAction.TryPrepare("Microsoft.Compute/virtualMachines/write", out var prepared));
+        var handle = prepared.Handle!;
+        var first = new ActionCache(16, 64, OperationCatalog.Azure).GetOrAdd(handle.Name, handle.Hash)!;
+        var second = new ActionCache(16, 64, OperationCatalog.Azure).GetOrAdd(handle.Name, handle.Hash)!;
+        for (var role = 0; role < 64; role++)
+        {
+            first.Set(role, role % 2 == 0 ? RoleOutcome.Permits : RoleOutcome.Excluded);
+            second.Set(role, role % 2 == 0 ? RoleOutcome.Excluded : RoleOutcome.Permits);
+        }
+
+        var wrong = 0;
+        var seen = 0;
+        using var stop = new CancellationTokenSource();
+        var writers = new[] { (Id: 1u, Entry: first), (Id: 2u, Entry: second) }
+            .Select(w => Task.Run(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    handle.Remember(w.Id, w.Entry);
+                }
+            }))
+            .ToArray();
+        for (var i = 0; i < 20_000_000 && seen < 4_000_000; i++)
+        {
+            foreach (var id in new[] { 1u, 2u })
+            {
+                if (handle.TryGetOutcomes(id, out var copy))
+                {
+                    seen++;
+                    var permits = id == 1 ? 0x5555555555555555UL : 0xAAAAAAAAAAAAAAAAUL;
+                    if (copy.Known != ulong.MaxValue || copy.Permits != permits || copy.Excluded != ~permits)
+                    {
+                        wrong++;
+                    }
+                }
+            }
+        }
+
+        stop.Cancel();
+        await Task.WhenAll(writers);
+        Assert.Equal(0, wrong);
+        Assert.True(seen > 0, "the reader never saw a stable copy");
+    }
+
+    private static Guid WithHalf(Guid key, int half)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        key.TryWriteBytes(bytes);
+        bytes[half == 0 ? 15 : 0] ^= 0x5A;
+        return new Guid(bytes);
+    }
+}
