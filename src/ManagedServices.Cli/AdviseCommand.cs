@@ -130,12 +130,7 @@ internal sealed class AdviseHandler(AdviseCommand command, CliContext context) :
         foreach (var p in advice.Principals)
         {
             w.WriteStartObject();
-            w.WriteString("principalId", p.PrincipalId.ToString());
-            if (p.DisplayName is { } name)
-            {
-                w.WriteString("displayName", name);
-            }
-
+            JsonOutput.WritePrincipalMembers(w, p.PrincipalId, p.DisplayName);
             Operations(w, "observedOperations", p.ObservedOperations);
             Operations(w, "wantedButDenied", p.WantedButDenied);
             Roles(w, "currentRoles", p.CurrentRoles);

@@ -206,7 +206,7 @@ internal sealed class ConvertHandler(ConvertCommand command, CliContext context)
     private static Source FromRest(CliContext context, string path, string? definitionId, OnboardingTarget? target)
     {
         var chosen = Inputs.PickDefinition(Inputs.RequireDefinitions(context, path), definitionId, path);
-        var definition = new OnboardingDefinition { Name = chosen.Name, Description = chosen.Description, Manifest = chosen.Manifest, Plan = chosen.Plan };
+        var definition = OnboardingDefinition.FromRegistrationDefinition(chosen);
         return new Source(definition, target ?? OnboardingTarget.ForSubscription(), target is null ? [chosen] : []);
     }
 

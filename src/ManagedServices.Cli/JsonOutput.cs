@@ -33,6 +33,16 @@ internal sealed class JsonOutput : IDisposable
         json.WriteLine(output, write);
     }
 
+    /// <summary>Writes a principal into the current JSON object: <c>principalId</c>, and <c>displayName</c> when it has one.</summary>
+    public static void WritePrincipalMembers(Utf8JsonWriter w, PrincipalId id, string? displayName)
+    {
+        w.WriteString("principalId", id.ToString());
+        if (displayName is { } name)
+        {
+            w.WriteString("displayName", name);
+        }
+    }
+
     /// <inheritdoc/>
     public void Dispose() => _writer.Dispose();
 }

@@ -62,6 +62,14 @@ internal sealed class RolesCommand : Command
 
         return RoleCatalog.BuiltIn.WithNewer(read.Value);
     }
+
+    /// <summary>Writes the library's delegability verdict (<see cref="RoleDelegability"/>) into the current JSON object, the same for <c>roles</c> and <c>roles show</c>.</summary>
+    internal static void WriteDelegability(Utf8JsonWriter w, RoleDelegability d)
+    {
+        w.WriteBoolean("delegable", d.IsDelegable);
+        w.WriteBoolean("requiresDelegatedRoles", d.RequiresDelegatedRoles);
+        w.WriteString("reason", d.Reason);
+    }
 }
 
 /// <summary><c>roles show &lt;name|guid&gt;</c>: one role's permission blocks and why it is or is not delegable.</summary>
@@ -128,9 +136,7 @@ internal sealed class RolesHandler(RolesCommand command, CliContext context) : S
                     w.WriteStartObject();
                     w.WriteString("id", role.Id.ToString());
                     w.WriteString("name", role.Name);
-                    w.WriteBoolean("delegable", d.IsDelegable);
-                    w.WriteBoolean("requiresDelegatedRoles", d.RequiresDelegatedRoles);
-                    w.WriteString("reason", d.Reason);
+                    RolesCommand.WriteDelegability(w, d);
                     w.WriteString("description", role.Description);
                     if (reach?.GetValueOrDefault(role.Id) is { } r)
                     {
@@ -193,9 +199,7 @@ internal sealed class RolesShowHandler(RolesShowCommand command, Option<string?>
                 w.WriteString("name", found.Name);
                 w.WriteString("description", found.Description);
                 w.WriteBoolean("builtIn", found.IsBuiltIn);
-                w.WriteBoolean("delegable", d.IsDelegable);
-                w.WriteBoolean("requiresDelegatedRoles", d.RequiresDelegatedRoles);
-                w.WriteString("reason", d.Reason);
+                RolesCommand.WriteDelegability(w, d);
                 WriteStrings(w, "restrictedActions", d.RestrictedActions);
                 w.WriteStartArray("permissions");
                 foreach (var block in found.Permissions)

@@ -148,12 +148,7 @@ internal sealed class WhatCanHandler(WhatCanCommand command, CliContext context)
                 foreach (var a in policy.Approvers)
                 {
                     w.WriteStartObject();
-                    w.WriteString("principalId", a.Id.ToString());
-                    if (a.DisplayName is { } name)
-                    {
-                        w.WriteString("displayName", name);
-                    }
-
+                    JsonOutput.WritePrincipalMembers(w, a.Id, a.DisplayName);
                     w.WriteEndObject();
                 }
 

@@ -73,8 +73,7 @@ public sealed record AccessExplanation
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Decision = ").Append(Decision).Append(", Request = ").Append(Request).Append(", ");
-        Sequence.Print(builder, nameof(Candidates), Candidates);
-        builder.Append(", ");
+        Sequence.Print(builder, nameof(Candidates), Candidates).Append(", ");
         Sequence.Print(builder, nameof(DenyAssignments), DenyAssignments);
         return true;
     }

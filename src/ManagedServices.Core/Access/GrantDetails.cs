@@ -43,8 +43,7 @@ public sealed record GrantDetails
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Grant = ").Append(Grant).Append(", JustInTimeAccessPolicy = ").Append(JustInTimeAccessPolicy).Append(", ");
-        Sequence.Print(builder, nameof(DelegatedRoleDefinitionIds), DelegatedRoleDefinitionIds);
-        builder.Append(", ");
+        Sequence.Print(builder, nameof(DelegatedRoleDefinitionIds), DelegatedRoleDefinitionIds).Append(", ");
         Sequence.Print(builder, nameof(Operations), Operations);
         return true;
     }

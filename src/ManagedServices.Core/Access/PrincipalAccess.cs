@@ -31,8 +31,7 @@ public sealed record PrincipalAccess
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("PrincipalId = ").Append(PrincipalId).Append(", Scope = ").Append(Scope).Append(", ");
-        Sequence.Print(builder, nameof(Grants), Grants);
-        builder.Append(", ");
+        Sequence.Print(builder, nameof(Grants), Grants).Append(", ");
         Sequence.Print(builder, nameof(Actions), Actions);
         return true;
     }

@@ -512,13 +512,7 @@ public static class LeastPrivilegeAdvisor
             }
 
             var distinct = authorizations.DistinctBy(static a => (a.Principal.Id, a.RoleDefinitionId)).ToList();
-            var definition = new OnboardingDefinition
-            {
-                Name = baseDefinition.Name,
-                Description = baseDefinition.Description,
-                Plan = baseDefinition.Plan,
-                Manifest = manifest with { Authorizations = [.. distinct] },
-            };
+            var definition = OnboardingDefinition.FromRegistrationDefinition(baseDefinition) with { Manifest = manifest with { Authorizations = [.. distinct] } };
 
             // One template holds one manifest: resource groups when every role's scope is one, else the subscription.
             var groups = scopes.Select(static s => s.ResourceGroupName).ToList();

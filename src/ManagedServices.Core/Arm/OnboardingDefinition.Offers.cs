@@ -55,6 +55,33 @@ public sealed partial record OnboardingDefinition
                 .WithManifest(Manifest))
             .TryBuild();
 
+    /// <summary>
+    /// The onboarding definition of a registration definition (for example one read from Azure's REST API): its offer
+    /// name, description, manifest and plan; the resource name (<see cref="RegistrationDefinition.Id"/>) is not part of
+    /// it (a template derives it with <c>guid()</c>).
+    /// </summary>
+    /// <param name="definition">The registration definition.</param>
+    /// <returns>The definition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="definition"/> is null.</exception>
+    public static OnboardingDefinition FromRegistrationDefinition(RegistrationDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return new OnboardingDefinition { Name = definition.Name, Description = definition.Description, Manifest = definition.Manifest, Plan = definition.Plan };
+    }
+
+    /// <summary>
+    /// The registration definition this definition becomes under the resource name <paramref name="id"/>: the same
+    /// offer name, description, manifest and plan (what a template deploys and what Azure's REST API returns).
+    /// </summary>
+    internal RegistrationDefinition ToRegistrationDefinition(Guid id) => new()
+    {
+        Id = id,
+        Name = Name,
+        Description = Description,
+        Manifest = Manifest,
+        Plan = Plan,
+    };
+
     /// <summary>An offer ID from a display name: lower-case ASCII letters and digits, other runs become one hyphen.</summary>
     internal static string DeriveOfferId(string name)
     {

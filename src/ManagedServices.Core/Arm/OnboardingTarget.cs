@@ -78,8 +78,7 @@ public sealed record OnboardingTarget
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Kind = ").Append(Kind).Append(", ");
-        Sequence.Print(builder, nameof(ResourceGroupNames), ResourceGroupNames);
-        builder.Append(", DefinitionPerResourceGroup = ").Append(DefinitionPerResourceGroup);
+        Sequence.Print(builder, nameof(ResourceGroupNames), ResourceGroupNames).Append(", DefinitionPerResourceGroup = ").Append(DefinitionPerResourceGroup);
         return true;
     }
 }

@@ -52,8 +52,7 @@ public sealed record OnboardingTemplateContent
     {
         builder.Append("Kind = ").Append(Kind).Append(", Definition = ").Append(Definition).Append(", Target = ").Append(Target)
             .Append(", ApiVersion = ").Append(ApiVersion).Append(", SubscriptionId = ").Append(SubscriptionId).Append(", ");
-        Sequence.Print(builder, nameof(RegistrationDefinitions), RegistrationDefinitions);
-        builder.Append(", ");
+        Sequence.Print(builder, nameof(RegistrationDefinitions), RegistrationDefinitions).Append(", ");
         Sequence.Print(builder, nameof(RegistrationAssignments), RegistrationAssignments);
         return true;
     }

@@ -549,14 +549,7 @@ internal sealed partial class TemplateReader
             }
 
             indexOf[found] = definitions.Count;
-            definitions.Add(new RegistrationDefinition
-            {
-                Id = id,
-                Name = definition.Name,
-                Description = definition.Description,
-                Manifest = definition.Manifest,
-                Plan = definition.Plan,
-            });
+            definitions.Add(definition.ToRegistrationDefinition(id));
         }
 
         if (first is null)

@@ -192,37 +192,27 @@ public static class OnboardingBicep
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            switch (c)
+            var escape = c switch
             {
-                case '\\':
-                    sb.Append("\\\\");
-                    break;
-                case '\'':
-                    sb.Append("\\'");
-                    break;
-                case '\n':
-                    sb.Append("\\n");
-                    break;
-                case '\r':
-                    sb.Append("\\r");
-                    break;
-                case '\t':
-                    sb.Append("\\t");
-                    break;
-                case '$' when i + 1 < value.Length && value[i + 1] == '{':
-                    sb.Append("\\$");
-                    break;
-                default:
-                    if (char.IsControl(c))
-                    {
-                        sb.Append("\\u{").Append(((int)c).ToString("X", CultureInfo.InvariantCulture)).Append('}');
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
+                '\\' => "\\\\",
+                '\'' => "\\'",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '$' when i + 1 < value.Length && value[i + 1] == '{' => "\\$",
+                _ => null,
+            };
+            if (escape is not null)
+            {
+                sb.Append(escape);
+            }
+            else if (char.IsControl(c))
+            {
+                sb.Append("\\u{").Append(((int)c).ToString("X", CultureInfo.InvariantCulture)).Append('}');
+            }
+            else
+            {
+                sb.Append(c);
             }
         }
 

@@ -27,7 +27,7 @@ public sealed class DiagnosticResult<T>
     public DiagnosticResult(T? value, ImmutableArray<Diagnostic> diagnostics)
     {
         Value = value;
-        Diagnostics = diagnostics.IsDefault ? [] : diagnostics;
+        Diagnostics = diagnostics.OrEmpty();
         HasErrors = DiagnosticSeverities.HasErrors(Diagnostics);
         if (value is null && !HasErrors)
         {

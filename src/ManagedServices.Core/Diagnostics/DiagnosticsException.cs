@@ -8,7 +8,7 @@ public sealed class DiagnosticsException : Exception
     public DiagnosticsException(ImmutableArray<Diagnostic> diagnostics)
         : base(FormatMessage(diagnostics))
     {
-        Diagnostics = diagnostics.IsDefault ? [] : diagnostics;
+        Diagnostics = diagnostics.OrEmpty();
     }
 
     /// <summary>Creates the exception with a message and no diagnostics.</summary>

@@ -38,7 +38,8 @@ internal static class Sequence
         return hash.ToHashCode();
     }
 
-    public static void Print<T>(StringBuilder builder, string name, ImmutableArray<T> a)
+    /// <summary>Appends <c>name = [ a, b ]</c> (a default array prints as empty) and returns the builder, as <see cref="StringBuilder.Append(string)"/> does.</summary>
+    public static StringBuilder Print<T>(StringBuilder builder, string name, ImmutableArray<T> a)
     {
         builder.Append(name).Append(" = [");
         if (!a.IsDefault)
@@ -49,7 +50,7 @@ internal static class Sequence
             }
         }
 
-        builder.Append(a.IsDefaultOrEmpty ? "]" : " ]");
+        return builder.Append(a.IsDefaultOrEmpty ? "]" : " ]");
     }
 
     public static ImmutableArray<T> OrEmpty<T>(this ImmutableArray<T> a) => a.IsDefault ? [] : a;

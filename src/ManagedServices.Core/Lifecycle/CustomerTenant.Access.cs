@@ -49,7 +49,7 @@ public sealed partial class CustomerTenant
         var request = new AccessRequest(principalId, RegistrationAssignmentDeleteAction, delegation.Scope.ToString())
         {
             PrincipalTenantId = principalTenantId ?? delegation.Definition.Manifest.ManagingTenantId,
-            GroupIds = groupIds.IsDefault ? [] : groupIds,
+            GroupIds = groupIds.OrEmpty(),
         };
         var decision = CreateEvaluator(options).Check(request);
         if (!decision.IsAllowed)

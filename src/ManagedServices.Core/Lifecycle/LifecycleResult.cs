@@ -21,7 +21,7 @@ public sealed class LifecycleResult<TState>
     {
         ArgumentNullException.ThrowIfNull(value);
         Value = value;
-        Diagnostics = diagnostics.IsDefault ? [] : diagnostics;
+        Diagnostics = diagnostics.OrEmpty();
         HasErrors = DiagnosticSeverities.HasErrors(Diagnostics);
     }
 

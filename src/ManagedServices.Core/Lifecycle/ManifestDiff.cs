@@ -119,10 +119,8 @@ public sealed record ManifestDiff
         builder.Append("OldVersion = ").Append(OldVersion).Append(", NewVersion = ").Append(NewVersion)
             .Append(", OldManagingTenantId = ").Append(OldManagingTenantId)
             .Append(", NewManagingTenantId = ").Append(NewManagingTenantId).Append(", ");
-        Sequence.Print(builder, nameof(Authorizations), Authorizations);
-        builder.Append(", ");
-        Sequence.Print(builder, nameof(EligibleAuthorizations), EligibleAuthorizations);
-        builder.Append(", ");
+        Sequence.Print(builder, nameof(Authorizations), Authorizations).Append(", ");
+        Sequence.Print(builder, nameof(EligibleAuthorizations), EligibleAuthorizations).Append(", ");
         Sequence.Print(builder, nameof(AccessChanges), AccessChanges);
         return true;
     }

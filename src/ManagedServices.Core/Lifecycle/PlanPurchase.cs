@@ -56,8 +56,7 @@ public sealed record PlanPurchase
     {
         builder.Append("PublisherId = ").Append(PublisherId).Append(", OfferId = ").Append(OfferId)
             .Append(", OfferName = ").Append(OfferName).Append(", PlanId = ").Append(PlanId).Append(", ");
-        Sequence.Print(builder, nameof(Subscriptions), Subscriptions);
-        builder.Append(", AcceptedVersion = ").Append(AcceptedVersion.Version);
+        Sequence.Print(builder, nameof(Subscriptions), Subscriptions).Append(", AcceptedVersion = ").Append(AcceptedVersion.Version);
         return true;
     }
 }

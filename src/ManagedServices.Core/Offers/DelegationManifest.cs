@@ -39,8 +39,7 @@ public sealed record DelegationManifest
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Version = ").Append(Version).Append(", ManagingTenantId = ").Append(ManagingTenantId).Append(", ");
-        Sequence.Print(builder, nameof(Authorizations), Authorizations);
-        builder.Append(", ");
+        Sequence.Print(builder, nameof(Authorizations), Authorizations).Append(", ");
         Sequence.Print(builder, nameof(EligibleAuthorizations), EligibleAuthorizations);
         return true;
     }

@@ -44,8 +44,7 @@ public sealed record Plan
     {
         builder.Append("Id = ").Append(Id).Append(", Name = ").Append(Name).Append(", Description = ").Append(Description)
             .Append(", Visibility = ").Append(Visibility).Append(", ");
-        Sequence.Print(builder, nameof(Audience), Audience);
-        builder.Append(", IsStopSold = ").Append(IsStopSold).Append(", Manifest = ").Append(Manifest);
+        Sequence.Print(builder, nameof(Audience), Audience).Append(", IsStopSold = ").Append(IsStopSold).Append(", Manifest = ").Append(Manifest);
         return true;
     }
 }

@@ -1,6 +1,5 @@
 using ManagedServices.Arm;
 using ManagedServices.Json;
-using ManagedServices.Offers;
 
 namespace ManagedServices.Rest;
 
@@ -177,14 +176,7 @@ public static partial class RegistrationResources
 
         return new RegistrationDefinitionResource
         {
-            Definition = new RegistrationDefinition
-            {
-                Id = id,
-                Name = definition.Name,
-                Description = definition.Description,
-                Manifest = definition.Manifest,
-                Plan = definition.Plan,
-            },
+            Definition = definition.ToRegistrationDefinition(id),
             ResourceId = reader.OptionalString(item, "id"),
             ProvisioningState = reader.OptionalString(properties, "provisioningState"),
             ManageeTenantId = managee,

@@ -60,12 +60,9 @@ public sealed record RolePermissionBlock
 
     private bool PrintMembers(StringBuilder builder)
     {
-        Sequence.Print(builder, nameof(Actions), Actions);
-        builder.Append(", ");
-        Sequence.Print(builder, nameof(NotActions), NotActions);
-        builder.Append(", ");
-        Sequence.Print(builder, nameof(DataActions), DataActions);
-        builder.Append(", ");
+        Sequence.Print(builder, nameof(Actions), Actions).Append(", ");
+        Sequence.Print(builder, nameof(NotActions), NotActions).Append(", ");
+        Sequence.Print(builder, nameof(DataActions), DataActions).Append(", ");
         Sequence.Print(builder, nameof(NotDataActions), NotDataActions);
         if (Condition is not null)
         {

@@ -24,9 +24,9 @@ public sealed class ValidationResult<T>
     {
         ArgumentNullException.ThrowIfNull(value);
         Value = value;
-        Diagnostics = diagnostics.IsDefault ? [] : diagnostics;
-        Errors = Diagnostics.IsEmpty ? [] : DiagnosticSeverities.Errors(Diagnostics);
-        Warnings = Diagnostics.IsEmpty ? [] : DiagnosticSeverities.Warnings(Diagnostics);
+        Diagnostics = diagnostics.OrEmpty();
+        Errors = DiagnosticSeverities.Errors(Diagnostics);
+        Warnings = DiagnosticSeverities.Warnings(Diagnostics);
     }
 
     /// <summary>What was validated, whether or not it is valid (see <see cref="HasErrors"/>).</summary>

@@ -47,6 +47,28 @@ public sealed class OnboardingDefinitionOfferTests
         Assert.Equal(("my-offer", "my-publisher"), (given.Id, given.PublisherId));
     }
 
+    [Fact]
+    public void FromRegistrationDefinition_AndBack_KeepsEveryMember()
+    {
+        var definition = OnboardingDefinition.FromPlan(Offer, Offer.Plans[0], marketplace: true) with { Description = "Described." };
+        var id = Guid.Parse("6c1f2b8e-4d0a-4b7e-9a51-0f3c2d1e5a77");
+
+        var registration = definition.ToRegistrationDefinition(id);
+        var back = OnboardingDefinition.FromRegistrationDefinition(registration);
+
+        Assert.Equal(new RegistrationDefinition { Id = id, Name = definition.Name, Description = "Described.", Manifest = definition.Manifest, Plan = definition.Plan }, registration);
+        Assert.Equal(definition, back);
+    }
+
+    [Fact]
+    public void RegistrationDefinition_IsAnOnboardingDefinitionWithAResourceName()
+    {
+        // The two conversions copy member by member: a member added to one type and not the other fails here first.
+        static string[] Names(Type t) => [.. t.GetProperties().Where(p => p.Name != "EqualityContract").Select(p => p.Name).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(Names(typeof(OnboardingDefinition)).Append("Id").Order(StringComparer.Ordinal), Names(typeof(RegistrationDefinition)));
+    }
+
     [Theory]
     [InlineData("Contoso Managed Services", "contoso-managed-services")]
     [InlineData("  --Ünïcode Ω offer--  ", "n-code-offer")]
