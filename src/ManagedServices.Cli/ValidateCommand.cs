@@ -56,36 +56,17 @@ internal sealed class ValidateHandler(ValidateCommand command, CliContext contex
         var templatePath = parse.GetValue(command.Template);
         var offerPath = parse.GetValue(command.Offer);
         var parametersPath = parse.GetValue(command.Parameters);
-        ImmutableArray<Diagnostic> diagnostics;
-        string file;
-        string? parametersFile = null;
-        if (offerPath is not null)
+        var file = offerPath ?? templatePath!;
+        var parametersFile = offerPath is null ? parametersPath : null;
+        var result = DocumentValidator.Validate(
+            Read(context, file),
+            parametersFile is null ? null : Read(context, parametersFile),
+            new OnboardingReadOptions { SubscriptionId = Inputs.ParseSubscription(parse.GetValue(command.Subscription), "--subscription") },
+            kind: offerPath is not null ? DocumentKind.Offer : DocumentKind.Unknown);
+        var diagnostics = result.Diagnostics;
+        if (result.Value != DocumentKind.Template)
         {
-            file = offerPath;
-            diagnostics = ValidateOffer(Read(context, offerPath));
-        }
-        else if (Read(context, templatePath!) is var text && DocumentFile.DetectKind(text) is var kind && kind != DocumentKind.Template && kind != DocumentKind.Unknown)
-        {
-            // The positional file may also be an offer document or registration definitions as Azure returns them.
-            file = templatePath!;
-            if (parametersPath is not null)
-            {
-                throw new UsageException("--parameters applies to a template");
-            }
-
-            diagnostics = kind == DocumentKind.Offer ? ValidateOffer(text) : ValidateDefinitions(text);
-        }
-        else
-        {
-            file = templatePath!;
-            parametersFile = parametersPath;
-            var read = OnboardingTemplate.Read(
-                text,
-                parametersPath is null ? null : Read(context, parametersPath),
-                new OnboardingReadOptions { SubscriptionId = Inputs.ParseSubscription(parse.GetValue(command.Subscription), "--subscription") });
-            diagnostics = read.Value is { } content
-                ? [.. read.Diagnostics, .. OfferValidator.Default.Validate(content.RegistrationDefinitions).Diagnostics]
-                : read.Diagnostics;
+            parametersFile = null; // not used: the library says so (MSC0008)
         }
 
         var source = new DiagnosticInput
@@ -123,21 +104,6 @@ internal sealed class ValidateHandler(ValidateCommand command, CliContext contex
         return !result.HasErrors
             ? result.Value
             : throw new InputException("cannot read standard input: " + string.Join("; ", result.Diagnostics.Select(static d => $"{d.Code} {d.Message}")));
-    }
-
-    private static ImmutableArray<Diagnostic> ValidateOffer(string json)
-    {
-        var read = OfferDocument.Read(json);
-        return read.Value is { } value ? [.. read.Diagnostics, .. OfferValidator.Default.Validate(value).Diagnostics] : read.Diagnostics;
-    }
-
-    /// <summary>Every registration definition of a REST list (paths start with <c>[i].</c> when there are several).</summary>
-    private static ImmutableArray<Diagnostic> ValidateDefinitions(string json)
-    {
-        var read = RegistrationResources.ReadDefinitions(json);
-        return read.Value is { } definitions
-            ? [.. read.Diagnostics, .. OfferValidator.Default.Validate([.. definitions.Select(static d => d.Definition)]).Diagnostics]
-            : read.Diagnostics;
     }
 
     private static void Write(CliContext context, DiagnosticInput source, ImmutableArray<Diagnostic> diagnostics, string format)

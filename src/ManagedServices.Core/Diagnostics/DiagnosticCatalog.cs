@@ -20,6 +20,7 @@ internal static class DiagnosticCatalog
         [DiagnosticCodes.UnknownRoleName] = DiagnosticSeverity.Error,
         [DiagnosticCodes.InvalidResourceGroupName] = DiagnosticSeverity.Error,
         [DiagnosticCodes.InputUnreadable] = DiagnosticSeverity.Error,
+        [DiagnosticCodes.ParametersNotApplicable] = DiagnosticSeverity.Error,
         [DiagnosticCodes.InvalidOperationName] = DiagnosticSeverity.Error,
         [DiagnosticCodes.MalformedAccessRequest] = DiagnosticSeverity.Error,
         [DiagnosticCodes.OwnerRoleNotAllowed] = DiagnosticSeverity.Error,

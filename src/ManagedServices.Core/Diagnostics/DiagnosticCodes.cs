@@ -36,6 +36,12 @@ public static partial class DiagnosticCodes
     public const string InputUnreadable = "MSC0013";
 
     /// <summary>
+    /// A parameters document was given for a document that is not an onboarding template (an offer document or
+    /// registration definitions), so it could not be used (<c>Serialization.DocumentValidator.Validate</c>).
+    /// </summary>
+    public const string ParametersNotApplicable = "MSC0008";
+
+    /// <summary>
     /// An operation name is malformed: a resource provider namespace such as <c>Microsoft.Compute</c>, then
     /// '/'-separated segments of ASCII letters, digits and <c>. - _ : { } $</c>, at most 1024 characters, no <c>*</c>
     /// (for example given to <c>PreparedAction.Read</c>).

@@ -33,7 +33,7 @@ public partial class LayeringTests
         ["Arm"] = ["Internal", "Identity", "Diagnostics", "Scopes", "Roles", "Operations", "Offers", "Access", "Validation", "Json", "Lifecycle"],
         ["Bicep"] = ["Internal", "Identity", "Diagnostics", "Scopes", "Roles", "Operations", "Offers", "Access", "Validation", "Json", "Arm"],
         ["Rest"] = ["Internal", "Identity", "Diagnostics", "Scopes", "Roles", "Operations", "Offers", "Access", "Validation", "Json", "Arm"],
-        ["Serialization"] = ["Internal", "Identity", "Diagnostics", "Scopes", "Roles", "Operations", "Offers", "Access", "Validation", "Json", "Arm"],
+        ["Serialization"] = ["Internal", "Identity", "Diagnostics", "Scopes", "Roles", "Operations", "Offers", "Access", "Validation", "Json", "Arm", "Rest"],
         ["Analysis"] = ["Internal", "Identity", "Diagnostics", "Scopes", "Roles", "Operations", "Offers", "Access", "Validation", "Lifecycle", "Json", "Arm", "Bicep", "Rest", "Serialization"],
         ["Reporting"] = ["Internal", "Identity", "Diagnostics", "Scopes", "Roles", "Operations", "Offers", "Access", "Validation", "Lifecycle", "Json", "Arm", "Bicep", "Rest", "Serialization"],
         ["DependencyInjection"] = ["Internal", "Identity", "Diagnostics", "Scopes", "Roles", "Operations", "Offers", "Access", "Validation", "Lifecycle", "Json", "Arm", "Bicep", "Rest", "Serialization", "Analysis", "Reporting"],

@@ -17,13 +17,11 @@ public sealed class AuditCliTests : IDisposable
     private const string EligibleOwner = "700bddf4-2c3b-4cd1-bb02-6a2c622524f4";
     private const string Vm = "/subscriptions/" + Subscription + "/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/vm1";
 
-    private static readonly string Examples = Path.Combine(RepoPaths.Root, "docs", "examples", "audit");
-
     private readonly CliFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
-    private static string Example(string name) => Path.Combine(Examples, name);
+    private static string Example(string name) => Path.Combine(RepoPaths.AuditExamples, name);
 
     [Fact]
     public async Task WhoCan_OnTheSpecExample_AsAProcess_ListsTheReaderOnly()

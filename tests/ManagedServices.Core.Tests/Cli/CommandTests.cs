@@ -50,6 +50,21 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Validate_OfferDocumentAsTheFileWithParameters_SaysTheParametersWereNotUsed()
+    {
+        var offer = _f.Write("positional-offer.json", OfferDocument.Write(CliFixture.CreateOffer("1.0.0", BuiltInRoleIds.Reader)));
+        var parameters = _f.Write("stray.parameters.json", "{}");
+
+        var result = CliRunner.Run("validate", offer, "--parameters", parameters, "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Out);
+        Assert.False(doc.RootElement.TryGetProperty("parameters", out _), result.Out);
+        var error = Assert.Single(doc.RootElement.GetProperty("diagnostics").EnumerateArray(), static d => d.GetProperty("severity").GetString() == "error");
+        Assert.Equal(DiagnosticCodes.ParametersNotApplicable, error.GetProperty("code").GetString());
+    }
+
+    [Fact]
     public void Validate_TemplateWithOwner_ExitsOneWithCodeAndPath()
     {
         var text = OfferDocument.Write(CliFixture.CreateOffer("1.0.0", BuiltInRoleIds.Owner));

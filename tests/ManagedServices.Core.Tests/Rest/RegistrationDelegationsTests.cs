@@ -23,7 +23,7 @@ public class RegistrationDelegationsTests
     private const string EligibleOwner = "700bddf4-2c3b-4cd1-bb02-6a2c622524f4";
     private const string Vm = "/subscriptions/" + Subscription + "/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachines/vm1";
 
-    internal static string Example(string name) => File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "examples", "audit", name));
+    internal static string Example(string name) => File.ReadAllText(Path.Combine(RepoPaths.AuditExamples, name));
 
     private static RestDocument Doc(string name, string json) => new() { Name = name, Json = json };
 

@@ -14,14 +14,10 @@ namespace ManagedServices.Tests.Serialization;
 /// </summary>
 public sealed class DocumentKindTests
 {
-    private static readonly string AuditExamples = Path.Combine(RepoPaths.Root, "docs", "examples", "audit");
-
     [TemplatesSharedFact]
     public void DetectKind_MicrosoftSampleTemplates_AreTemplates()
     {
-        var templates = Directory.EnumerateFiles(TemplatesSharedData.Samples, "*.json", SearchOption.AllDirectories)
-            .Where(static f => !Path.GetFileName(f).Contains("parameters", StringComparison.OrdinalIgnoreCase))
-            .ToList();
+        var templates = TemplatesSharedData.SampleTemplates();
 
         Assert.NotEmpty(templates);
         Assert.All(templates, static f => Assert.True(DocumentFile.DetectKind(File.ReadAllText(f)) == DocumentKind.Template, f));
@@ -33,7 +29,7 @@ public sealed class DocumentKindTests
     [InlineData("assignments-az.json")]
     [InlineData("assignments-unexpanded.json")]
     public void DetectKind_RestShapes_AreRegistrationResources(string file) =>
-        Assert.Equal(DocumentKind.RegistrationDefinitions, DocumentFile.DetectKind(File.ReadAllText(Path.Combine(AuditExamples, file))));
+        Assert.Equal(DocumentKind.RegistrationDefinitions, DocumentFile.DetectKind(File.ReadAllText(Path.Combine(RepoPaths.AuditExamples, file))));
 
     [Fact]
     public void DetectKind_TheLibrarysOwnWriters_AreRecognised()

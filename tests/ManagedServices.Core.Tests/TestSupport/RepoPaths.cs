@@ -19,6 +19,9 @@ public static class RepoPaths
     /// <summary>The repository root.</summary>
     public static string Root => RootPath.Value;
 
+    /// <summary>The audit examples (<c>docs/examples/audit</c>): REST shapes as Azure returns them.</summary>
+    public static string AuditExamples => Path.Combine(Root, "docs", "examples", "audit");
+
     /// <summary>The shared reference folder (../shared beside the checkout), whether or not it exists.</summary>
     public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 

@@ -14,6 +14,11 @@ internal static class TemplatesSharedData
     /// <summary>The Lighthouse samples folder (<c>corpus/lighthouse-samples/templates</c>).</summary>
     public static string Samples => Path.Combine(SharedRoot ?? throw new InvalidOperationException(SkipReason), "corpus", "lighthouse-samples", "templates");
 
+    /// <summary>Every sample template (the JSON files of <see cref="Samples"/> whose names do not say "parameters").</summary>
+    public static List<string> SampleTemplates() =>
+        [.. Directory.EnumerateFiles(Samples, "*.json", SearchOption.AllDirectories)
+            .Where(static f => !Path.GetFileName(f).Contains("parameters", StringComparison.OrdinalIgnoreCase))];
+
     private static string? Find() =>
         Directory.Exists(Path.Combine(RepoPaths.Shared, "corpus", "lighthouse-samples")) ? RepoPaths.Shared : null;
 }
