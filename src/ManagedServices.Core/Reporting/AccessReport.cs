@@ -163,11 +163,13 @@ public sealed class AccessReport
 
     /// <summary>The picture as a Mermaid flowchart (starts with <c>flowchart</c>, no front matter): principals, grouped by
     /// managing tenant, point to their roles, grouped by offer, which point to the scopes the offer is assigned at;
-    /// eligible authorizations are dashed edges.</summary>
+    /// eligible authorizations are dashed edges; refused ones (<see cref="ReportGrant.RefusedBecause"/>) are dotted edges
+    /// ending in a cross, labelled <c>refused: </c> and why, greyed by a last <c>linkStyle</c> line.</summary>
     /// <returns>The Mermaid text.</returns>
     public string ToMermaid() => ReportWriters.Mermaid(this);
 
-    /// <summary>The same picture as a Graphviz <c>digraph</c> (every ID and label quoted and escaped).</summary>
+    /// <summary>The same picture as a Graphviz <c>digraph</c> (every ID and label quoted and escaped; refused
+    /// authorizations are grey dotted edges).</summary>
     /// <returns>The dot text.</returns>
     public string ToDot() => ReportWriters.Dot(this);
 
@@ -176,7 +178,9 @@ public sealed class AccessReport
     public string ToJson() => ManifestDiffFormat.Indented(WriteJson);
 
     /// <summary>Writes the report as one JSON object:
-    /// <c>{ "managingTenants", "offers", "principals", "authorizations", "canRemoveDelegation" }</c>.</summary>
+    /// <c>{ "managingTenants", "offers", "principals", "authorizations", "canRemoveDelegation" }</c>; a refused
+    /// authorization has <c>"refusedBecause"</c> (the <see cref="AccessReason"/> name), an ignored offer
+    /// <c>"ignoredBecause"</c>.</summary>
     /// <param name="writer">The writer.</param>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
     public void WriteJson(Utf8JsonWriter writer)
