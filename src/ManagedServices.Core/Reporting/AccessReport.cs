@@ -13,16 +13,19 @@ namespace ManagedServices.Reporting;
 /// Mermaid, Graphviz dot or JSON.
 /// </summary>
 /// <remarks>
-/// <para>The report shows the authorizations as the definitions state them, including ones the access evaluator
-/// ignores (a role that is not delegable or not in the catalog is named as such): it reports what is deployed.</para>
+/// <para>The report shows the authorizations as the definitions state them, including ones that give no access, and
+/// marks those: <see cref="ReportGrant.RefusedBecause"/> is the access evaluator's own decision on the grant it compiled
+/// (a role that is not delegable, custom or not in the catalog, an eligible User Access Administrator, a delegation the
+/// evaluator ignores), so the report never shows as access what <see cref="AccessEvaluator.Check(in AccessRequest)"/>
+/// refuses. Every writer marks refused authorizations.</para>
 /// <para>Who can remove a delegation is asked of the access evaluator (<see cref="AccessEvaluator.WhoCan"/> on the
 /// registration assignment's resource ID for <c>Microsoft.ManagedServices/registrationAssignments/delete</c>), so it
 /// applies Lighthouse's rule in one place: only the Managed Services Registration Assignment Delete Role deletes an
 /// assignment (rule book 2.3), permanently or after activation when eligible, through any delegation whose scope
 /// covers the assignment. A User Access Administrator authorization whose <c>delegatedRoleDefinitionIds</c> include
 /// that role is reported too (<see cref="RemovalPath.ThroughManagedIdentity"/>): it can assign the role to a managed
-/// identity in the customer's tenant, which can then delete the assignment. This errs on the side of naming more
-/// principals, never fewer. The customer can always remove a delegation.</para>
+/// identity in the customer's tenant, which can then delete the assignment (when the evaluator lets it assign that
+/// role). Refused authorizations never count. The customer can always remove a delegation.</para>
 /// <para>Everything is ordered deterministically (the order of the delegations does not change the output).
 /// Immutable and thread-safe.</para>
 /// </remarks>
@@ -63,23 +66,41 @@ public sealed class AccessReport
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         catalog ??= RoleCatalog.BuiltIn;
-        var delegations = snapshot.Delegations.Where(static d => d.Definition?.Manifest is not null).ToList();
 
-        // Offers: one per distinct registration definition (value equality), with every scope it is assigned at.
+        // The evaluator compiles every delegation in snapshot order: whether it is ignored, and each grant's refusal,
+        // are its decisions (GrantEffect), never the report's.
+        var evaluator = AccessEvaluator.Create(snapshot, new AccessEvaluatorOptions { RoleCatalog = catalog });
+        var delegations = evaluator.CompiledDelegations.Where(static d => d.Source.Definition?.Manifest is not null).ToList();
+
+        // Offers: one per distinct registration definition (value equality), with every scope it is assigned at; the
+        // delegations the evaluator ignores form offers of their own, so that every grant of an offer applies at each of its scopes.
         var offers = delegations
-            .GroupBy(static d => d.Definition)
+            .GroupBy(static d => (d.Source.Definition, d.IgnoredBecause))
             .Select(static g => new ReportOffer
             {
-                Definition = g.Key,
+                Definition = g.Key.Definition,
                 // Scopes compare case-insensitively: keep the ordinally first spelling, whatever the order of the input.
-                Scopes = [.. g.Select(static d => d.Scope).OrderBy(static s => s.ToString(), StringComparer.Ordinal).Distinct().OrderBy(static s => s.ToString(), StringComparer.OrdinalIgnoreCase)],
-                CustomerTenants = [.. g.Select(static d => d.CustomerTenantId).Distinct().Order()],
+                Scopes = [.. g.Select(static d => d.Source.Scope).OrderBy(static s => s.ToString(), StringComparer.Ordinal).Distinct().OrderBy(static s => s.ToString(), StringComparer.OrdinalIgnoreCase)],
+                CustomerTenants = [.. g.Select(static d => d.Source.CustomerTenantId).Distinct().Order()],
+                IgnoredBecause = g.Key.IgnoredBecause,
             })
             .OrderBy(static o => o.Definition.Name, StringComparer.Ordinal)
             .ThenBy(static o => o.Definition.Id)
             .ThenBy(static o => o.Definition.Manifest.ManagingTenantId)
             .ThenBy(static o => o.Definition.ToString(), StringComparer.Ordinal)
+            .ThenBy(static o => o.IgnoredBecause is not null)
+            .ThenBy(static o => o.IgnoredBecause, StringComparer.Ordinal)
             .ToImmutableArray();
+
+        // What the evaluator compiled for each authorization of each offer: its refusal, or null when it is effective.
+        var refusals = new Dictionary<(RegistrationDefinition, string?, PrincipalId, RoleDefinitionId, bool), AccessReason?>();
+        foreach (var d in delegations)
+        {
+            foreach (var g in d.Grants)
+            {
+                refusals.TryAdd((d.Source.Definition, d.IgnoredBecause, g.Public.PrincipalId, g.Public.RoleDefinitionId, g.IsEligible), GrantEffect.RefusedBecause(g));
+            }
+        }
 
         var grants = ImmutableArray.CreateBuilder<ReportGrant>();
         foreach (var offer in offers)
@@ -93,9 +114,14 @@ public sealed class AccessReport
                 RoleName = RoleName(catalog, role),
                 JustInTimeAccessPolicy = policy,
                 DelegatedRoleDefinitionIds = delegated,
+                // An authorization the evaluator did not compile grants nothing (fails closed).
+                RefusedBecause = refusals.TryGetValue((offer.Definition, offer.IgnoredBecause, principal.Id, role, policy is not null), out var refused)
+                    ? refused
+                    : AccessReason.NoDelegationCoversScope,
             };
             var permanent = manifest.Authorizations.Distinct().Select(a => Grant(a.Principal, a.RoleDefinitionId, null, a.DelegatedRoleDefinitionIds));
-            var eligible = manifest.EligibleAuthorizations.Distinct().Select(e => Grant(e.Principal, e.RoleDefinitionId, e.JustInTimeAccessPolicy, e.DelegatedRoleDefinitionIds));
+            // A missing policy does not make an eligible authorization permanent (as the evaluator compiles it).
+            var eligible = manifest.EligibleAuthorizations.Distinct().Select(e => Grant(e.Principal, e.RoleDefinitionId, e.JustInTimeAccessPolicy ?? JustInTimeAccessPolicy.Default, e.DelegatedRoleDefinitionIds));
             grants.AddRange(permanent.Concat(eligible)
                 .OrderBy(static g => g.IsEligible)
                 .ThenBy(static g => g.RoleName ?? "\uFFFF" + g.RoleDefinitionId, StringComparer.Ordinal)
@@ -127,7 +153,7 @@ public sealed class AccessReport
 
         return new AccessReport(
             [.. offers.Select(static o => o.Definition.Manifest.ManagingTenantId).Distinct().Order()],
-            offers, principals, grants.ToImmutable(), FindRemovers(snapshot, offers, catalog));
+            offers, principals, grants.ToImmutable(), FindRemovers(evaluator, offers));
     }
 
     /// <summary>The report as Markdown: a summary, the Mermaid picture in a <c>```mermaid</c> block, and tables of the
@@ -137,11 +163,13 @@ public sealed class AccessReport
 
     /// <summary>The picture as a Mermaid flowchart (starts with <c>flowchart</c>, no front matter): principals, grouped by
     /// managing tenant, point to their roles, grouped by offer, which point to the scopes the offer is assigned at;
-    /// eligible authorizations are dashed edges.</summary>
+    /// eligible authorizations are dashed edges; refused ones (<see cref="ReportGrant.RefusedBecause"/>) are dotted edges
+    /// ending in a cross, labelled <c>refused: </c> and why, greyed by a last <c>linkStyle</c> line.</summary>
     /// <returns>The Mermaid text.</returns>
     public string ToMermaid() => ReportWriters.Mermaid(this);
 
-    /// <summary>The same picture as a Graphviz <c>digraph</c> (every ID and label quoted and escaped).</summary>
+    /// <summary>The same picture as a Graphviz <c>digraph</c> (every ID and label quoted and escaped; refused
+    /// authorizations are grey dotted edges).</summary>
     /// <returns>The dot text.</returns>
     public string ToDot() => ReportWriters.Dot(this);
 
@@ -150,7 +178,9 @@ public sealed class AccessReport
     public string ToJson() => ManifestDiffFormat.Indented(WriteJson);
 
     /// <summary>Writes the report as one JSON object:
-    /// <c>{ "managingTenants", "offers", "principals", "authorizations", "canRemoveDelegation" }</c>.</summary>
+    /// <c>{ "managingTenants", "offers", "principals", "authorizations", "canRemoveDelegation" }</c>; a refused
+    /// authorization has <c>"refusedBecause"</c> (the <see cref="AccessReason"/> name), an ignored offer
+    /// <c>"ignoredBecause"</c>.</summary>
     /// <param name="writer">The writer.</param>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
     public void WriteJson(Utf8JsonWriter writer)
@@ -163,40 +193,50 @@ public sealed class AccessReport
 
     /// <summary>
     /// Asks the evaluator, for each registration assignment, who may delete it (and which User Access Administrator
-    /// authorizations may assign the Delete Role to a managed identity there).
+    /// authorizations may assign the Delete Role to a managed identity there). Only effective grants count
+    /// (<see cref="GrantEffect"/>), and the roles User Access Administrator may assign are the evaluator's.
     /// </summary>
-    private static ImmutableArray<DelegationRemover> FindRemovers(DelegationSnapshot snapshot, ImmutableArray<ReportOffer> offers, RoleCatalog catalog)
+    private static ImmutableArray<DelegationRemover> FindRemovers(AccessEvaluator evaluator, ImmutableArray<ReportOffer> offers)
     {
-        var evaluator = AccessEvaluator.Create(snapshot, new AccessEvaluatorOptions { RoleCatalog = catalog });
-        var offerOf = offers.ToDictionary(static o => o.Definition);
-        var removers = new List<DelegationRemover>();
-        foreach (var d in snapshot.Delegations.Where(static d => d.Definition?.Manifest is not null && d.Scope.IsDelegable)
-                     .DistinctBy(static d => (d.Scope, d.AssignmentId, d.Definition)))
+        var offerOf = offers.ToDictionary(static o => (o.Definition, o.IgnoredBecause));
+        var compiled = new Dictionary<AccessGrant, CompiledGrant>(ReferenceEqualityComparer.Instance);
+        foreach (var g in evaluator.CompiledDelegations.SelectMany(static d => d.Grants))
         {
-            var offer = offerOf[d.Definition];
-            var resource = $"{d.Scope}/providers/Microsoft.ManagedServices/registrationAssignments/{d.AssignmentId:D}";
+            compiled.Add(g.Public, g);
+        }
+
+        var removers = new List<DelegationRemover>();
+        foreach (var d in evaluator.CompiledDelegations.Where(static d => d.Source.Definition?.Manifest is not null && d.Source.Scope.IsDelegable)
+                     .DistinctBy(static d => (d.Source.Scope, d.Source.AssignmentId, d.Source.Definition, d.IgnoredBecause)))
+        {
+            var offer = offerOf[(d.Source.Definition, d.IgnoredBecause)];
+            var resource = $"{d.Source.Scope}/providers/Microsoft.ManagedServices/registrationAssignments/{d.Source.AssignmentId:D}";
             foreach (var holder in evaluator.WhoCan(LighthouseOperations.RegistrationAssignmentsDelete, resource))
             {
-                removers.Add(new DelegationRemover
-                {
-                    Offer = offer,
-                    Scope = d.Scope,
-                    AssignmentId = d.AssignmentId,
-                    Grant = holder.Grant,
-                    Path = holder.IsEligible ? RemovalPath.AfterActivation : RemovalPath.Permanent,
-                });
-            }
-
-            foreach (var holder in evaluator.WhoCan(CompiledRole.RoleAssignmentsWrite, resource))
-            {
-                if (holder.Grant.RoleDefinitionId == BuiltInRoleIds.UserAccessAdministrator && !holder.IsEligible &&
-                    DelegatesDeleteRole(snapshot, holder.Grant))
+                if (compiled.TryGetValue(holder.Grant, out var g) && GrantEffect.RefusedBecause(g) is null)
                 {
                     removers.Add(new DelegationRemover
                     {
                         Offer = offer,
-                        Scope = d.Scope,
-                        AssignmentId = d.AssignmentId,
+                        Scope = d.Source.Scope,
+                        AssignmentId = d.Source.AssignmentId,
+                        Grant = holder.Grant,
+                        Path = holder.IsEligible ? RemovalPath.AfterActivation : RemovalPath.Permanent,
+                    });
+                }
+            }
+
+            foreach (var holder in evaluator.WhoCan(CompiledRole.RoleAssignmentsWrite, resource))
+            {
+                // The evaluator lets User Access Administrator assign only the roles it compiled (CanAssign).
+                if (compiled.TryGetValue(holder.Grant, out var g) && GrantEffect.RefusedBecause(g) is null &&
+                    g.Role.Mode == RoleMode.UserAccessAdministrator && !g.IsEligible && g.CanAssign(BuiltInRoleIds.RegistrationAssignmentDelete))
+                {
+                    removers.Add(new DelegationRemover
+                    {
+                        Offer = offer,
+                        Scope = d.Source.Scope,
+                        AssignmentId = d.Source.AssignmentId,
                         Grant = holder.Grant,
                         Path = RemovalPath.ThroughManagedIdentity,
                     });
@@ -220,13 +260,4 @@ public sealed class AccessReport
             .ThenBy(static r => r.Grant.RegistrationDefinitionId)
             .ThenBy(static r => r.Grant.AssignmentId)];
     }
-
-    /// <summary>True when the User Access Administrator authorization behind <paramref name="grant"/> may assign the
-    /// Managed Services Registration Assignment Delete Role.</summary>
-    private static bool DelegatesDeleteRole(DelegationSnapshot snapshot, AccessGrant grant) =>
-        snapshot.Delegations.Any(d =>
-            d.AssignmentId == grant.AssignmentId && d.Scope == grant.Scope && d.Definition?.Id == grant.RegistrationDefinitionId &&
-            d.Definition.Manifest is { } m && m.ManagingTenantId == grant.ManagingTenantId &&
-            m.Authorizations.Any(a => a.Principal.Id == grant.PrincipalId && a.RoleDefinitionId == grant.RoleDefinitionId &&
-                a.DelegatedRoleDefinitionIds.Contains(BuiltInRoleIds.RegistrationAssignmentDelete)));
 }

@@ -1,8 +1,12 @@
+using ManagedServices.Access;
 using ManagedServices.Offers;
 
 namespace ManagedServices.Reporting;
 
-/// <summary>One authorization of one offer in an <see cref="AccessReport"/>; it applies at every scope of <see cref="Offer"/>.</summary>
+/// <summary>
+/// One authorization of one offer in an <see cref="AccessReport"/>; it applies at every scope of <see cref="Offer"/>,
+/// unless <see cref="RefusedBecause"/> says it gives no access at all.
+/// </summary>
 public sealed record ReportGrant
 {
     /// <summary>The offer.</summary>
@@ -27,15 +31,26 @@ public sealed record ReportGrant
     /// <value>The default value is empty.</value>
     public ImmutableArray<RoleDefinitionId> DelegatedRoleDefinitionIds { get; init => field = value.OrEmpty(); } = [];
 
+    /// <summary>
+    /// Why the authorization gives no access at all, or <see langword="null"/> when it is effective. Decided by the
+    /// access evaluator's own rule on the grant it compiled (never by the report): <see cref="AccessReason.RoleNotDelegable"/>
+    /// (Owner, a role with restricted actions, User Access Administrator as an eligible authorization),
+    /// <see cref="AccessReason.CustomRoleNotDelegable"/>, <see cref="AccessReason.RoleNotInCatalog"/>,
+    /// <see cref="AccessReason.NoDelegationCoversScope"/> when the evaluator ignores the offer's delegations (see
+    /// <see cref="ReportOffer.IgnoredBecause"/>), or <see cref="AccessReason.PrincipalNotAuthorized"/> when the principal is
+    /// the empty GUID. No request is ever allowed through a refused authorization.
+    /// </summary>
+    public AccessReason? RefusedBecause { get; init; }
+
     /// <inheritdoc/>
     public bool Equals(ReportGrant? other) =>
         other is not null && Offer == other.Offer && Principal == other.Principal && RoleDefinitionId == other.RoleDefinitionId &&
         RoleName == other.RoleName && JustInTimeAccessPolicy == other.JustInTimeAccessPolicy &&
-        Sequence.Equal(DelegatedRoleDefinitionIds, other.DelegatedRoleDefinitionIds);
+        Sequence.Equal(DelegatedRoleDefinitionIds, other.DelegatedRoleDefinitionIds) && RefusedBecause == other.RefusedBecause;
 
     /// <inheritdoc/>
     public override int GetHashCode() =>
-        HashCode.Combine(Offer, Principal, RoleDefinitionId, RoleName, JustInTimeAccessPolicy, Sequence.Hash(DelegatedRoleDefinitionIds));
+        HashCode.Combine(Offer, Principal, RoleDefinitionId, RoleName, JustInTimeAccessPolicy, Sequence.Hash(DelegatedRoleDefinitionIds), RefusedBecause);
 
     private bool PrintMembers(StringBuilder builder)
     {
@@ -43,6 +58,7 @@ public sealed record ReportGrant
             .Append(", RoleDefinitionId = ").Append(RoleDefinitionId).Append(", RoleName = ").Append(RoleName)
             .Append(", JustInTimeAccessPolicy = ").Append(JustInTimeAccessPolicy).Append(", ");
         Sequence.Print(builder, nameof(DelegatedRoleDefinitionIds), DelegatedRoleDefinitionIds);
+        builder.Append(", RefusedBecause = ").Append(RefusedBecause);
         return true;
     }
 }

@@ -1,11 +1,14 @@
 using System.Text.Json;
+using ManagedServices.Access;
 using ManagedServices.Offers;
 
 namespace ManagedServices.Reporting;
 
 /// <summary>
 /// The four renderings of an <see cref="AccessReport"/>. Every piece of input text goes through <see cref="ReportText"/>;
-/// node IDs are generated (<c>P1</c>, <c>R1</c>, <c>S1</c>, ...), never taken from input.
+/// node IDs are generated (<c>P1</c>, <c>R1</c>, <c>S1</c>, ...), never taken from input. Refused authorizations
+/// (<see cref="ReportGrant.RefusedBecause"/>) are marked in every format; a report without one is written exactly as
+/// before they were marked.
 /// </summary>
 internal static class ReportWriters
 {
@@ -39,13 +42,18 @@ internal static class ReportWriters
             {
                 var offer = report.Offers[o];
                 var group = new Group("O" + (o + 1).ToString(CultureInfo.InvariantCulture), "Offer " + offer.Definition.Name);
-                foreach (var g in report.Grants.Where(g => g.Offer == offer))
+                var grants = report.Grants.Where(g => g.Offer == offer).ToList();
+                foreach (var g in grants)
                 {
                     if (!roleIds.TryGetValue((o, g.RoleDefinitionId), out var roleId))
                     {
                         roleId = "R" + (roleIds.Count + 1).ToString(CultureInfo.InvariantCulture);
                         roleIds[(o, g.RoleDefinitionId)] = roleId;
                         group.Nodes.Add(new Node(roleId, g.RoleName ?? "Role not in the catalog", g.RoleName is null ? g.RoleDefinitionId.ToString() : null));
+                        // The role reaches the scopes only when one of its grants in the offer is effective.
+                        var roleRefused = grants.Where(x => x.RoleDefinitionId == g.RoleDefinitionId).All(static x => x.RefusedBecause is not null)
+                            ? RefusedText(g)
+                            : null;
                         foreach (var scope in offer.Scopes)
                         {
                             if (!scopeIds.TryGetValue(scope, out var scopeId))
@@ -55,11 +63,14 @@ internal static class ReportWriters
                                 Scopes.Nodes.Add(new Node(scopeId, scope.ToString(), null));
                             }
 
-                            RoleEdges.Add(new Edge(roleId, scopeId, null));
+                            RoleEdges.Add(new Edge(roleId, scopeId, null, roleRefused));
                         }
                     }
 
-                    var edge = new Edge(principalIds[(offer.Definition.Manifest.ManagingTenantId, g.Principal.Id)], roleId, g.JustInTimeAccessPolicy is { } policy ? "eligible: " + PolicyText(policy) : null);
+                    var edge = new Edge(
+                        principalIds[(offer.Definition.Manifest.ManagingTenantId, g.Principal.Id)], roleId,
+                        g.JustInTimeAccessPolicy is { } policy ? "eligible: " + PolicyText(policy) : null,
+                        g.RefusedBecause is null ? null : RefusedText(g));
                     if (!PrincipalEdges.Contains(edge))
                     {
                         PrincipalEdges.Add(edge);
@@ -96,8 +107,11 @@ internal static class ReportWriters
     /// <summary>A node: an untrusted title and an optional second line.</summary>
     private sealed record Node(string Id, string Title, string? Detail);
 
-    /// <summary>An edge; dashed with its label when <paramref name="Eligible"/> is set (the eligible policy).</summary>
-    private sealed record Edge(string From, string To, string? Eligible);
+    /// <summary>
+    /// An edge; dashed with its label when <paramref name="Eligible"/> is set (the eligible policy); dotted, grey and
+    /// crossed with its label when <paramref name="Refused"/> is set (the refusal, which replaces the policy).
+    /// </summary>
+    private sealed record Edge(string From, string To, string? Eligible, string? Refused = null);
 
     public static string Mermaid(AccessReport report) => Draw(report, MermaidSyntax);
 
@@ -111,6 +125,8 @@ internal static class ReportWriters
         Func<string, string, string> Node,
         string LineBreak,
         Func<string, string, string?, string> Edge,
+        Func<string, string, string, string> RefusedEdge,
+        Func<IReadOnlyList<int>, string> RefusedStyle,
         string Footer,
         Func<string, int, string> Escape);
 
@@ -121,6 +137,8 @@ internal static class ReportWriters
         Node: static (id, label) => $"    {id}[\"{label}\"]\n",
         LineBreak: "<br/>",
         Edge: static (from, to, label) => label is null ? $"  {from} --> {to}\n" : $"  {from} -.->|\"{label}\"| {to}\n",
+        RefusedEdge: static (from, to, label) => $"  {from} -.-x|\"{label}\"| {to}\n",
+        RefusedStyle: static edges => $"  linkStyle {string.Join(",", edges.Select(static e => e.ToString(CultureInfo.InvariantCulture)))} stroke:grey,color:grey\n",
         Footer: "",
         Escape: ReportText.Mermaid);
 
@@ -131,6 +149,8 @@ internal static class ReportWriters
         Node: static (id, label) => $"    \"{id}\" [label=\"{label}\"];\n",
         LineBreak: "\\n",
         Edge: static (from, to, label) => label is null ? $"  \"{from}\" -> \"{to}\";\n" : $"  \"{from}\" -> \"{to}\" [style=dashed, label=\"{label}\"];\n",
+        RefusedEdge: static (from, to, label) => $"  \"{from}\" -> \"{to}\" [style=dotted, color=grey, fontcolor=grey, arrowhead=tee, label=\"{label}\"];\n",
+        RefusedStyle: static _ => "",
         Footer: "}\n",
         Escape: ReportText.Dot);
 
@@ -156,9 +176,26 @@ internal static class ReportWriters
             sb.Append(syntax.CloseGroup);
         }
 
+        var refused = new List<int>();
+        var index = 0;
         foreach (var edge in picture.Edges)
         {
-            sb.Append(syntax.Edge(edge.From, edge.To, edge.Eligible is { } eligible ? syntax.Escape(eligible, LabelLength) : null));
+            if (edge.Refused is { } reason)
+            {
+                refused.Add(index);
+                sb.Append(syntax.RefusedEdge(edge.From, edge.To, syntax.Escape(reason, LabelLength)));
+            }
+            else
+            {
+                sb.Append(syntax.Edge(edge.From, edge.To, edge.Eligible is { } eligible ? syntax.Escape(eligible, LabelLength) : null));
+            }
+
+            index++;
+        }
+
+        if (refused.Count > 0)
+        {
+            sb.Append(syntax.RefusedStyle(refused));
         }
 
         return sb.Append(syntax.Footer).ToString();
@@ -173,13 +210,20 @@ internal static class ReportWriters
             .Append(CultureInfo.InvariantCulture, $"{report.Grants.Length} authorization(s) ({report.Grants.Length - eligible} permanent, {eligible} eligible) ")
             .Append(CultureInfo.InvariantCulture, $"for {report.Principals.Count(p => report.Grants.Any(g => g.Principal.Id == p.Id))} principal(s), ")
             .Append(CultureInfo.InvariantCulture, $"at {report.Offers.SelectMany(static o => o.Scopes).Distinct().Count()} scope(s).\n\n");
+        var refused = report.Grants.Count(static g => g.RefusedBecause is not null);
+        if (refused > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"**{refused} of these authorization(s) give no access**: Azure Lighthouse refuses them (marked **refused** below, with the reason).\n\n");
+        }
+
         if (report.Offers.IsEmpty)
         {
             sb.Append("No delegations.\n");
             return sb.ToString();
         }
 
-        sb.Append("Principals point to their roles (grouped by offer), roles to the scopes the offer is assigned at; dashed edges are eligible (just-in-time) authorizations.\n\n");
+        sb.Append("Principals point to their roles (grouped by offer), roles to the scopes the offer is assigned at; dashed edges are eligible (just-in-time) authorizations.");
+        sb.Append(refused > 0 ? " Grey dotted edges ending in a cross are refused: they give no access.\n\n" : "\n\n");
         sb.Append("```mermaid\n").Append(Mermaid(report)).Append("```\n\n");
 
         sb.Append("## Managing tenants\n\n");
@@ -201,7 +245,8 @@ internal static class ReportWriters
             }
 
             sb.Append(" | `").Append(d.Id.ToString("D")).Append("` | `").Append(d.Manifest.ManagingTenantId).Append("` | ")
-                .Append(string.Join("<br>", offer.Scopes.Select(static s => ReportText.MarkdownCode(s.ToString())))).Append(" | ")
+                .Append(string.Join("<br>", offer.Scopes.Select(static s => ReportText.MarkdownCode(s.ToString()))))
+                .Append(offer.IgnoredBecause is { } ignored ? "<br>**ignored**: " + ReportText.MarkdownCode(ignored) : "").Append(" | ")
                 .Append(d.Plan is { } plan ? ReportText.MarkdownCode($"{plan.Publisher} / {plan.Product} / {plan.Name} version {plan.Version}") : "-")
                 .Append(" |\n");
         }
@@ -220,8 +265,18 @@ internal static class ReportWriters
                 sb.Append("<br>may assign to managed identities: ").Append(string.Join(", ", g.DelegatedRoleDefinitionIds.Select(static r => $"`{r}`")));
             }
 
-            sb.Append(" | ").Append(g.IsEligible ? "eligible" : "permanent").Append(" | ");
-            sb.Append(g.JustInTimeAccessPolicy is { } policy ? PolicyMarkdown(policy) : "-").Append(" |\n");
+            sb.Append(" | ").Append(g.IsEligible ? "eligible" : "permanent");
+            if (g.RefusedBecause is { } reason)
+            {
+                sb.Append("<br>**refused**: ").Append(RefusalWords(g)).Append(" (`").Append(reason).Append("`)");
+            }
+
+            sb.Append(" | ").Append(g.JustInTimeAccessPolicy is { } policy ? PolicyMarkdown(policy) : "-").Append(" |\n");
+        }
+
+        if (refused > 0)
+        {
+            sb.Append("\n**refused**: the authorization gives no access — the access evaluator never allows a request through it, as Azure Lighthouse does not (the reason is the evaluator's `AccessReason`).\n");
         }
 
         sb.Append("\n## Who can remove a delegation\n\n");
@@ -265,6 +320,11 @@ internal static class ReportWriters
             }
 
             w.WriteString("managingTenantId", d.Manifest.ManagingTenantId.ToString());
+            if (offer.IgnoredBecause is { } ignored)
+            {
+                w.WriteString("ignoredBecause", ignored);
+            }
+
             if (d.Plan is { } plan)
             {
                 w.WriteStartObject("plan");
@@ -307,6 +367,11 @@ internal static class ReportWriters
             }
 
             w.WriteString("access", g.IsEligible ? "eligible" : "permanent");
+            if (g.RefusedBecause is { } refused)
+            {
+                w.WriteString("refusedBecause", refused.ToString());
+            }
+
             if (g.JustInTimeAccessPolicy is { } policy)
             {
                 w.WriteStartObject("justInTimeAccessPolicy");
@@ -388,6 +453,20 @@ internal static class ReportWriters
 
         return sb.ToString();
     }
+
+    /// <summary>A refused authorization's edge label: <c>refused: </c> and why, in words.</summary>
+    private static string RefusedText(ReportGrant g) => "refused: " + RefusalWords(g);
+
+    /// <summary>Why an authorization is refused, in words (the offer's reason when the evaluator ignores its delegations).</summary>
+    private static string RefusalWords(ReportGrant g) => g.RefusedBecause switch
+    {
+        AccessReason.NoDelegationCoversScope => g.Offer.IgnoredBecause ?? "the delegation is ignored",
+        AccessReason.RoleNotDelegable => "role not delegable",
+        AccessReason.CustomRoleNotDelegable => "custom role, not delegable",
+        AccessReason.RoleNotInCatalog => "role not in the catalog",
+        AccessReason.PrincipalNotAuthorized => "the empty principal ID names no one",
+        var other => other?.ToString() ?? "",
+    };
 
     private static string MfaText(MultiFactorAuthProvider mfa) =>
         mfa.RequiresMfa ? "MFA" : mfa == MultiFactorAuthProvider.None ? "no MFA" : "unknown MFA provider";

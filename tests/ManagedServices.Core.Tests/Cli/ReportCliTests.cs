@@ -78,6 +78,54 @@ public sealed class ReportCliTests : IDisposable
         Assert.StartsWith("digraph \"access\" {", File.ReadAllText(file), StringComparison.Ordinal);
     }
 
+    [TemplatesSharedFact]
+    public async Task Report_SampleDeployedInTheManagingTenant_MarksEveryAuthorizationRefused()
+    {
+        // The customer tenant given is the sample's managing tenant: Azure refuses such a delegation; it gives no access.
+        var (t, p) = Fill("delegated-resource-management/subscription/subscription.json", "delegated-resource-management/subscription/subscription.parameters.json");
+        const string managing = "11111111-2222-4333-8444-555555555555";
+
+        var json = await CliRunner.RunProcessAsync(null, "report", "--template", t, "--parameters", p, "--subscription", Sub, "--customer-tenant", managing, "--format", "json");
+        var markdown = CliRunner.Run("report", "--template", t, "--parameters", p, "--subscription", Sub, "--customer-tenant", managing);
+        var mermaid = CliRunner.Run("report", "--template", t, "--parameters", p, "--subscription", Sub, "--customer-tenant", managing, "--format", "mermaid");
+
+        Assert.True(json.ExitCode == 0, json.Error);
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.Equal("the customer tenant is the managing tenant", doc.RootElement.GetProperty("offers")[0].GetProperty("ignoredBecause").GetString());
+        var authorizations = doc.RootElement.GetProperty("authorizations").EnumerateArray().ToList();
+        Assert.NotEmpty(authorizations);
+        Assert.All(authorizations, static a => Assert.Equal("NoDelegationCoversScope", a.GetProperty("refusedBecause").GetString()));
+        Assert.Empty(doc.RootElement.GetProperty("canRemoveDelegation").EnumerateArray());
+        Assert.Contains($"**{authorizations.Count} of these authorization(s) give no access**", markdown.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(" --> ", mermaid.Out, StringComparison.Ordinal); // no edge claims access
+        Assert.True(ReportTools.IsInFlowchartSubset(mermaid.Out, out var bad), bad);
+        if (ReportTools.HasMermaid)
+        {
+            Assert.Null(ReportTools.ParseMermaid([mermaid.Out])[0]);
+        }
+    }
+
+    [TemplatesSharedFact]
+    public async Task Report_SampleWithItsPlaceholderPrincipals_MarksThemRefused()
+    {
+        // Microsoft's sample as published: every principalId is the empty GUID, which names no one.
+        var (t, p) = Fill("delegated-resource-management-eligible-authorizations/subscription/subscription.json", "delegated-resource-management-eligible-authorizations/subscription/subscription.parameters.json", fillPrincipals: false);
+
+        var markdown = CliRunner.Run("report", "--template", t, "--parameters", p, "--subscription", Sub);
+        var dot = await CliRunner.RunProcessAsync(null, "report", "--template", t, "--parameters", p, "--subscription", Sub, "--format", "dot");
+
+        Assert.True(markdown.ExitCode == 0, markdown.Error);
+        Assert.Contains("| `Relecloud Managed Services` | `PIM_Group` | principal | `00000000-0000-0000-0000-000000000000` | `Resource Policy Contributor` | eligible<br>**refused**: the empty principal ID names no one (`PrincipalNotAuthorized`) |", markdown.Out, StringComparison.Ordinal);
+        Assert.Contains("No principal of a managing tenant can remove these delegations: only the customer can.", markdown.Out, StringComparison.Ordinal);
+        Assert.Contains("arrowhead=tee, label=\"refused: the empty principal ID names no one\"", dot.Out, StringComparison.Ordinal);
+        AccessReportTests.AssertMarkdownWellFormedTables(markdown.Out);
+        if (ReportTools.HasDot)
+        {
+            var (code, error, _) = ReportTools.RenderDot(dot.Out);
+            Assert.True(code == 0 && error.Length == 0, error);
+        }
+    }
+
     [Fact]
     public void Report_UnknownFormat_IsAUsageError()
     {
@@ -130,16 +178,20 @@ public sealed class ReportCliTests : IDisposable
         return result.Out;
     }
 
-    /// <summary>Copies a sample with its placeholders filled in: the managing tenant and the empty-GUID principals.</summary>
-    private (string Template, string Parameters) Fill(string template, string parameters)
+    /// <summary>Copies a sample with its placeholders filled in: the managing tenant and (unless told not to) the empty-GUID principals.</summary>
+    private (string Template, string Parameters) Fill(string template, string parameters, bool fillPrincipals = true)
     {
         var root = TemplatesSharedData.Samples;
         var name = Guid.NewGuid().ToString("N");
         var t = Path.Combine(_dir, name + ".json");
         var p = Path.Combine(_dir, name + ".parameters.json");
         File.Copy(Path.Combine(root, template), t);
-        var text = File.ReadAllText(Path.Combine(root, parameters))
-            .Replace("00000000-0000-0000-0000-000000000000", "5ca1ab1e-0000-4000-8000-000000000001", StringComparison.Ordinal);
+        var text = File.ReadAllText(Path.Combine(root, parameters));
+        if (fillPrincipals)
+        {
+            text = text.Replace("00000000-0000-0000-0000-000000000000", "5ca1ab1e-0000-4000-8000-000000000001", StringComparison.Ordinal);
+        }
+
         for (var start = text.IndexOf("\"<", StringComparison.Ordinal); start >= 0; start = text.IndexOf("\"<", start + 1, StringComparison.Ordinal))
         {
             var end = text.IndexOf(">\"", start, StringComparison.Ordinal);

@@ -232,7 +232,7 @@ public class AccessReportTests
     {
         const string str = "\"(?:[^\"\\\\\\r\\n]|\\\\[^\\r\\n])*\"";
         var statement = new Regex(
-            "\\A(?:digraph \"access\" \\{|  rankdir=LR;|  node \\[shape=box\\];|  subgraph \"cluster_[A-Z][0-9]+\" \\{|    label=" + str + ";|    \"[A-Z][0-9]+\" \\[label=" + str + "\\];|  \\}|\\}|  \"[A-Z][0-9]+\" -> \"[A-Z][0-9]+\"(?: \\[style=dashed, label=" + str + "\\])?;)\\z",
+            "\\A(?:digraph \"access\" \\{|  rankdir=LR;|  node \\[shape=box\\];|  subgraph \"cluster_[A-Z][0-9]+\" \\{|    label=" + str + ";|    \"[A-Z][0-9]+\" \\[label=" + str + "\\];|  \\}|\\}|  \"[A-Z][0-9]+\" -> \"[A-Z][0-9]+\"(?: \\[style=dashed, label=" + str + "\\]| \\[style=dotted, color=grey, fontcolor=grey, arrowhead=tee, label=" + str + "\\])?;)\\z",
             RegexOptions.CultureInvariant);
         var lines = dot.Split('\n');
         Assert.Equal("", lines[^1]);

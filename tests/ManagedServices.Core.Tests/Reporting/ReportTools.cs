@@ -52,7 +52,8 @@ public static class ReportTools
     /// <summary>
     /// The subset of Mermaid's flowchart grammar the report writes, from Mermaid's flowchart documentation: the
     /// <c>flowchart LR</c> header, <c>subgraph id["title"]</c> … <c>end</c>, nodes <c>id["label"]</c>, edges
-    /// <c>a --&gt; b</c> and dotted edges with text <c>a -.-&gt;|"text"| b</c>; IDs are ASCII letters and digits; inside a
+    /// <c>a --&gt; b</c>, dotted edges with text <c>a -.-&gt;|"text"| b</c>, dotted crossed edges with text
+    /// <c>a -.-x|"text"| b</c> and <c>linkStyle 1,2 stroke:grey,color:grey</c>; IDs are ASCII letters and digits; inside a
     /// quoted string no <c>"</c>, no backtick (markdown strings), no <c>%</c> (directives), no <c>{ } [ ] | &lt; &gt;</c> except
     /// the <c>&lt;br/&gt;</c> line break, and <c>#</c> only as an entity code <c>#123;</c>. Used for properties over
     /// arbitrary names, where starting node for every case would be slow; the real parser checks the same writer on
@@ -62,7 +63,8 @@ public static class ReportTools
     {
         const string label = "\"(?:[^\"`%{}\\[\\]|<>#\\r\\n]|#[0-9]+;|<br/>)*\"";
         var line = new Regex(
-            "\\A(?:flowchart LR|  subgraph [A-Z][0-9]+\\[" + label + "\\]|    [A-Z][0-9]+\\[" + label + "\\]|  end|  [A-Z][0-9]+ --> [A-Z][0-9]+|  [A-Z][0-9]+ -\\.->\\|" + label + "\\| [A-Z][0-9]+)\\z",
+            "\\A(?:flowchart LR|  subgraph [A-Z][0-9]+\\[" + label + "\\]|    [A-Z][0-9]+\\[" + label + "\\]|  end|  [A-Z][0-9]+ --> [A-Z][0-9]+|  [A-Z][0-9]+ -\\.->\\|" + label + "\\| [A-Z][0-9]+" +
+            "|  [A-Z][0-9]+ -\\.-x\\|" + label + "\\| [A-Z][0-9]+|  linkStyle [0-9]+(?:,[0-9]+)* stroke:grey,color:grey)\\z",
             RegexOptions.CultureInvariant);
         var lines = mermaid.Split('\n');
         badLine = null;
