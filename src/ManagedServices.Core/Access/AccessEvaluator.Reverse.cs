@@ -36,9 +36,9 @@ public sealed partial class AccessEvaluator
 
             foreach (var g in d.Grants)
             {
-                if (g.Fixed != AccessReason.Allowed)
+                if (GrantEffect.RefusedBecause(g) is not null)
                 {
-                    continue;
+                    continue; // never lets a request through (refused role, empty principal GUID)
                 }
 
                 string? condition = null;
@@ -136,7 +136,7 @@ public sealed partial class AccessEvaluator
 
                 foreach (var g in d.Grants)
                 {
-                    if (g.Fixed == AccessReason.Allowed && principals.ContainsKey(g.Public.PrincipalId))
+                    if (GrantEffect.RefusedBecause(g) is null && principals.ContainsKey(g.Public.PrincipalId))
                     {
                         grants.Add(g.Public);
                     }
@@ -240,7 +240,7 @@ public sealed partial class AccessEvaluator
 
             foreach (var g in d.Grants)
             {
-                if (g.Fixed == AccessReason.Allowed)
+                if (GrantEffect.RefusedBecause(g) is null)
                 {
                     AddHolders(result, g, g.Role.Mode == RoleMode.UserAccessAdministrator
                         ? "User Access Administrator: role assignments for managed identities (" + string.Join(", ", g.DelegatedRoles) + "), role assignment read, Microsoft.Support/*"

@@ -1,8 +1,10 @@
 namespace ManagedServices.Access;
 
 /// <summary>
-/// Whether an authorization, as the access evaluator compiled it, can ever let a request through. The access report
-/// marks its grants by this rule (and counts only effective grants as a way to remove a delegation), so it never shows
+/// Whether an authorization, as the access evaluator compiled it, can ever let a request through. The evaluator's
+/// reverse queries (<see cref="AccessEvaluator.WhoCan"/>, <see cref="AccessEvaluator.WhatCan"/>,
+/// <see cref="AccessEvaluator.GetCustomerAccessReport"/>) list only grants this rule calls effective, and the access
+/// report marks its grants by it (and counts only effective grants as a way to remove a delegation), so neither shows
 /// as access what <see cref="AccessEvaluator.Check(in AccessRequest)"/> refuses.
 /// </summary>
 /// <remarks>

@@ -99,6 +99,50 @@ public class AccessExplainAndReverseTests
         Assert.NotNull(evaluator.Explain(new AccessRequest("x", "a", "b")).MalformedBecause);
     }
 
+    /// <summary>
+    /// An authorization that never lets a request through (here to the empty GUID, which names no principal, and an
+    /// Owner, which Lighthouse refuses) is listed by no reverse query: who-can, what-can and the customer's access
+    /// report agree with <see cref="AccessEvaluator.Check(in AccessRequest)"/>, which denies both.
+    /// </summary>
+    [Fact]
+    public void ReverseQueries_ListNoGrantThatCheckRefuses()
+    {
+        var sub = "/subscriptions/" + AccessArbitraries.Subscriptions[0];
+        var nobody = new PrincipalId(Guid.Empty);
+        var owner = AccessArbitraries.Users[1];
+        var evaluator = AccessEvaluator.Create(DelegationSnapshot.Create(
+        [
+            new Delegation
+            {
+                CustomerTenantId = AccessArbitraries.CustomerA,
+                AssignmentId = Guid.Empty,
+                Scope = ResourceScope.Parse(sub),
+                Definition = new RegistrationDefinition
+                {
+                    Id = Guid.Empty,
+                    Name = "Offer",
+                    Manifest = new DelegationManifest
+                    {
+                        ManagingTenantId = AccessArbitraries.ManagingA,
+                        Authorizations =
+                        [
+                            new Authorization { Principal = Principal.User(nobody), RoleDefinitionId = BuiltInRoleIds.Reader },
+                            new Authorization { Principal = Principal.User(owner), RoleDefinitionId = BuiltInRoleIds.Owner },
+                        ],
+                    },
+                },
+            },
+        ]));
+        const string Read = "Microsoft.Compute/virtualMachines/read";
+
+        Assert.False(evaluator.Check(new AccessRequest(nobody, Read, sub)).IsAllowed);
+        Assert.False(evaluator.Check(new AccessRequest(owner, Read, sub)).IsAllowed);
+        Assert.Empty(evaluator.WhoCan(Read, sub));
+        Assert.Empty(evaluator.WhatCan(nobody, sub, [Read]).Grants);
+        Assert.Empty(evaluator.WhatCan(owner, sub, [Read]).Grants);
+        Assert.Empty(evaluator.GetCustomerAccessReport(AccessArbitraries.CustomerA));
+    }
+
     [Fact]
     public void GetCustomerAccessReport_ListsPrincipalsAndGroupMembersOfThatCustomerOnly()
     {
