@@ -9,7 +9,7 @@ public class AccessEvaluatorScenarioTests
 {
     internal const string Sub = "/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b";
     private static readonly TenantId Managing = TenantId.Parse("8174a7b1-dbd4-4092-b82e-f8b1b6e91f40");
-    private static readonly TenantId Customer = TenantId.Parse("d0aa2562-09cb-4f55-afc6-f5352607f8c8");
+    internal static readonly TenantId Customer = TenantId.Parse("d0aa2562-09cb-4f55-afc6-f5352607f8c8");
     internal static readonly PrincipalId Ops = PrincipalId.Parse("0637db30-4b2d-4ab8-8f6d-5f0ab6e3afa6");
     private static readonly PrincipalId Automation = PrincipalId.Parse("9f2c7a10-3c1e-4a55-8b5e-2f1f6b1f0c3a");
     private static readonly PrincipalId Oncall = PrincipalId.Parse("c1a2b3d4-0000-4e5f-8a9b-0c1d2e3f4a5b");

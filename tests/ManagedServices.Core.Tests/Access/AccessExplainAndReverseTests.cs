@@ -112,26 +112,10 @@ public class AccessExplainAndReverseTests
         var owner = AccessArbitraries.Users[1];
         var evaluator = AccessEvaluator.Create(DelegationSnapshot.Create(
         [
-            new Delegation
-            {
-                CustomerTenantId = AccessArbitraries.CustomerA,
-                AssignmentId = Guid.Empty,
-                Scope = ResourceScope.Parse(sub),
-                Definition = new RegistrationDefinition
-                {
-                    Id = Guid.Empty,
-                    Name = "Offer",
-                    Manifest = new DelegationManifest
-                    {
-                        ManagingTenantId = AccessArbitraries.ManagingA,
-                        Authorizations =
-                        [
-                            new Authorization { Principal = Principal.User(nobody), RoleDefinitionId = BuiltInRoleIds.Reader },
-                            new Authorization { Principal = Principal.User(owner), RoleDefinitionId = BuiltInRoleIds.Owner },
-                        ],
-                    },
-                },
-            },
+            AccessEvaluatorScenarioTests.Delegate(
+                sub,
+                new Authorization { Principal = Principal.User(nobody), RoleDefinitionId = BuiltInRoleIds.Reader },
+                new Authorization { Principal = Principal.User(owner), RoleDefinitionId = BuiltInRoleIds.Owner }),
         ]));
         const string Read = "Microsoft.Compute/virtualMachines/read";
 
@@ -140,7 +124,7 @@ public class AccessExplainAndReverseTests
         Assert.Empty(evaluator.WhoCan(Read, sub));
         Assert.Empty(evaluator.WhatCan(nobody, sub, [Read]).Grants);
         Assert.Empty(evaluator.WhatCan(owner, sub, [Read]).Grants);
-        Assert.Empty(evaluator.GetCustomerAccessReport(AccessArbitraries.CustomerA));
+        Assert.Empty(evaluator.GetCustomerAccessReport(AccessEvaluatorScenarioTests.Customer));
     }
 
     [Fact]
