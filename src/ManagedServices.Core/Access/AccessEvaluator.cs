@@ -102,7 +102,7 @@ public sealed partial class AccessEvaluator
 
             foreach (var g in compiled.Grants)
             {
-                if (g.Principal == default)
+                if (GrantEffect.NamesNoPrincipal(g))
                 {
                     continue; // the empty GUID names no principal (fail closed)
                 }

@@ -28,6 +28,14 @@ internal static class GrantEffect
     internal static AccessReason? RefusedBecause(CompiledGrant grant) =>
         grant.Delegation.IgnoredBecause is not null ? AccessReason.NoDelegationCoversScope
         : grant.Fixed != AccessReason.Allowed ? grant.Fixed
-        : grant.Principal == default ? AccessReason.PrincipalNotAuthorized
+        : NamesNoPrincipal(grant) ? AccessReason.PrincipalNotAuthorized
         : null;
+
+    /// <summary>
+    /// True when <paramref name="grant"/> names the empty GUID, which names no principal: the evaluator never indexes
+    /// such a grant (fail closed), and reverse queries and the report treat it as refused.
+    /// </summary>
+    /// <param name="grant">A compiled grant.</param>
+    /// <returns>True for the empty GUID.</returns>
+    internal static bool NamesNoPrincipal(CompiledGrant grant) => grant.Principal == default;
 }
