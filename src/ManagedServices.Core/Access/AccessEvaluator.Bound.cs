@@ -6,13 +6,6 @@ namespace ManagedServices.Access;
 public sealed partial class AccessEvaluator
 {
     /// <summary>
-    /// <see cref="TryDecideBound"/> may answer: the evaluator has an action memo, no deny assignments, and either no
-    /// group memberships or memberships folded into each member's grants (so a prepared check needs nothing but the
-    /// principal's own entry).
-    /// </summary>
-    private bool BoundPathOpen => _cache is not null && _denies.Length == 0 && (_groupsFolded || _groups is null);
-
-    /// <summary>
     /// Decides a prepared check whose handles are both bound to this evaluator, without building a request: the same
     /// steps as <see cref="Decide(PrincipalGrants?, string, ActionCache.Entry?, in ScopeFacts, in AccessRequest, out OperationPlane)"/>
     /// for a request that has no optional parts, from the facts the action handle holds for this evaluator
@@ -38,6 +31,7 @@ public sealed partial class AccessEvaluator
         else
         {
             var ctx = new Context(action.Name, resourceGroup, null);
+            CompiledGrant? allowed = null;
             if (_foldedById.TryGetValue(principal.Value, out var grants) && grants.TryGet(sub, out var list))
             {
                 var mask = list.MaskAt(resourceGroup);
@@ -49,16 +43,10 @@ public sealed partial class AccessEvaluator
                     return false;
                 }
 
-                if (mask != 0 && PickGrant(list, mask, outcomes.Permits & mask, outcomes.Excluded & mask, ref ctx) is { } allowed)
-                {
-                    decision = plane == OperationPlane.Unknown
-                        ? new AccessDecision(AccessReason.Allowed, allowed.Public).WithUnknownOperation()
-                        : new AccessDecision(AccessReason.Allowed, allowed.Public);
-                    return true;
-                }
+                allowed = mask == 0 ? null : PickGrant(list, mask, outcomes.Permits & mask, outcomes.Excluded & mask, ref ctx);
             }
 
-            d = Denied(in ctx, sub);
+            d = allowed is not null ? new AccessDecision(AccessReason.Allowed, allowed.Public) : Denied(in ctx, sub);
         }
 
         decision = plane == OperationPlane.Unknown ? d.WithUnknownOperation() : d;

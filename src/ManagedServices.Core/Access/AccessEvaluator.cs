@@ -41,6 +41,10 @@ public sealed partial class AccessEvaluator
     private readonly ScopeCache? _scopes;
     private readonly CompiledDeny[] _denies;
     private readonly OperationCatalog _operations = OperationCatalog.Azure;
+
+    // The bound path of prepared checks (TryDecideBound) may answer: there is an action memo, no deny assignment, and
+    // either no group memberships or memberships folded into each member's grants, so that a prepared check needs
+    // nothing but the principal's own entry.
     private readonly bool _boundPathOpen;
 
     // Binding identities of evaluators (see PreparedScopeHandle): 1, 2, ...; never reused. Past 2^32 - 1 evaluators in
@@ -207,7 +211,7 @@ public sealed partial class AccessEvaluator
         _denies = [.. options.DenyAssignments.Select(static d => new CompiledDeny(d))];
         _cache = options.ActionCacheCapacity > 0 ? new ActionCache(options.ActionCacheCapacity, Math.Max(1, RoleCount), _operations) : null;
         _scopes = options.ActionCacheCapacity > 0 ? new ScopeCache(options.ActionCacheCapacity) : null;
-        _boundPathOpen = BoundPathOpen;
+        _boundPathOpen = _cache is not null && _denies.Length == 0 && (_groupsFolded || _groups is null);
     }
 
     private static long FoldedSize(InMemoryGroupMembership memberships, Dictionary<GuidKey, Dictionary<GuidKey, List<CompiledGrant>>> own)

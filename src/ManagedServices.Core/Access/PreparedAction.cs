@@ -142,17 +142,20 @@ internal sealed class PreparedActionHandle(string name, bool isDataAction, int h
     /// <summary>
     /// Copies the facts of <paramref name="entry"/> (the memo entry of this name in the evaluator of binding identity
     /// <paramref name="evaluator"/>) for <see cref="TryGetOutcomes"/>; does nothing when <paramref name="evaluator"/>
-    /// is 0 or another thread is copying at the same moment (the next check copies again).
+    /// is 0, the copy is this evaluator's and already knows every outcome the entry knows (so checks that keep taking
+    /// the full path do not keep writing the shared handle), or another thread is copying at the same moment (the next
+    /// check copies again).
     /// </summary>
     public void Remember(uint evaluator, ActionCache.Entry entry)
     {
+        entry.ReadOutcomes(out var known, out var permits, out var excluded);
         var before = Volatile.Read(ref _sequence);
-        if (evaluator == 0 || (before & 1) != 0 || Interlocked.CompareExchange(ref _sequence, before + 1, before) != before)
+        if (evaluator == 0 || (TryGetOutcomes(evaluator, out var copy) && copy.Known == known) ||
+            (before & 1) != 0 || Interlocked.CompareExchange(ref _sequence, before + 1, before) != before)
         {
             return;
         }
 
-        entry.ReadOutcomes(out var known, out var permits, out var excluded);
         Volatile.Write(ref _owner, evaluator);
         Volatile.Write(ref _known, (long)known);
         Volatile.Write(ref _permits, (long)permits);

@@ -94,7 +94,7 @@ internal sealed class PrincipalIndex
     {
         var h = ((a ^ Seed) * 0x9E3779B97F4A7C15UL) ^ b;
         h *= 0xBF58476D1CE4E5B9UL;
-        return (int)(h >> 40) & _mask;
+        return (int)(h >> 32) & _mask; // the high half: the best-mixed bits, enough for any array size
     }
 
     [StructLayout(LayoutKind.Sequential)]

@@ -43,28 +43,15 @@ public static class DocumentValidator
             kind = DocumentFile.DetectKind(document);
         }
 
-        ImmutableArray<Diagnostic> diagnostics;
-        switch (kind)
+        if (kind is not DocumentKind.Offer and not DocumentKind.RegistrationDefinitions)
         {
-            case DocumentKind.Offer:
-                var offer = OfferDocument.Read(document);
-                diagnostics = offer.Value is { } value ? [.. offer.Diagnostics, .. validator.Validate(value).Diagnostics] : offer.Diagnostics;
-                break;
-            case DocumentKind.RegistrationDefinitions:
-                var rest = RegistrationResources.ReadDefinitions(document);
-                diagnostics = rest.Value is { } definitions
-                    ? [.. rest.Diagnostics, .. validator.Validate([.. definitions.Select(static d => d.Definition)]).Diagnostics]
-                    : rest.Diagnostics;
-                break;
-            default:
-                kind = DocumentKind.Template;
-                var template = OnboardingTemplate.Read(document, parameters, options);
-                diagnostics = template.Value is { } content
-                    ? [.. template.Diagnostics, .. validator.Validate(content.RegistrationDefinitions).Diagnostics]
-                    : template.Diagnostics;
-                return new(kind, diagnostics);
+            // Anything else is read as a template, whose reader says what is wrong with it.
+            return new(DocumentKind.Template, Then(OnboardingTemplate.Read(document, parameters, options), c => validator.Validate(c.RegistrationDefinitions).Diagnostics));
         }
 
+        var diagnostics = kind == DocumentKind.Offer
+            ? Then(OfferDocument.Read(document), o => validator.Validate(o).Diagnostics)
+            : Then(RegistrationResources.ReadDefinitions(document), d => validator.Validate([.. d.Select(static r => r.Definition)]).Diagnostics);
         if (parameters is not null)
         {
             diagnostics = diagnostics.Insert(0, Diagnostic.Error(
@@ -75,4 +62,8 @@ public static class DocumentValidator
 
         return new(kind, diagnostics);
     }
+
+    /// <summary>The reader's diagnostics, followed by the validator's when the reader produced a value.</summary>
+    private static ImmutableArray<Diagnostic> Then<T>(DiagnosticResult<T> read, Func<T, ImmutableArray<Diagnostic>> validate) =>
+        read.Value is { } value ? [.. read.Diagnostics, .. validate(value)] : read.Diagnostics;
 }
