@@ -16,7 +16,7 @@ public sealed partial class AccessEvaluator
     /// </summary>
     private bool TryDecideBound(
         PrincipalId principal, PreparedActionHandle action, in BoundOutcomes outcomes, ScopeKind kind, int sub, int resourceGroup,
-        out AccessDecision decision)
+        bool covered, out AccessDecision decision)
     {
         var plane = outcomes.Plane;
         AccessDecision d;
@@ -31,8 +31,8 @@ public sealed partial class AccessEvaluator
         else
         {
             var ctx = new Context(action.Name, resourceGroup, null);
-            CompiledGrant? allowed = null;
-            if (_foldedById.TryGetValue(principal.Value, out var grants) && grants.TryGet(sub, out var list))
+            AccessGrant? allowed = null;
+            if (_foldedById.TryGetList(principal.Value, sub, out var list))
             {
                 var mask = list.MaskAt(resourceGroup);
                 if (!list.Simple || (mask & ~outcomes.Known) != 0)
@@ -43,10 +43,11 @@ public sealed partial class AccessEvaluator
                     return false;
                 }
 
-                allowed = mask == 0 ? null : PickGrant(list, mask, outcomes.Permits & mask, outcomes.Excluded & mask, ref ctx);
+                var picked = mask == 0 ? -1 : PickGrant(list, mask, outcomes.Permits & mask, outcomes.Excluded & mask, ref ctx);
+                allowed = picked < 0 ? null : list.Entries[picked].Public;
             }
 
-            d = allowed is not null ? new AccessDecision(AccessReason.Allowed, allowed.Public) : Denied(in ctx, sub);
+            d = allowed is not null ? new AccessDecision(AccessReason.Allowed, allowed) : Denied(in ctx, covered);
         }
 
         decision = plane == OperationPlane.Unknown ? d.WithUnknownOperation() : d;

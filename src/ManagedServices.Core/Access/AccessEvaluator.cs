@@ -292,8 +292,8 @@ public sealed partial class AccessEvaluator
     {
         // The bound path: both handles bound to this evaluator, and nothing that needs the request's other parts.
         if (_boundPathOpen && action.Handle is { } bound && scope.Handle is { } where &&
-            bound.TryGetOutcomes(_bindingId, out var outcomes) && where.TryGetPlacement(_bindingId, out var boundSub, out var boundRg) &&
-            TryDecideBound(principal, bound, in outcomes, where.Kind, boundSub, boundRg, out var fast))
+            bound.TryGetOutcomes(_bindingId, out var outcomes) && where.TryGetPlacement(_bindingId, out var boundSub, out var boundRg, out var covered) &&
+            TryDecideBound(principal, bound, in outcomes, where.Kind, boundSub, boundRg, covered, out var fast))
         {
             return fast;
         }
@@ -319,11 +319,11 @@ public sealed partial class AccessEvaluator
             return unknown ? Malformed.WithUnknownOperation() : Malformed;
         }
 
-        if (!s.TryGetPlacement(_bindingId, out var sub, out var rg))
+        if (!s.TryGetPlacement(_bindingId, out var sub, out var rg, out _))
         {
             sub = s.Kind >= ScopeKind.Subscription && _subscriptionById.TryGetValue(s.Subscription, out var number) ? number : -1;
             rg = ResourceGroupNumber(s.ResourceGroup);
-            s.Bind(_bindingId, sub, rg);
+            s.Bind(_bindingId, sub, rg, sub >= 0 && Covered(sub, rg));
         }
 
         _foldedById.TryGetValue(principal.Value, out var grants);
@@ -527,29 +527,35 @@ public sealed partial class AccessEvaluator
             }
         }
 
-        return Denied(in ctx, sub);
+        return Denied(in ctx, ctx.Best == AccessReason.Allowed && Covered(sub, ctx.ResourceGroup));
     }
 
     /// <summary>
     /// The denial once no grant allowed: the best reason a grant gave, else whether a delegation covers the scope at
-    /// all (<see cref="AccessReason.PrincipalNotAuthorized"/>) or none does (<see cref="AccessReason.NoDelegationCoversScope"/>).
+    /// all (<see cref="AccessReason.PrincipalNotAuthorized"/>, <paramref name="covered"/> from <see cref="Covered"/>) or
+    /// none does (<see cref="AccessReason.NoDelegationCoversScope"/>).
     /// </summary>
-    private AccessDecision Denied(ref readonly Context ctx, int sub)
-    {
-        if (ctx.Best != AccessReason.Allowed)
-        {
-            return new AccessDecision(ctx.Best, ctx.BestGrant?.Public);
-        }
+    private static AccessDecision Denied(ref readonly Context ctx, bool covered) =>
+        ctx.Best != AccessReason.Allowed ? new AccessDecision(ctx.Best, ctx.BestGrant)
+        : covered ? NotAuthorized
+        : NotCovered;
 
+    /// <summary>
+    /// True when a delegation that takes part in evaluation covers a scope of subscription number
+    /// <paramref name="sub"/> and resource-group number <paramref name="resourceGroup"/> (-1 for none): the fact
+    /// <see cref="Denied"/> needs, computed once per scope by prepared checks (see <see cref="PreparedScopeHandle.Bind"/>).
+    /// </summary>
+    private bool Covered(int sub, int resourceGroup)
+    {
         foreach (var d in _bySubscription[sub])
         {
-            if (d.CoversInSubscription(ctx.ResourceGroup))
+            if (d.CoversInSubscription(resourceGroup))
             {
-                return NotAuthorized;
+                return true;
             }
         }
 
-        return NotCovered;
+        return false;
     }
 
     /// <summary>The decision once <paramref name="grant"/> allows: Allow, unless a deny assignment applies.</summary>
@@ -606,39 +612,42 @@ public sealed partial class AccessEvaluator
         }
 
         var permits = ctx.Entry!.Resolve(mask, _roles, ctx.Action, out var excluded);
-        return PickGrant(list, mask, permits & mask, excluded & mask, ref ctx);
+        var picked = PickGrant(list, mask, permits & mask, excluded & mask, ref ctx);
+        return picked < 0 ? null : list.Grants[picked];
     }
 
     /// <summary>
     /// The grant of a <see cref="GrantList.Simple"/> list that decides, given the roles at the scope
-    /// (<paramref name="mask"/>) and which of them permit or exclude the action: the first grant of a permitting role
-    /// (Allow), else null after considering the first grant of a role that does not have the action, or each grant of
-    /// an excluding role (their reasons may differ).
+    /// (<paramref name="mask"/>) and which of them permit or exclude the action: the index in
+    /// <see cref="GrantList.Entries"/> of the first grant of a permitting role (Allow), else -1 after considering the
+    /// first grant of a role that does not have the action, or each grant of an excluding role (their reasons may differ).
     /// </summary>
-    private static CompiledGrant? PickGrant(GrantList list, ulong mask, ulong permits, ulong excluded, ref Context ctx)
+    private static int PickGrant(GrantList list, ulong mask, ulong permits, ulong excluded, ref Context ctx)
     {
         var want = permits != 0 ? permits : excluded != 0 ? excluded : mask;
-        foreach (var g in list.Grants)
+        var entries = list.Entries;
+        for (var i = 0; i < entries.Length; i++)
         {
-            if ((g.RoleBit & want) != 0 && (g.ResourceGroupId < 0 || g.ResourceGroupId == ctx.ResourceGroup))
+            ref readonly var e = ref entries[i];
+            if ((e.RoleBit & want) != 0 && (e.ResourceGroupId < 0 || e.ResourceGroupId == ctx.ResourceGroup))
             {
                 if (permits != 0)
                 {
-                    return g;
+                    return i;
                 }
 
                 if (excluded == 0)
                 {
-                    ctx.Consider(AccessReason.ActionNotInRole, g);
+                    ctx.Consider(AccessReason.ActionNotInRole, e.Public);
                     break;
                 }
 
                 // Excluded roles may be excluded for different reasons (NotActions, Lighthouse's rule): consider each.
-                ctx.Consider(g.Role.ExcludedReason(ctx.Action), g);
+                ctx.Consider(list.Grants[i].Role.ExcludedReason(ctx.Action), e.Public);
             }
         }
 
-        return null;
+        return -1;
     }
 
     private CompiledGrant? EvaluateEach(GrantList list, in AccessRequest request, ref Context ctx)
@@ -652,13 +661,13 @@ public sealed partial class AccessEvaluator
 
             if (request.PrincipalTenantId is { } tenant && tenant.Value != g.ManagingTenant)
             {
-                ctx.Consider(AccessReason.TenantMismatch, g);
+                ctx.Consider(AccessReason.TenantMismatch, g.Public);
                 continue;
             }
 
             if (g.Fixed != AccessReason.Allowed)
             {
-                ctx.Consider(g.Fixed, g);
+                ctx.Consider(g.Fixed, g.Public);
                 continue;
             }
 
@@ -670,7 +679,7 @@ public sealed partial class AccessEvaluator
                 {
                     if (!QualifiesForUserAccessAdministrator(g, in request))
                     {
-                        ctx.Consider(AccessReason.UserAccessAdministratorRestricted, g);
+                        ctx.Consider(AccessReason.UserAccessAdministratorRestricted, g.Public);
                         continue;
                     }
 
@@ -684,7 +693,7 @@ public sealed partial class AccessEvaluator
 
             if (outcome != RoleOutcome.Permits)
             {
-                ctx.Consider(outcome == RoleOutcome.Excluded ? g.Role.ExcludedReason(ctx.Action) : AccessReason.ActionNotInRole, g);
+                ctx.Consider(outcome == RoleOutcome.Excluded ? g.Role.ExcludedReason(ctx.Action) : AccessReason.ActionNotInRole, g.Public);
                 continue;
             }
 
@@ -693,7 +702,7 @@ public sealed partial class AccessEvaluator
                 var activation = ActivationStatus(g, in request);
                 if (activation != AccessReason.Allowed)
                 {
-                    ctx.Consider(activation, g);
+                    ctx.Consider(activation, g.Public);
                     continue;
                 }
             }
@@ -916,9 +925,9 @@ public sealed partial class AccessEvaluator
         public readonly int ResourceGroup = resourceGroup;
         public readonly ActionCache.Entry? Entry = entry;
         public AccessReason Best;
-        public CompiledGrant? BestGrant;
+        public AccessGrant? BestGrant;
 
-        public void Consider(AccessReason reason, CompiledGrant grant)
+        public void Consider(AccessReason reason, AccessGrant grant)
         {
             if (AccessReasonRank.Above(reason, Best))
             {

@@ -97,12 +97,23 @@ internal sealed class CompiledGrant
     }
 }
 
-/// <summary>The grants of one principal (with its folded groups) in one subscription, with role masks for the fast path.</summary>
+/// <summary>
+/// The grants of one principal (with its folded groups) in one subscription, with role masks for the fast path. The
+/// fast path reads this object and its <see cref="Entries"/> only (the masks of the whole subscription and of the first
+/// delegated resource group are fields; each entry holds what choosing a grant needs), so a check follows few references.
+/// </summary>
 internal sealed class GrantList
 {
+    // Roles granted per delegated resource group (by CompiledDelegation.ResourceGroupId): the first group's number
+    // (-1 for none) and mask, then the others.
+    private readonly int _firstGroup;
+    private readonly ulong _firstGroupMask;
+    private readonly (int Id, ulong Mask)[] _moreGroups;
+
     public GrantList(CompiledGrant[] grants)
     {
         Grants = grants;
+        Entries = [.. grants.Select(static g => new GrantEntry(g.RoleBit, g.ResourceGroupId, g.Public))];
         Tenant = grants.Length > 0 ? grants[0].ManagingTenant : Guid.Empty;
         Simple = true;
         List<(int Id, ulong Mask)>? groups = null;
@@ -128,10 +139,15 @@ internal sealed class GrantList
             }
         }
 
-        ResourceGroups = groups is null ? [] : [.. groups];
+        // Each delegated resource group once (merged above), the first in fields: MaskAt stops at the first match.
+        (_firstGroup, _firstGroupMask) = groups is { Count: > 0 } ? groups[0] : (-1, 0UL);
+        _moreGroups = groups is { Count: > 1 } ? [.. groups.Skip(1)] : [];
     }
 
     public CompiledGrant[] Grants { get; }
+
+    /// <summary><see cref="Grants"/> in the same order, as the facts the fast path's choice of a grant reads.</summary>
+    public GrantEntry[] Entries { get; }
 
     /// <summary>True when every grant is a permanent grant of an ordinary role with a bit, all of one managing tenant.</summary>
     public bool Simple { get; }
@@ -141,23 +157,27 @@ internal sealed class GrantList
     /// <summary>Roles granted on the whole subscription.</summary>
     public ulong SubscriptionMask { get; }
 
-    /// <summary>Roles granted per delegated resource group (by <see cref="CompiledDelegation.ResourceGroupId"/>).</summary>
-    public (int Id, ulong Mask)[] ResourceGroups { get; }
 
     /// <summary>
     /// The roles granted at a scope of resource-group number <paramref name="resourceGroup"/> (-1 for none): those on
     /// the whole subscription and those on that resource group.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ulong MaskAt(int resourceGroup)
     {
         var mask = SubscriptionMask;
-        if (resourceGroup >= 0)
+        if (resourceGroup >= 0 && _firstGroup >= 0)
         {
-            foreach (var rg in ResourceGroups)
+            if (_firstGroup == resourceGroup)
+            {
+                return mask | _firstGroupMask;
+            }
+
+            foreach (var rg in _moreGroups)
             {
                 if (rg.Id == resourceGroup)
                 {
-                    mask |= rg.Mask;
+                    return mask | rg.Mask;
                 }
             }
         }
@@ -165,6 +185,15 @@ internal sealed class GrantList
         return mask;
     }
 }
+
+/// <summary>
+/// One grant of a <see cref="GrantList"/> as its fast path reads it: copied from the grant at the same index of
+/// <see cref="GrantList.Grants"/>, so that choosing a grant and deciding reads no grant object.
+/// </summary>
+/// <param name="RoleBit">The grant's <see cref="CompiledGrant.RoleBit"/>.</param>
+/// <param name="ResourceGroupId">The grant's <see cref="CompiledGrant.ResourceGroupId"/>.</param>
+/// <param name="Public">The grant's <see cref="CompiledGrant.Public"/>.</param>
+internal readonly record struct GrantEntry(ulong RoleBit, int ResourceGroupId, AccessGrant Public);
 
 /// <summary>
 /// The grants of one principal, by subscription number (see <c>AccessEvaluator</c>'s subscription index). When the
@@ -194,12 +223,20 @@ internal sealed class PrincipalGrants
         }
     }
 
+    /// <summary>The lists indexed by subscription number when they are dense (see the class), else null.</summary>
+    public GrantList?[]? Dense => _dense;
+
+    /// <summary>The list of <paramref name="subscription"/> in <see cref="Dense"/> lists (one bounds check, one read).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static GrantList? At(GrantList?[] dense, int subscription) =>
+        (uint)subscription < (uint)dense.Length ? dense[subscription] : null;
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TryGet(int subscription, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GrantList? list)
     {
         if (_dense is { } dense)
         {
-            list = (uint)subscription < (uint)dense.Length ? dense[subscription] : null;
+            list = At(dense, subscription);
             return list is not null;
         }
 

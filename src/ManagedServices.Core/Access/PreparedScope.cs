@@ -87,11 +87,15 @@ public readonly struct PreparedScope
 /// </summary>
 internal sealed class PreparedScopeHandle(string text, ScopeKind kind, GuidKey subscription, string? resourceGroup)
 {
-    /// <summary>The largest subscription or resource-group number a binding can hold (16 bits each, with -1 as 0).</summary>
-    private const int MaxBoundNumber = 0xFFFE;
+    /// <summary>The largest subscription number a binding can hold (16 bits, with -1 as 0).</summary>
+    private const int MaxBoundSubscription = 0xFFFE;
 
-    // Bits 32-63: the evaluator's binding identity (never 0); bits 16-31: subscription number + 1; bits 0-15:
-    // resource-group number + 1. 0 = not bound. One word, so a reader never sees one evaluator's identity with another's numbers.
+    /// <summary>The largest resource-group number a binding can hold (15 bits, with -1 as 0).</summary>
+    private const int MaxBoundResourceGroup = 0x7FFE;
+
+    // Bits 32-63: the evaluator's binding identity (never 0); bits 16-31: subscription number + 1; bit 15: a
+    // delegation of the evaluator covers the scope; bits 0-14: resource-group number + 1. 0 = not bound. One word, so a
+    // reader never sees one evaluator's identity with another's facts.
     private long _binding;
 
     public string Text { get; } = text;
@@ -105,32 +109,36 @@ internal sealed class PreparedScopeHandle(string text, ScopeKind kind, GuidKey s
     public string? ResourceGroup { get; } = resourceGroup;
 
     /// <summary>
-    /// The subscription and resource-group numbers bound by the evaluator of identity <paramref name="evaluator"/>;
-    /// false when the handle is bound to no evaluator or to another one (identities are never reused, see
-    /// <see cref="AccessEvaluator"/>), or <paramref name="evaluator"/> is 0 (an evaluator that does not bind).
+    /// The subscription and resource-group numbers bound by the evaluator of identity <paramref name="evaluator"/>,
+    /// and whether one of its delegations covers the scope; false when the handle is bound to no evaluator or to
+    /// another one (identities are never reused, see <see cref="AccessEvaluator"/>), or <paramref name="evaluator"/>
+    /// is 0 (an evaluator that does not bind).
     /// </summary>
-    public bool TryGetPlacement(uint evaluator, out int subscription, out int resourceGroup)
+    public bool TryGetPlacement(uint evaluator, out int subscription, out int resourceGroup, out bool covered)
     {
         var binding = Volatile.Read(ref _binding);
         if (evaluator == 0 || (uint)((ulong)binding >> 32) != evaluator)
         {
             subscription = resourceGroup = -1;
+            covered = false;
             return false;
         }
 
         subscription = (int)((binding >> 16) & 0xFFFF) - 1;
-        resourceGroup = (int)(binding & 0xFFFF) - 1;
+        resourceGroup = (int)(binding & 0x7FFF) - 1;
+        covered = (binding & 0x8000) != 0;
         return true;
     }
 
-    /// <summary>Binds the handle to an evaluator's numbers, unless the identity is 0 or a number does not fit in 16 bits.</summary>
-    public void Bind(uint evaluator, int subscription, int resourceGroup)
+    /// <summary>Binds the handle to an evaluator's facts, unless the identity is 0 or a number does not fit (16 and 15 bits).</summary>
+    public void Bind(uint evaluator, int subscription, int resourceGroup, bool covered)
     {
-        if (evaluator == 0 || subscription < -1 || subscription > MaxBoundNumber || resourceGroup < -1 || resourceGroup > MaxBoundNumber)
+        if (evaluator == 0 || subscription < -1 || subscription > MaxBoundSubscription || resourceGroup < -1 || resourceGroup > MaxBoundResourceGroup)
         {
             return;
         }
 
-        Volatile.Write(ref _binding, (long)(((ulong)evaluator << 32) | ((ulong)(uint)(subscription + 1) << 16) | (uint)(resourceGroup + 1)));
+        Volatile.Write(ref _binding, (long)(((ulong)evaluator << 32) | ((ulong)(uint)(subscription + 1) << 16) |
+            (covered ? 0x8000UL : 0) | (uint)(resourceGroup + 1)));
     }
 }

@@ -46,7 +46,7 @@ internal sealed class PrincipalIndex
                 i = (i + 1) & _mask;
             }
 
-            _slots[i] = new Slot(a, b, value);
+            _slots[i] = new Slot(a, b, value, value.Dense);
         }
 
         Count = list.Length;
@@ -59,22 +59,37 @@ internal sealed class PrincipalIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetValue(Guid principal, [NotNullWhen(true)] out PrincipalGrants? grants)
     {
+        grants = Find(principal).Value;
+        return grants is not null;
+    }
+
+    /// <summary>
+    /// The grants of <paramref name="principal"/> in subscription number <paramref name="subscription"/>: the same as
+    /// <see cref="TryGetValue"/> then <see cref="PrincipalGrants.TryGet"/>, but a principal with dense lists is read
+    /// from the slot's copy of its array (one object fewer on the way).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetList(Guid principal, int subscription, [NotNullWhen(true)] out GrantList? list)
+    {
+        ref readonly var slot = ref Find(principal);
+        list = slot.Dense is { } dense ? PrincipalGrants.At(dense, subscription)
+            : slot.Value is { } grants && grants.TryGet(subscription, out var sparse) ? sparse : null;
+        return list is not null;
+    }
+
+    /// <summary>The slot of <paramref name="principal"/>, or an empty slot (no value) when it has none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref readonly Slot Find(Guid principal)
+    {
         var (a, b) = Halves(principal);
         var slots = _slots;
         var i = Index(a, b);
         while (true)
         {
             ref readonly var slot = ref slots[i];
-            if (slot.Value is null)
+            if (slot.Value is null || (slot.A == a && slot.B == b))
             {
-                grants = null;
-                return false;
-            }
-
-            if (slot.A == a && slot.B == b)
-            {
-                grants = slot.Value;
-                return true;
+                return ref slot;
             }
 
             i = (i + 1) & _mask;
@@ -104,5 +119,5 @@ internal sealed class PrincipalIndex
         public readonly ulong B;
     }
 
-    private readonly record struct Slot(ulong A, ulong B, PrincipalGrants? Value);
+    private readonly record struct Slot(ulong A, ulong B, PrincipalGrants? Value, GrantList?[]? Dense);
 }

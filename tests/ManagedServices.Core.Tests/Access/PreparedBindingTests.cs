@@ -227,27 +227,32 @@ public class PreparedBindingTests
     {
         Assert.True(PreparedScope.TryPrepare("/subscriptions/ed40e6c1-4292-4dd6-88f1-89e0da98d68b/resourceGroups/rg1", out var prepared));
         var handle = prepared.Handle!;
-        Assert.False(handle.TryGetPlacement(5, out _, out _));
+        Assert.False(handle.TryGetPlacement(5, out _, out _, out _));
 
-        handle.Bind(5, 3, -1);
-        Assert.True(handle.TryGetPlacement(5, out var sub, out var rg));
-        Assert.Equal((3, -1), (sub, rg));
-        Assert.False(handle.TryGetPlacement(6, out _, out _));
-        Assert.False(handle.TryGetPlacement(0, out _, out _));
+        handle.Bind(5, 3, -1, covered: true);
+        Assert.True(handle.TryGetPlacement(5, out var sub, out var rg, out var covered));
+        Assert.Equal((3, -1, true), (sub, rg, covered));
+        Assert.False(handle.TryGetPlacement(6, out _, out _, out _));
+        Assert.False(handle.TryGetPlacement(0, out _, out _, out _));
 
-        handle.Bind(6, -1, 0xFFFE);
-        Assert.False(handle.TryGetPlacement(5, out _, out _));
-        Assert.True(handle.TryGetPlacement(6, out sub, out rg));
-        Assert.Equal((-1, 0xFFFE), (sub, rg));
+        handle.Bind(6, -1, 0x7FFE, covered: false);
+        Assert.False(handle.TryGetPlacement(5, out _, out _, out _));
+        Assert.True(handle.TryGetPlacement(6, out sub, out rg, out covered));
+        Assert.Equal((-1, 0x7FFE, false), (sub, rg, covered));
+
+        handle.Bind(6, 0xFFFE, 0x7FFE, covered: true);
+        Assert.True(handle.TryGetPlacement(6, out sub, out rg, out covered));
+        Assert.Equal((0xFFFE, 0x7FFE, true), (sub, rg, covered));
 
         // Numbers that do not fit, and the identity 0, leave the binding as it was.
-        handle.Bind(7, 0xFFFF, 0);
-        handle.Bind(7, 0, 0xFFFF);
-        handle.Bind(7, -2, 0);
-        handle.Bind(0, 1, 1);
-        Assert.False(handle.TryGetPlacement(7, out _, out _));
-        Assert.True(handle.TryGetPlacement(6, out sub, out rg));
-        Assert.Equal((-1, 0xFFFE), (sub, rg));
+        handle.Bind(7, 0xFFFF, 0, covered: true);
+        handle.Bind(7, 0, 0x7FFF, covered: true);
+        handle.Bind(7, -2, 0, covered: true);
+        handle.Bind(7, 0, -2, covered: true);
+        handle.Bind(0, 1, 1, covered: true);
+        Assert.False(handle.TryGetPlacement(7, out _, out _, out _));
+        Assert.True(handle.TryGetPlacement(6, out sub, out rg, out covered));
+        Assert.Equal((0xFFFE, 0x7FFE, true), (sub, rg, covered));
     }
 
     [Fact]
