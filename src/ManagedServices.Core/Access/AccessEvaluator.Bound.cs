@@ -32,7 +32,8 @@ public sealed partial class AccessEvaluator
         {
             var ctx = new Context(action.Name, resourceGroup, null);
             AccessGrant? allowed = null;
-            if (_foldedById.TryGetList(principal.Value, sub, out var list))
+            ref readonly var list = ref _foldedById.FindList(principal.Value, sub);
+            if (list.Exists)
             {
                 var mask = list.MaskAt(resourceGroup);
                 if (!list.Simple || (mask & ~outcomes.Known) != 0)
@@ -43,7 +44,7 @@ public sealed partial class AccessEvaluator
                     return false;
                 }
 
-                var picked = mask == 0 ? -1 : PickGrant(list, mask, outcomes.Permits & mask, outcomes.Excluded & mask, ref ctx);
+                var picked = mask == 0 ? -1 : PickGrant(in list, mask, outcomes.Permits & mask, outcomes.Excluded & mask, ref ctx);
                 allowed = picked < 0 ? null : list.Entries[picked].Public;
             }
 

@@ -496,8 +496,7 @@ public sealed partial class AccessEvaluator
         }
 
         var ctx = new Context(action, scope.ResourceGroup, entry);
-        if (grants is not null && grants.TryGet(sub, out var list) &&
-            Evaluate(list, in request, ref ctx) is { } allowed)
+        if (grants is not null && Evaluate(in grants.Find(sub), in request, ref ctx) is { } allowed)
         {
             return Allow(allowed, in request);
         }
@@ -506,8 +505,8 @@ public sealed partial class AccessEvaluator
         {
             foreach (var group in _groups.GetGroups(request.PrincipalId))
             {
-                if (_ownById.TryGetValue(GuidKey.From(group.Value), out grants) && grants.TryGet(sub, out list) &&
-                    Evaluate(list, in request, ref ctx) is { } viaGroup)
+                if (_ownById.TryGetValue(GuidKey.From(group.Value), out grants) &&
+                    Evaluate(in grants.Find(sub), in request, ref ctx) is { } viaGroup)
                 {
                     return Allow(viaGroup, in request);
                 }
@@ -519,8 +518,8 @@ public sealed partial class AccessEvaluator
         {
             foreach (var group in extra)
             {
-                if (_ownById.TryGetValue(GuidKey.From(group.Value), out grants) && grants.TryGet(sub, out list) &&
-                    Evaluate(list, in request, ref ctx) is { } viaToken)
+                if (_ownById.TryGetValue(GuidKey.From(group.Value), out grants) &&
+                    Evaluate(in grants.Find(sub), in request, ref ctx) is { } viaToken)
                 {
                     return Allow(viaToken, in request);
                 }
@@ -586,14 +585,20 @@ public sealed partial class AccessEvaluator
         return null;
     }
 
-    private CompiledGrant? Evaluate(GrantList list, in AccessRequest request, ref Context ctx)
+    /// <summary>The grant of <paramref name="list"/> that allows the request, or null (also for <see cref="GrantList.None"/>).</summary>
+    private CompiledGrant? Evaluate(ref readonly GrantList list, in AccessRequest request, ref Context ctx)
     {
-        if (list.Simple && ctx.Entry is not null && (request.PrincipalTenantId is not { } tenant || tenant.Value == list.Tenant))
+        if (!list.Exists)
         {
-            return EvaluateSimple(list, ref ctx);
+            return null;
         }
 
-        return EvaluateEach(list, in request, ref ctx);
+        if (list.Simple && ctx.Entry is not null && (request.PrincipalTenantId is not { } tenant || tenant.Value == list.Tenant))
+        {
+            return EvaluateSimple(in list, ref ctx);
+        }
+
+        return EvaluateEach(in list, in request, ref ctx);
     }
 
     /// <summary>
@@ -603,7 +608,7 @@ public sealed partial class AccessEvaluator
     /// <see cref="GrantList.Simple"/> has no grant that the request's optional parts could change, except the
     /// tenant, which the caller checks.
     /// </summary>
-    private CompiledGrant? EvaluateSimple(GrantList list, ref Context ctx)
+    private CompiledGrant? EvaluateSimple(ref readonly GrantList list, ref Context ctx)
     {
         var mask = list.MaskAt(ctx.ResourceGroup);
         if (mask == 0)
@@ -612,7 +617,7 @@ public sealed partial class AccessEvaluator
         }
 
         var permits = ctx.Entry!.Resolve(mask, _roles, ctx.Action, out var excluded);
-        var picked = PickGrant(list, mask, permits & mask, excluded & mask, ref ctx);
+        var picked = PickGrant(in list, mask, permits & mask, excluded & mask, ref ctx);
         return picked < 0 ? null : list.Grants[picked];
     }
 
@@ -622,7 +627,7 @@ public sealed partial class AccessEvaluator
     /// <see cref="GrantList.Entries"/> of the first grant of a permitting role (Allow), else -1 after considering the
     /// first grant of a role that does not have the action, or each grant of an excluding role (their reasons may differ).
     /// </summary>
-    private static int PickGrant(GrantList list, ulong mask, ulong permits, ulong excluded, ref Context ctx)
+    private static int PickGrant(ref readonly GrantList list, ulong mask, ulong permits, ulong excluded, ref Context ctx)
     {
         var want = permits != 0 ? permits : excluded != 0 ? excluded : mask;
         var entries = list.Entries;
@@ -650,7 +655,7 @@ public sealed partial class AccessEvaluator
         return -1;
     }
 
-    private CompiledGrant? EvaluateEach(GrantList list, in AccessRequest request, ref Context ctx)
+    private CompiledGrant? EvaluateEach(ref readonly GrantList list, in AccessRequest request, ref Context ctx)
     {
         foreach (var g in list.Grants)
         {

@@ -98,12 +98,17 @@ internal sealed class CompiledGrant
 }
 
 /// <summary>
-/// The grants of one principal (with its folded groups) in one subscription, with role masks for the fast path. The
-/// fast path reads this object and its <see cref="Entries"/> only (the masks of the whole subscription and of the first
-/// delegated resource group are fields; each entry holds what choosing a grant needs), so a check follows few references.
+/// The grants of one principal (with its folded groups) in one subscription, with role masks for the fast path. A
+/// struct, so that a principal's dense lists sit in one array (see <see cref="PrincipalGrants"/>): the fast path reads
+/// the array element and its <see cref="Entries"/> only (the masks of the whole subscription and of the first delegated
+/// resource group are fields; each entry holds what choosing a grant needs), so a check follows few references.
+/// <see langword="default"/> is no list (<see cref="Exists"/> false).
 /// </summary>
-internal sealed class GrantList
+internal readonly struct GrantList
 {
+    /// <summary>No list: what a look-up of a subscription without grants returns a reference to.</summary>
+    public static readonly GrantList None;
+
     // Roles granted per delegated resource group (by CompiledDelegation.ResourceGroupId): the first group's number
     // (-1 for none) and mask, then the others.
     private readonly int _firstGroup;
@@ -144,6 +149,9 @@ internal sealed class GrantList
         _moreGroups = groups is { Count: > 1 } ? [.. groups.Skip(1)] : [];
     }
 
+    /// <summary>True for a list built from grants (possibly none), false for <see cref="None"/>.</summary>
+    public bool Exists => Grants is not null;
+
     public CompiledGrant[] Grants { get; }
 
     /// <summary><see cref="Grants"/> in the same order, as the facts the fast path's choice of a grant reads.</summary>
@@ -156,7 +164,6 @@ internal sealed class GrantList
 
     /// <summary>Roles granted on the whole subscription.</summary>
     public ulong SubscriptionMask { get; }
-
 
     /// <summary>
     /// The roles granted at a scope of resource-group number <paramref name="resourceGroup"/> (-1 for none): those on
@@ -205,7 +212,7 @@ internal readonly record struct GrantEntry(ulong RoleBit, int ResourceGroupId, A
 internal sealed class PrincipalGrants
 {
     private const int LinearScanLimit = 16;
-    private readonly GrantList?[]? _dense;
+    private readonly GrantList[]? _dense;
     private readonly int[] _subscriptions;
     private readonly GrantList[] _lists;
 
@@ -215,7 +222,7 @@ internal sealed class PrincipalGrants
         _lists = [.. _subscriptions.Select(k => bySubscription[k])];
         if (_subscriptions.Length > 0 && _subscriptions[^1] < 4L * _subscriptions.Length && _subscriptions[0] >= 0)
         {
-            _dense = new GrantList?[_subscriptions[^1] + 1];
+            _dense = new GrantList[_subscriptions[^1] + 1];
             foreach (var (sub, list) in bySubscription)
             {
                 _dense[sub] = list;
@@ -223,21 +230,28 @@ internal sealed class PrincipalGrants
         }
     }
 
-    /// <summary>The lists indexed by subscription number when they are dense (see the class), else null.</summary>
-    public GrantList?[]? Dense => _dense;
+    /// <summary>The lists indexed by subscription number when they are dense (see the class; <see cref="GrantList.None"/> where there is none), else null.</summary>
+    public GrantList[]? Dense => _dense;
 
     /// <summary>The list of <paramref name="subscription"/> in <see cref="Dense"/> lists (one bounds check, one read).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static GrantList? At(GrantList?[] dense, int subscription) =>
-        (uint)subscription < (uint)dense.Length ? dense[subscription] : null;
+    public static ref readonly GrantList At(GrantList[] dense, int subscription)
+    {
+        if ((uint)subscription < (uint)dense.Length)
+        {
+            return ref dense[subscription];
+        }
 
+        return ref GrantList.None;
+    }
+
+    /// <summary>The list of <paramref name="subscription"/>, or <see cref="GrantList.None"/>.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public bool TryGet(int subscription, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GrantList? list)
+    public ref readonly GrantList Find(int subscription)
     {
         if (_dense is { } dense)
         {
-            list = At(dense, subscription);
-            return list is not null;
+            return ref At(dense, subscription);
         }
 
         var keys = _subscriptions;
@@ -258,7 +272,11 @@ internal sealed class PrincipalGrants
             at = Array.BinarySearch(keys, subscription);
         }
 
-        list = at >= 0 ? _lists[at] : null;
-        return list is not null;
+        if (at >= 0)
+        {
+            return ref _lists[at];
+        }
+
+        return ref GrantList.None;
     }
 }

@@ -64,17 +64,25 @@ internal sealed class PrincipalIndex
     }
 
     /// <summary>
-    /// The grants of <paramref name="principal"/> in subscription number <paramref name="subscription"/>: the same as
-    /// <see cref="TryGetValue"/> then <see cref="PrincipalGrants.TryGet"/>, but a principal with dense lists is read
-    /// from the slot's copy of its array (one object fewer on the way).
+    /// The grants of <paramref name="principal"/> in subscription number <paramref name="subscription"/>, or
+    /// <see cref="GrantList.None"/>: the same as <see cref="TryGetValue"/> then <see cref="PrincipalGrants.Find"/>, but a
+    /// principal with dense lists is read from the slot's copy of its array (one object fewer on the way).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryGetList(Guid principal, int subscription, [NotNullWhen(true)] out GrantList? list)
+    public ref readonly GrantList FindList(Guid principal, int subscription)
     {
         ref readonly var slot = ref Find(principal);
-        list = slot.Dense is { } dense ? PrincipalGrants.At(dense, subscription)
-            : slot.Value is { } grants && grants.TryGet(subscription, out var sparse) ? sparse : null;
-        return list is not null;
+        if (slot.Dense is { } dense)
+        {
+            return ref PrincipalGrants.At(dense, subscription);
+        }
+
+        if (slot.Value is { } grants)
+        {
+            return ref grants.Find(subscription);
+        }
+
+        return ref GrantList.None;
     }
 
     /// <summary>The slot of <paramref name="principal"/>, or an empty slot (no value) when it has none.</summary>
@@ -119,5 +127,5 @@ internal sealed class PrincipalIndex
         public readonly ulong B;
     }
 
-    private readonly record struct Slot(ulong A, ulong B, PrincipalGrants? Value, GrantList?[]? Dense);
+    private readonly record struct Slot(ulong A, ulong B, PrincipalGrants? Value, GrantList[]? Dense);
 }

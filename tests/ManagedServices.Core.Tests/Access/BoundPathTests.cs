@@ -69,12 +69,16 @@ public class BoundPathTests
     public bool PrincipalGrants_FindExactlyTheirSubscriptions(NonNegativeInt[] numbers, int[] probes, bool spread)
     {
         var keys = numbers.Select(n => spread ? n.Get * 37 : n.Get % 50).Distinct().ToArray();
-        var lists = keys.ToDictionary(k => k, _ => new GrantList([]));
+        // Each list has its own (empty) grant array, so the array's identity tells which list was found.
+#pragma warning disable CA1825 // distinct empty arrays on purpose: Array.Empty would make every list look the same
+        var lists = keys.ToDictionary(k => k, _ => new GrantList(new CompiledGrant[0]));
+#pragma warning restore CA1825
         var grants = new PrincipalGrants(lists);
         foreach (var probe in probes.Concat(keys).Concat([-1, int.MinValue, int.MaxValue, keys.DefaultIfEmpty(0).Max() + 1]))
         {
-            var found = grants.TryGet(probe, out var list);
-            if (found != lists.TryGetValue(probe, out var want) || !ReferenceEquals(list, want))
+            ref readonly var list = ref grants.Find(probe);
+            var found = list.Exists;
+            if (found != lists.TryGetValue(probe, out var want) || !ReferenceEquals(list.Grants, want.Grants))
             {
                 throw new InvalidOperationException($"subscription {probe}: found {found}");
             }
