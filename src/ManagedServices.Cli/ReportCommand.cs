@@ -50,23 +50,7 @@ internal sealed class ReportCommand : Command
                 Json => JsonText(report),
                 _ => report.ToMarkdown(),
             };
-            if (parse.GetValue(command.Output) is not { } path)
-            {
-                context.Out.Write(text);
-                return ExitCodes.Success;
-            }
-
-            string file;
-            try
-            {
-                file = context.Resolve(path);
-            }
-            catch (ArgumentException e)
-            {
-                throw new InputException($"cannot write '{path}': {e.Message}");
-            }
-
-            OutputFiles.Write(file, text);
+            OutputFiles.WriteOrPrint(context, parse.GetValue(command.Output), text);
             return ExitCodes.Success;
         }
 
