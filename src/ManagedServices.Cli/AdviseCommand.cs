@@ -70,7 +70,7 @@ internal sealed class AdviseHandler(AdviseCommand command, CliContext context) :
         {
             try
             {
-                using var stream = new FileStream(context.Resolve(file), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                using var stream = new FileStream(context.Resolve(file, "read"), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
                 log.Read(stream, file);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
@@ -93,7 +93,7 @@ internal sealed class AdviseHandler(AdviseCommand command, CliContext context) :
                 throw new InputException("no template can be proposed (see the diagnostics above)");
             }
 
-            OutputFiles.WriteTemplate(context.Resolve(output), proposal.Template, proposal.Parameters);
+            OutputFiles.WriteTemplate(context.Resolve(output, "write"), proposal.Template, proposal.Parameters);
         }
 
         switch (parse.GetValue(command.Format))

@@ -112,7 +112,7 @@ internal sealed class CheckHandler(CheckCommand command, CliContext context) : S
         StreamReader reader;
         try
         {
-            reader = new StreamReader(context.Resolve(requests), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
+            reader = new StreamReader(context.Resolve(requests, "read"), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -24,6 +24,20 @@ internal sealed class CliContext
     /// <summary>The working directory relative paths are resolved against.</summary>
     public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
 
-    /// <summary>Resolves a path given on the command line.</summary>
-    public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
+    /// <summary>
+    /// Resolves a path given on the command line against <see cref="WorkingDirectory"/>, to <paramref name="use"/> it
+    /// ("read", "write"): a path no file can have (empty, or with a NUL character) is invalid input (exit 1,
+    /// <c>cannot read '…'</c>), never an unhandled exception.
+    /// </summary>
+    public string Resolve(string path, string use)
+    {
+        try
+        {
+            return Path.GetFullPath(path, WorkingDirectory);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException($"cannot {use} '{path}': {e.Message}");
+        }
+    }
 }

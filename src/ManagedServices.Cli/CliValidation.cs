@@ -44,6 +44,24 @@ internal static class CliValidation
         return option;
     }
 
+    /// <summary>
+    /// The option's value must be an ARM scope as the library reads one (<see cref="ResourceScope.TryParse(string, out ResourceScope)"/>);
+    /// with <paramref name="atOrBelowSubscription"/>, a subscription, resource group or resource (not the tenant root or a
+    /// management group).
+    /// </summary>
+    public static Option<string> MustBeResourceId(this Option<string> option, bool atOrBelowSubscription = false)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 &&
+                (!ResourceScope.TryParse(result.Tokens[0].Value, out var scope) || (atOrBelowSubscription && scope.Kind < ScopeKind.Subscription)))
+            {
+                result.AddError($"{option.Name} '{result.Tokens[0].Value}' is not an ARM resource ID" + (atOrBelowSubscription ? " at or below a subscription" : ""));
+            }
+        });
+        return option;
+    }
+
     /// <summary>Parses an instant validated by <see cref="MustBeInstant"/>.</summary>
     public static bool TryParseInstant(string text, out DateTimeOffset instant) =>
         DateTimeOffset.TryParseExact(text, IsoInstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);

@@ -127,10 +127,10 @@ internal sealed class ConvertHandler(ConvertCommand command, CliContext context)
         {
             case ToTemplate:
                 var files = Succeed(OnboardingTemplate.Write(source.Definition, source.Target), "a template");
-                return OutputFiles.WriteTemplate(context.Resolve(outputPath!), files.Template, files.Parameters);
+                return OutputFiles.WriteTemplate(context.Resolve(outputPath!, "write"), files.Template, files.Parameters);
             case ToBicep:
                 var bicep = Succeed(OnboardingBicep.Write(source.Definition, source.Target), "Bicep");
-                var directory = context.Resolve(outputPath!);
+                var directory = context.Resolve(outputPath!, "write");
                 var main = Path.Combine(directory, OnboardingBicep.MainFileName);
                 var bicepParameters = Path.ChangeExtension(main, ".bicepparam");
                 OutputFiles.Write(main, bicep.MainBicep);
@@ -145,25 +145,11 @@ internal sealed class ConvertHandler(ConvertCommand command, CliContext context)
                 return [main, bicepParameters, modulePath];
             case ToRest:
                 var shape = parse.GetValue(command.RestShape) == "array" ? RestListShape.Array : RestListShape.ValueObject;
-                return WriteOrPrint(outputPath, RegistrationResources.WriteDefinitions(
+                return OutputFiles.WriteOrPrint(context, outputPath, RegistrationResources.WriteDefinitions(
                     source.RegistrationDefinitions(subscriptionId).Select(d => RegistrationDefinitionResource.InSubscription(d, subscriptionId)), shape));
             default:
-                return WriteOrPrint(outputPath, OfferDocument.Write(ToOfferModel(source.Definition, parse.GetValue(command.OfferId), parse.GetValue(command.Publisher))));
+                return OutputFiles.WriteOrPrint(context, outputPath, OfferDocument.Write(ToOfferModel(source.Definition, parse.GetValue(command.OfferId), parse.GetValue(command.Publisher))));
         }
-    }
-
-    /// <summary>Writes <paramref name="text"/> to a file, or to standard output when no file is named (then returns null: nothing to report).</summary>
-    private string[]? WriteOrPrint(string? outputPath, string text)
-    {
-        if (outputPath is null)
-        {
-            context.Out.Write(text);
-            return null;
-        }
-
-        var file = context.Resolve(outputPath);
-        OutputFiles.Write(file, text);
-        return [file];
     }
 
     private static string Describe(DocumentKind kind) => kind switch

@@ -14,17 +14,7 @@ internal static class Inputs
     /// <summary>Reads a file through the library's bounded reader; a missing, unreadable or too large file is invalid input (exit 1).</summary>
     public static string ReadFile(CliContext context, string path)
     {
-        string full;
-        try
-        {
-            full = context.Resolve(path);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InputException($"cannot read '{path}': {e.Message}");
-        }
-
-        var read = DocumentFile.Read(full);
+        var read = DocumentFile.Read(context.Resolve(path, "read"));
         return !read.HasErrors
             ? read.Value!
             : throw new InputException($"cannot read '{path}': " + string.Join("; ", read.Diagnostics.Select(static d => $"{d.Code} {d.Message}")));

@@ -32,6 +32,24 @@ internal static class OutputFiles
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="text"/> to the file an output option names (<c>convert --to rest|offer</c>,
+    /// <c>report --output</c>), or to standard output when it names none.
+    /// </summary>
+    /// <returns>The file written, or null when the text went to standard output (nothing to report).</returns>
+    public static string[]? WriteOrPrint(CliContext context, string? outputPath, string text)
+    {
+        if (outputPath is null)
+        {
+            context.Out.Write(text);
+            return null;
+        }
+
+        var file = context.Resolve(outputPath, "write");
+        Write(file, text);
+        return [file];
+    }
+
     /// <summary>Writes an onboarding template and its parameters file beside it (<see cref="ParametersPathFor"/>).</summary>
     /// <returns>The two paths written.</returns>
     public static string[] WriteTemplate(string templateFile, string template, string parameters)

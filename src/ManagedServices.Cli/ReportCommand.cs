@@ -11,15 +11,13 @@ namespace ManagedServices.Cli;
 /// </summary>
 internal sealed class ReportCommand : Command
 {
-    private const string Markdown = "markdown";
     private const string Mermaid = "mermaid";
     private const string Dot = "dot";
-    private const string Json = "json";
 
     public ReportCommand(CliContext context)
         : base("report", "Writes the customer's access report of the delegations: managing tenants, offers, principals, roles (permanent or eligible), scopes, and who can remove each delegation.")
     {
-        Format.AcceptOnlyFromAmong(Markdown, Mermaid, Dot, Json);
+        Format.AcceptOnlyFromAmong(OutputFormat.Markdown, Mermaid, Dot, OutputFormat.Json);
         Options.Add(Format);
         Options.Add(Output);
         Source = DelegationSource.Add(this);
@@ -31,7 +29,7 @@ internal sealed class ReportCommand : Command
     public Option<string> Format { get; } = new("--format")
     {
         Description = "Output format: markdown (tables and a Mermaid picture, for a pull-request comment; the default), mermaid (the picture alone), dot (the picture for Graphviz) or json.",
-        DefaultValueFactory = static _ => Markdown,
+        DefaultValueFactory = static _ => OutputFormat.Markdown,
         HelpName = "markdown|mermaid|dot|json",
     };
 
@@ -47,26 +45,10 @@ internal sealed class ReportCommand : Command
             {
                 Mermaid => report.ToMermaid(),
                 Dot => report.ToDot(),
-                Json => JsonText(report),
+                OutputFormat.Json => JsonText(report),
                 _ => report.ToMarkdown(),
             };
-            if (parse.GetValue(command.Output) is not { } path)
-            {
-                context.Out.Write(text);
-                return ExitCodes.Success;
-            }
-
-            string file;
-            try
-            {
-                file = context.Resolve(path);
-            }
-            catch (ArgumentException e)
-            {
-                throw new InputException($"cannot write '{path}': {e.Message}");
-            }
-
-            OutputFiles.Write(file, text);
+            OutputFiles.WriteOrPrint(context, parse.GetValue(command.Output), text);
             return ExitCodes.Success;
         }
 

@@ -23,18 +23,11 @@ internal sealed class WhatCanCommand : Command
         : base("what-can", "Lists every role, authorization (permanent or eligible, with its policy) and offer through which a principal has access at or above a resource, and with --operations the operations each role permits.")
     {
         Source = DelegationSource.Add(this);
-        foreach (var option in new Option[] { Principal.MustBeGuid(), Groups.MustBeGuid(), Resource, DenyAssignments, Operations, Search, Format })
+        foreach (var option in new Option[] { Principal.MustBeGuid(), Groups.MustBeGuid(), Resource.MustBeResourceId(atOrBelowSubscription: true), DenyAssignments, Operations, Search, Format })
         {
             Options.Add(option);
         }
 
-        Resource.Validators.Add(static r =>
-        {
-            if (r.Tokens.Count > 0 && (!ResourceScope.TryParse(r.Tokens[0].Value, out var scope) || scope.Kind < ScopeKind.Subscription))
-            {
-                r.AddError($"--resource '{r.Tokens[0].Value}' is not an ARM resource ID at or below a subscription");
-            }
-        });
         Action = new WhatCanHandler(this, context);
     }
 

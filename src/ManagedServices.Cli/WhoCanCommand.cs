@@ -19,18 +19,11 @@ internal sealed class WhoCanCommand : Command
         : base("who-can", "Lists the principals that may perform an operation on a resource, permanently or after activating an eligible role, through the delegations of an onboarding template (--template) or of registration assignments as Azure returns them (--assignments).")
     {
         Source = DelegationSource.Add(this);
-        foreach (var option in new Option[] { DenyAssignments, Operation, DataAction, Resource, Format })
+        foreach (var option in new Option[] { DenyAssignments, Operation, DataAction, Resource.MustBeResourceId(), Format })
         {
             Options.Add(option);
         }
 
-        Resource.Validators.Add(static r =>
-        {
-            if (r.Tokens.Count > 0 && !ResourceScope.TryParse(r.Tokens[0].Value, out _))
-            {
-                r.AddError($"--resource '{r.Tokens[0].Value}' is not an ARM resource ID");
-            }
-        });
         Operation.Validators.Add(static r =>
         {
             // The library's grammar of an operation name (the one the evaluator denies as MalformedRequest).

@@ -46,15 +46,7 @@ public sealed class AccessEvaluatorOptions
     public ImmutableArray<JustInTimeActivation> Activations
     {
         get;
-        init
-        {
-            if (!value.IsDefault && value.Contains(null!))
-            {
-                throw new ArgumentException("A just-in-time activation is null.", nameof(value));
-            }
-
-            field = value.OrEmpty();
-        }
+        init => field = Sequence.WithoutNull(value, "A just-in-time activation is null.");
     } = [];
 
     /// <summary>
@@ -67,15 +59,7 @@ public sealed class AccessEvaluatorOptions
     public ImmutableArray<DenyAssignment> DenyAssignments
     {
         get;
-        init
-        {
-            if (!value.IsDefault && value.Contains(null!))
-            {
-                throw new ArgumentException("A deny assignment is null.", nameof(value));
-            }
-
-            field = value.OrEmpty();
-        }
+        init => field = Sequence.WithoutNull(value, "A deny assignment is null.");
     } = [];
 
     /// <summary>

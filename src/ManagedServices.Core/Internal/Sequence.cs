@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ManagedServices;
 
 /// <summary>Element-wise equality, hashing and printing for <see cref="ImmutableArray{T}"/> members of records.</summary>
@@ -54,4 +56,20 @@ internal static class Sequence
     }
 
     public static ImmutableArray<T> OrEmpty<T>(this ImmutableArray<T> a) => a.IsDefault ? [] : a;
+
+    /// <summary>
+    /// <paramref name="a"/> (a default array as empty) for an init accessor that refuses null entries: an options
+    /// object that exists is always usable.
+    /// </summary>
+    /// <exception cref="ArgumentException">An entry is null; the message is <paramref name="message"/>.</exception>
+    public static ImmutableArray<T> WithoutNull<T>(ImmutableArray<T> a, string message, [CallerArgumentExpression(nameof(a))] string? paramName = null)
+        where T : class
+    {
+        if (!a.IsDefault && a.Contains(null!))
+        {
+            throw new ArgumentException(message, paramName);
+        }
+
+        return a.OrEmpty();
+    }
 }

@@ -297,20 +297,8 @@ public sealed class OfferValidator
         }
 
         CheckAudience(plan, prefix, diagnostics);
-        if (plan.Audience.Length > 1)
-        {
-            var seen = plan.Audience.Length > SmallCollection ? new HashSet<SubscriptionId>() : null;
-            for (var i = 0; i < plan.Audience.Length; i++)
-            {
-                if (IsRepeat(seen, plan.Audience[i], plan.Audience.AsSpan(0, i), static x => x))
-                {
-                    diagnostics.Add(Diagnostic.Warning(
-                        DiagnosticCodes.DuplicateAudienceEntry,
-                        $"The subscription {plan.Audience[i]} appears more than once in the audience.",
-                        Item(prefix, "audience", i)));
-                }
-            }
-        }
+        WarnRepeats(plan.Audience, static x => x, DiagnosticCodes.DuplicateAudienceEntry, prefix, "audience", diagnostics,
+            static s => $"The subscription {s} appears more than once in the audience.");
 
         ValidateManifest(plan.Manifest, prefix + "manifest.", marketplace: true, diagnostics);
     }
@@ -405,37 +393,10 @@ public sealed class OfferValidator
                 prefix + "authorizations"));
         }
 
-        if (authorizations.Length > 1)
-        {
-            var seen = authorizations.Length > SmallCollection ? new HashSet<(PrincipalId, RoleDefinitionId)>() : null;
-            for (var i = 0; i < authorizations.Length; i++)
-            {
-                var a = authorizations[i];
-                if (IsRepeat(seen, (a.Principal.Id, a.RoleDefinitionId), authorizations.AsSpan(0, i), static x => (x.Principal.Id, x.RoleDefinitionId)))
-                {
-                    diagnostics.Add(Diagnostic.Warning(
-                        DiagnosticCodes.DuplicateAuthorization,
-                        $"The principal {a.Principal.Id} holds role {RoleText(a.RoleDefinitionId)} in more than one permanent authorization.",
-                        Item(prefix, "authorizations", i)));
-                }
-            }
-        }
-
-        if (eligible.Length > 1)
-        {
-            var seen = eligible.Length > SmallCollection ? new HashSet<(PrincipalId, RoleDefinitionId)>() : null;
-            for (var i = 0; i < eligible.Length; i++)
-            {
-                var e = eligible[i];
-                if (IsRepeat(seen, (e.Principal.Id, e.RoleDefinitionId), eligible.AsSpan(0, i), static x => (x.Principal.Id, x.RoleDefinitionId)))
-                {
-                    diagnostics.Add(Diagnostic.Warning(
-                        DiagnosticCodes.DuplicateEligibleAuthorization,
-                        $"The principal {e.Principal.Id} is eligible for role {RoleText(e.RoleDefinitionId)} more than once.",
-                        Item(prefix, "eligibleAuthorizations", i)));
-                }
-            }
-        }
+        WarnRepeats(authorizations, static x => (x.Principal.Id, x.RoleDefinitionId), DiagnosticCodes.DuplicateAuthorization, prefix, "authorizations", diagnostics,
+            a => $"The principal {a.Principal.Id} holds role {RoleText(a.RoleDefinitionId)} in more than one permanent authorization.");
+        WarnRepeats(eligible, static x => (x.Principal.Id, x.RoleDefinitionId), DiagnosticCodes.DuplicateEligibleAuthorization, prefix, "eligibleAuthorizations", diagnostics,
+            e => $"The principal {e.Principal.Id} is eligible for role {RoleText(e.RoleDefinitionId)} more than once.");
 
         CheckDisplayNamesAgree(manifest, prefix, diagnostics);
 
@@ -718,20 +679,39 @@ public sealed class OfferValidator
     }
 
     /// <summary>
-    /// True when <paramref name="key"/> occurred before: looked up in <paramref name="seen"/> when there is one (large
-    /// collections), otherwise by scanning the <paramref name="earlier"/> items (small collections, no allocation).
+    /// The one walk behind the repeat rules (audience entries, permanent and eligible authorizations): a warning
+    /// <paramref name="code"/> at every item whose key an earlier item of the list already has, in order (each repeat,
+    /// not its first occurrence). Large lists look keys up in a hash set; small ones (at most
+    /// <see cref="SmallCollection"/>) scan the earlier items and allocate no set.
     /// </summary>
-    private static bool IsRepeat<T, TKey>(HashSet<TKey>? seen, TKey key, ReadOnlySpan<T> earlier, Func<T, TKey> keyOf)
+    private static void WarnRepeats<T, TKey>(
+        ImmutableArray<T> items, Func<T, TKey> keyOf, string code, string prefix, string collection,
+        ImmutableArray<Diagnostic>.Builder diagnostics, Func<T, string> message)
         where TKey : IEquatable<TKey>
     {
-        if (seen is not null)
+        if (items.Length < 2)
         {
-            return !seen.Add(key);
+            return;
         }
 
-        foreach (var item in earlier)
+        var seen = items.Length > SmallCollection ? new HashSet<TKey>() : null;
+        for (var i = 0; i < items.Length; i++)
         {
-            if (keyOf(item).Equals(key))
+            var key = keyOf(items[i]);
+            if (seen is not null ? !seen.Add(key) : IsInPrefix(items, i, key, keyOf))
+            {
+                diagnostics.Add(Diagnostic.Warning(code, message(items[i]), Item(prefix, collection, i)));
+            }
+        }
+    }
+
+    /// <summary>True when one of the first <paramref name="count"/> items has <paramref name="key"/>.</summary>
+    private static bool IsInPrefix<T, TKey>(ImmutableArray<T> items, int count, TKey key, Func<T, TKey> keyOf)
+        where TKey : IEquatable<TKey>
+    {
+        for (var j = 0; j < count; j++)
+        {
+            if (keyOf(items[j]).Equals(key))
             {
                 return true;
             }

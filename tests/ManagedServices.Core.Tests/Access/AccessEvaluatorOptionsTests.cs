@@ -41,6 +41,32 @@ public sealed class AccessEvaluatorOptionsTests
     }
 
     /// <summary>
+    /// Both array options refuse a null entry anywhere (not only the first), name the init accessor's value as the
+    /// parameter and say which option it was; a default array reads as empty.
+    /// </summary>
+    [Fact]
+    public void ArrayOptions_RefuseANullEntryAnywhere_AndReadDefaultAsEmpty()
+    {
+        var activation = new JustInTimeActivation
+        {
+            PrincipalId = PrincipalId.Parse("11111111-1111-1111-1111-111111111111"),
+            RoleDefinitionId = BuiltInRoleIds.Reader,
+            Start = DateTimeOffset.UnixEpoch,
+            End = DateTimeOffset.UnixEpoch.AddHours(1),
+        };
+        var activations = Assert.Throws<ArgumentException>(() => new AccessEvaluatorOptions { Activations = [activation, null!] });
+        Assert.Equal("value", activations.ParamName);
+        Assert.StartsWith("A just-in-time activation is null.", activations.Message, StringComparison.Ordinal);
+
+        var deny = Assert.Throws<ArgumentException>(() => new AccessEvaluatorOptions { DenyAssignments = [null!] });
+        Assert.Equal("value", deny.ParamName);
+        Assert.StartsWith("A deny assignment is null.", deny.Message, StringComparison.Ordinal);
+
+        Assert.Empty(new AccessEvaluatorOptions { DenyAssignments = default }.DenyAssignments);
+        Assert.Same(activation, Assert.Single(new AccessEvaluatorOptions { Activations = [activation] }.Activations));
+    }
+
+    /// <summary>
     /// Any capacity is either refused with <see cref="ArgumentOutOfRangeException"/> (exactly when it is outside 0 to
     /// <see cref="AccessEvaluatorOptions.MaxActionCacheCapacity"/>) or gives an evaluator that answers more distinct
     /// actions than the capacity holds.
