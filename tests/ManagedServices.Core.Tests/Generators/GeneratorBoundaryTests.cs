@@ -36,6 +36,7 @@ public class GeneratorBoundaryTests
         Assert.DoesNotContain(
             core.GetTypes().SelectMany(t => t.CustomAttributes),
             a => a.AttributeType.Name is "GuidIdentifierAttribute" or "ComparisonOperatorsAttribute");
+        Assert.DoesNotContain(core.GetManifestResourceNames(), n => n.Contains("DiagnosticCatalog", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public class GeneratorBoundaryTests
         Assert.DoesNotContain(typeof(GuidIdentifierGenerator).Assembly.GetReferencedAssemblies(), a => a.Name!.StartsWith("ManagedServices", StringComparison.Ordinal));
     }
 
-    public static TheoryData<string> Generators() => [nameof(GuidIdentifierGenerator), nameof(ComparisonOperatorsGenerator)];
+    public static TheoryData<string> Generators() => [nameof(GuidIdentifierGenerator), nameof(ComparisonOperatorsGenerator), nameof(DiagnosticCatalogGenerator)];
 
     [Theory]
     [MemberData(nameof(Generators))]
@@ -56,7 +57,7 @@ public class GeneratorBoundaryTests
     {
         var generator = (Microsoft.CodeAnalysis.IIncrementalGenerator)Activator.CreateInstance(typeof(GuidIdentifierGenerator).Assembly.GetType("ManagedServices.Generators." + name)!)!;
         var sources = GeneratorRun.CoreSources().ToList();
-        var (generated, diagnostics) = GeneratorRun.Run(generator, sources);
+        var (generated, diagnostics) = GeneratorRun.Run(generator, sources, GeneratorRun.Catalogue());
         var owners = LayeringTests.TypeOwners();
 
         Assert.Empty(diagnostics);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ManagedServices.Generators;
 using ManagedServices.Tests.TestSupport;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -15,6 +16,12 @@ internal static class GeneratorRun
         Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "src", "ManagedServices.Core"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(f => (f, File.ReadAllText(f)));
+
+    /// <summary>The path of the diagnostics catalogue (src/ManagedServices.Core/Diagnostics/DiagnosticCatalog.txt).</summary>
+    public static string CataloguePath => Path.Combine(RepoPaths.Root, "src", "ManagedServices.Core", "Diagnostics", DiagnosticCatalogGenerator.FileName);
+
+    /// <summary>The diagnostics catalogue as an additional file.</summary>
+    public static (string Path, string Text) Catalogue() => (CataloguePath, File.ReadAllText(CataloguePath));
 
     /// <summary>Runs <paramref name="generator"/> over the sources and additional files; returns what it added and reported.</summary>
     public static (ImmutableArray<(string HintName, string Text)> Sources, ImmutableArray<RoslynDiagnostic> Diagnostics) Run(
