@@ -91,7 +91,30 @@ public class DiagnosticCatalogGeneratorTests
         { Group + Entry() + "exception MSC0001 Error X.cs\nwhy: W.\n", "MSGEN001", 8 },
         { Group + Entry() + "exception MSC0001 Loud X.cs\nwhy: W.\n", "MSGEN005", 8 },
         { Group + Entry() + "retired MSC0002\nwhy: W.\n\nretired MSC0002\nwhy: W.\n", "MSGEN001", 11 },
+        { Group + Entry() + "retire MSC0002\nwhy: W.\n", "MSGEN001", 8 },
+        { Group + Entry() + "retired MSC0002 now\nwhy: W.\n", "MSGEN001", 8 },
+        { Group + Entry() + "exception MSC0001 Warning\nwhy: W.\n", "MSGEN001", 8 },
+        { Group + Entry() + "exception MSC0001 Warning X.txt\nwhy: W.\n", "MSGEN001", 8 },
+        { Group + Entry() + "exceptions MSC0001 Warning X.cs\nwhy: W.\n", "MSGEN001", 8 },
+        { Group + "MSC0001 First Error\nsummary: S.\ntitle: T.", "MSGEN001", 3 }, // the last block, with no newline after it
     };
+
+    [Fact]
+    public void AMissingOrUnknownField_IsNamedInTheMessage()
+    {
+        var (_, missing) = Run(Group + "MSC0001 First Error\nsummary: S.\ntitle: T.\nnote: N.\n");
+
+        Assert.Equal("'MSC0001' takes the fields summary, title, help; missing: help; unknown: note", Assert.Single(missing).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ASummaryOnlyStartingWithASeverityWord_IsNoContradiction()
+    {
+        var (sources, diagnostics) = Run(Group + Entry(summary: "Warnings of a first fault."));
+
+        Assert.Empty(diagnostics);
+        Assert.NotEmpty(sources);
+    }
 
     [Theory]
     [MemberData(nameof(Faulty))]
