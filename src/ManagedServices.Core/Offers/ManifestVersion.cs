@@ -1,7 +1,9 @@
 namespace ManagedServices.Offers;
 
 /// <summary>A delegation manifest version of the form <c>n.n.n</c> (for example <c>1.2.5</c>), ordered numerically.</summary>
-public readonly struct ManifestVersion : IEquatable<ManifestVersion>, IComparable<ManifestVersion>, ISpanParsable<ManifestVersion>
+/// <remarks>The operators <c>==</c>, <c>!=</c>, <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c> and <c>&gt;=</c> are generated from <see cref="Equals(ManifestVersion)"/> and <see cref="CompareTo"/>.</remarks>
+[ComparisonOperators("versions", Before = "is older", After = "is newer")]
+public readonly partial struct ManifestVersion : IEquatable<ManifestVersion>, IComparable<ManifestVersion>, ISpanParsable<ManifestVersion>
 {
     /// <summary>Creates a version.</summary>
     /// <param name="major">The first number.</param>
@@ -136,40 +138,4 @@ public readonly struct ManifestVersion : IEquatable<ManifestVersion>, IComparabl
     /// <summary>Formats as <c>n.n.n</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Major}.{Minor}.{Patch}");
-
-    /// <summary>Compares two versions.</summary>
-    /// <param name="left">The first.</param>
-    /// <param name="right">The second.</param>
-    /// <returns>True when equal.</returns>
-    public static bool operator ==(ManifestVersion left, ManifestVersion right) => left.Equals(right);
-
-    /// <summary>Compares two versions.</summary>
-    /// <param name="left">The first.</param>
-    /// <param name="right">The second.</param>
-    /// <returns>True when different.</returns>
-    public static bool operator !=(ManifestVersion left, ManifestVersion right) => !left.Equals(right);
-
-    /// <summary>Orders two versions.</summary>
-    /// <param name="left">The first.</param>
-    /// <param name="right">The second.</param>
-    /// <returns>True when <paramref name="left"/> is older.</returns>
-    public static bool operator <(ManifestVersion left, ManifestVersion right) => left.CompareTo(right) < 0;
-
-    /// <summary>Orders two versions.</summary>
-    /// <param name="left">The first.</param>
-    /// <param name="right">The second.</param>
-    /// <returns>True when <paramref name="left"/> is older or equal.</returns>
-    public static bool operator <=(ManifestVersion left, ManifestVersion right) => left.CompareTo(right) <= 0;
-
-    /// <summary>Orders two versions.</summary>
-    /// <param name="left">The first.</param>
-    /// <param name="right">The second.</param>
-    /// <returns>True when <paramref name="left"/> is newer.</returns>
-    public static bool operator >(ManifestVersion left, ManifestVersion right) => left.CompareTo(right) > 0;
-
-    /// <summary>Orders two versions.</summary>
-    /// <param name="left">The first.</param>
-    /// <param name="right">The second.</param>
-    /// <returns>True when <paramref name="left"/> is newer or equal.</returns>
-    public static bool operator >=(ManifestVersion left, ManifestVersion right) => left.CompareTo(right) >= 0;
 }

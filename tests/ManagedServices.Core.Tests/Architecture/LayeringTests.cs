@@ -206,7 +206,7 @@ public partial class LayeringTests
     }
 
     /// <summary>The source files of a folder ("" for all), as (path relative to the project with '/', text).</summary>
-    private static IEnumerable<(string File, string Text)> Sources(string folder)
+    internal static IEnumerable<(string File, string Text)> Sources(string folder)
     {
         var dir = Path.Combine(CoreSource, folder);
         return Directory.Exists(dir)
@@ -217,7 +217,7 @@ public partial class LayeringTests
     }
 
     /// <summary>Each type name declared in exactly one folder, with that folder.</summary>
-    private static Dictionary<string, string> TypeOwners()
+    internal static Dictionary<string, string> TypeOwners()
     {
         var declared = MayImport.Keys
             .SelectMany(folder => Sources(folder).SelectMany(s => TypeDeclaration().Matches(Blank(s.Text)).Select(m => (Name: m.Groups["name"].Value, Folder: folder))))
@@ -227,7 +227,7 @@ public partial class LayeringTests
     }
 
     /// <summary>The folders a source imports: by a <c>using</c> of a folder's namespace, or by naming a type declared there.</summary>
-    private static IEnumerable<(string Folder, string Through)> Imports(string text, Dictionary<string, string> owners)
+    internal static IEnumerable<(string Folder, string Through)> Imports(string text, Dictionary<string, string> owners)
     {
         var code = Blank(text);
         var declaredHere = AnyTypeDeclaration().Matches(code).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
