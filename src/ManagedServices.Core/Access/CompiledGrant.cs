@@ -102,16 +102,17 @@ internal sealed class CompiledGrant
 /// struct, so that a principal's dense lists sit in one array (see <see cref="PrincipalGrants"/>): the fast path reads
 /// the array element and its <see cref="Entries"/> only (the masks of the whole subscription and of the first delegated
 /// resource group are fields; each entry holds what choosing a grant needs), so a check follows few references.
-/// <see langword="default"/> is no list (<see cref="Exists"/> false).
+/// <see langword="default"/> is no list (<see cref="Exists"/> false): no grants and no masks, so <see cref="MaskAt"/>
+/// is 0 for it at every scope.
 /// </summary>
 internal readonly struct GrantList
 {
     /// <summary>No list: what a look-up of a subscription without grants returns a reference to.</summary>
     public static readonly GrantList None;
 
-    // Roles granted per delegated resource group (by CompiledDelegation.ResourceGroupId): the first group's number
-    // (-1 for none) and mask, then the others.
-    private readonly int _firstGroup;
+    // Roles granted per delegated resource group (by CompiledDelegation.ResourceGroupId): the first group's number plus
+    // one (0 for none, so that default, None, has no group and MaskAt reads no array) and mask, then the others.
+    private readonly int _firstGroupPlusOne;
     private readonly ulong _firstGroupMask;
     private readonly (int Id, ulong Mask)[] _moreGroups;
 
@@ -145,7 +146,7 @@ internal readonly struct GrantList
         }
 
         // Each delegated resource group once (merged above), the first in fields: MaskAt stops at the first match.
-        (_firstGroup, _firstGroupMask) = groups is { Count: > 0 } ? groups[0] : (-1, 0UL);
+        (_firstGroupPlusOne, _firstGroupMask) = groups is { Count: > 0 } ? (groups[0].Id + 1, groups[0].Mask) : (0, 0UL);
         _moreGroups = groups is { Count: > 1 } ? [.. groups.Skip(1)] : [];
     }
 
@@ -173,9 +174,9 @@ internal readonly struct GrantList
     public ulong MaskAt(int resourceGroup)
     {
         var mask = SubscriptionMask;
-        if (resourceGroup >= 0 && _firstGroup >= 0)
+        if (resourceGroup >= 0 && _firstGroupPlusOne > 0)
         {
-            if (_firstGroup == resourceGroup)
+            if (_firstGroupPlusOne == resourceGroup + 1)
             {
                 return mask | _firstGroupMask;
             }

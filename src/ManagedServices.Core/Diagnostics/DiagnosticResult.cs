@@ -18,6 +18,9 @@ namespace ManagedServices;
 /// </remarks>
 public sealed class DiagnosticResult<T>
 {
+    private ImmutableArray<Diagnostic> _errors;
+    private ImmutableArray<Diagnostic> _warnings;
+
     /// <summary>Creates a result.</summary>
     /// <param name="value">The value, or <see langword="null"/> when none could be produced.</param>
     /// <param name="diagnostics">The diagnostics (a default array counts as empty).</param>
@@ -44,11 +47,11 @@ public sealed class DiagnosticResult<T>
     /// <summary>Every diagnostic, in the order found.</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
 
-    /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Error"/>, in order.</summary>
-    public ImmutableArray<Diagnostic> Errors => DiagnosticSeverities.Errors(Diagnostics);
+    /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Error"/>, in order (sorted out once, on first use).</summary>
+    public ImmutableArray<Diagnostic> Errors => DiagnosticSeverities.Of(ref _errors, Diagnostics, DiagnosticSeverity.Error);
 
-    /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Warning"/>, in order.</summary>
-    public ImmutableArray<Diagnostic> Warnings => DiagnosticSeverities.Warnings(Diagnostics);
+    /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Warning"/>, in order (sorted out once, on first use).</summary>
+    public ImmutableArray<Diagnostic> Warnings => DiagnosticSeverities.Of(ref _warnings, Diagnostics, DiagnosticSeverity.Warning);
 
     /// <summary>True when any diagnostic is an error: the operation failed. When false, <see cref="Value"/> is present.</summary>
     [MemberNotNullWhen(false, nameof(Value))]
@@ -78,10 +81,22 @@ internal static class DiagnosticSeverities
         return false;
     }
 
-    internal static ImmutableArray<Diagnostic> Errors(ImmutableArray<Diagnostic> diagnostics) => Of(diagnostics, DiagnosticSeverity.Error);
+    /// <summary>
+    /// The diagnostics of <paramref name="severity"/>, sorted out of <paramref name="diagnostics"/> on the first call
+    /// and kept in <paramref name="cache"/> (a result's field, <see langword="default"/> until then), so that every
+    /// result type reads its <c>Errors</c> and <c>Warnings</c> the same way: computed once, the same array each time.
+    /// Two threads racing on the first call compute equal arrays and the last write wins; an
+    /// <see cref="ImmutableArray{T}"/> is one reference, so a reader never sees a torn value.
+    /// </summary>
+    internal static ImmutableArray<Diagnostic> Of(ref ImmutableArray<Diagnostic> cache, ImmutableArray<Diagnostic> diagnostics, DiagnosticSeverity severity)
+    {
+        var known = cache;
+        if (known.IsDefault)
+        {
+            known = diagnostics.IsDefaultOrEmpty ? [] : diagnostics.Where(d => d.Severity == severity).ToImmutableArray();
+            cache = known;
+        }
 
-    internal static ImmutableArray<Diagnostic> Warnings(ImmutableArray<Diagnostic> diagnostics) => Of(diagnostics, DiagnosticSeverity.Warning);
-
-    private static ImmutableArray<Diagnostic> Of(ImmutableArray<Diagnostic> diagnostics, DiagnosticSeverity severity) =>
-        diagnostics.IsDefaultOrEmpty ? [] : diagnostics.Where(d => d.Severity == severity).ToImmutableArray();
+        return known;
+    }
 }

@@ -13,6 +13,9 @@ namespace ManagedServices.Lifecycle;
 public sealed class LifecycleResult<TState>
     where TState : class
 {
+    private ImmutableArray<Diagnostic> _errors;
+    private ImmutableArray<Diagnostic> _warnings;
+
     /// <summary>Creates a result.</summary>
     /// <param name="value">The state after the operation.</param>
     /// <param name="diagnostics">The diagnostics (a default array counts as empty).</param>
@@ -34,11 +37,11 @@ public sealed class LifecycleResult<TState>
     /// <summary>Every diagnostic, in the order found.</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
 
-    /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Error"/>, in order.</summary>
-    public ImmutableArray<Diagnostic> Errors => DiagnosticSeverities.Errors(Diagnostics);
+    /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Error"/>, in order (sorted out once, on first use).</summary>
+    public ImmutableArray<Diagnostic> Errors => DiagnosticSeverities.Of(ref _errors, Diagnostics, DiagnosticSeverity.Error);
 
-    /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Warning"/>, in order.</summary>
-    public ImmutableArray<Diagnostic> Warnings => DiagnosticSeverities.Warnings(Diagnostics);
+    /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Warning"/>, in order (sorted out once, on first use).</summary>
+    public ImmutableArray<Diagnostic> Warnings => DiagnosticSeverities.Of(ref _warnings, Diagnostics, DiagnosticSeverity.Warning);
 
     /// <summary>True when any diagnostic is an error: the operation was refused and <see cref="Value"/> is the unchanged state.</summary>
     public bool HasErrors { get; }

@@ -16,6 +16,9 @@ namespace ManagedServices.Validation;
 public sealed class ValidationResult<T>
     where T : notnull
 {
+    private ImmutableArray<Diagnostic> _errors;
+    private ImmutableArray<Diagnostic> _warnings;
+
     /// <summary>Creates a result.</summary>
     /// <param name="value">What was validated.</param>
     /// <param name="diagnostics">The diagnostics, in order (a default array counts as empty).</param>
@@ -25,8 +28,7 @@ public sealed class ValidationResult<T>
         ArgumentNullException.ThrowIfNull(value);
         Value = value;
         Diagnostics = diagnostics.OrEmpty();
-        Errors = DiagnosticSeverities.Errors(Diagnostics);
-        Warnings = DiagnosticSeverities.Warnings(Diagnostics);
+        HasErrors = DiagnosticSeverities.HasErrors(Diagnostics);
     }
 
     /// <summary>What was validated, whether or not it is valid (see <see cref="HasErrors"/>).</summary>
@@ -35,14 +37,14 @@ public sealed class ValidationResult<T>
     /// <summary>Every diagnostic (errors, warnings and information), in the validator's walk order.</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
 
-    /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Error"/>, in order.</summary>
-    public ImmutableArray<Diagnostic> Errors { get; }
+    /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Error"/>, in order (sorted out once, on first use).</summary>
+    public ImmutableArray<Diagnostic> Errors => DiagnosticSeverities.Of(ref _errors, Diagnostics, DiagnosticSeverity.Error);
 
-    /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Warning"/>, in order.</summary>
-    public ImmutableArray<Diagnostic> Warnings { get; }
+    /// <summary>The diagnostics of severity <see cref="DiagnosticSeverity.Warning"/>, in order (sorted out once, on first use).</summary>
+    public ImmutableArray<Diagnostic> Warnings => DiagnosticSeverities.Of(ref _warnings, Diagnostics, DiagnosticSeverity.Warning);
 
     /// <summary>True when any diagnostic is an error: the input is not valid (warnings and information do not count).</summary>
-    public bool HasErrors => !Errors.IsEmpty;
+    public bool HasErrors { get; }
 
     /// <summary>Returns the validated input when it has no error, or throws one <see cref="DiagnosticsException"/> carrying every diagnostic.</summary>
     /// <returns>The valid input.</returns>

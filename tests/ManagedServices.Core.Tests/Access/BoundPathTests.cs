@@ -87,6 +87,22 @@ public class BoundPathTests
         return true;
     }
 
+    /// <summary>
+    /// No list (<see cref="GrantList.None"/>, the default) grants no role at any scope and reads no array doing so, so
+    /// a caller that asks for its mask before checking <see cref="GrantList.Exists"/> gets 0, not an exception.
+    /// </summary>
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(0x7FFE)]
+    public void NoList_GrantsNoRole_AtAnyScope(int resourceGroup)
+    {
+        Assert.False(GrantList.None.Exists);
+        Assert.Equal(0UL, GrantList.None.MaskAt(resourceGroup));
+        Assert.Equal(0UL, default(GrantList).MaskAt(resourceGroup));
+    }
+
     [Fact]
     public void ActionHandle_OutcomeCopy_IsTheCopyingEvaluatorsOnly()
     {

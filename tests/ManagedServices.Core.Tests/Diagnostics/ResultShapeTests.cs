@@ -169,4 +169,38 @@ public class ResultShapeTests
                     Outcome(lifecycle.GetValueOrThrow) == (failed ? "threw" : "s"))
                 .Label(string.Join(", ", diagnostics.Select(d => d.Severity)));
         });
+
+    /// <summary>
+    /// Every result type sorts its diagnostics out once: reading <c>Errors</c> or <c>Warnings</c> again returns the
+    /// same array (no new array, and no new sorting, per read), on each of the three types alike.
+    /// </summary>
+    [Fact]
+    public void EveryResultType_SortsOnce_AndReturnsTheSameArrays()
+    {
+        ImmutableArray<Diagnostic> all =
+        [
+            Diagnostic.Warning(DiagnosticCodes.InvalidGuid, "w"),
+            Diagnostic.Error(DiagnosticCodes.InvalidGuid, "e"),
+            new Diagnostic { Code = DiagnosticCodes.InvalidGuid, Severity = DiagnosticSeverity.Info, Message = "i" },
+        ];
+        var d = new DiagnosticResult<string>("v", all);
+        var v = new ValidationResult<string>("v", all);
+        var l = new LifecycleResult<string>("v", all);
+        (Func<ImmutableArray<Diagnostic>> Errors, Func<ImmutableArray<Diagnostic>> Warnings)[] results =
+        [
+            (() => d.Errors, () => d.Warnings),
+            (() => v.Errors, () => v.Warnings),
+            (() => l.Errors, () => l.Warnings),
+        ];
+
+        Assert.All(results, r =>
+        {
+            var errors = r.Errors();
+            var warnings = r.Warnings();
+            Assert.Equal<Diagnostic>([all[1]], errors.AsEnumerable());
+            Assert.Equal<Diagnostic>([all[0]], warnings.AsEnumerable());
+            Assert.True(errors == r.Errors(), "Errors made a new array on the second read");
+            Assert.True(warnings == r.Warnings(), "Warnings made a new array on the second read");
+        });
+    }
 }
