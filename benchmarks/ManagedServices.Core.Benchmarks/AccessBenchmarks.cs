@@ -10,9 +10,10 @@ namespace ManagedServices.Benchmarks;
 /// <summary>
 /// Access checks on the shared workload (../shared/workload; a small generated one in the smoke run): every
 /// request as three strings, checked by the compiled evaluator; a naive evaluator (parse, scan every delegation,
-/// match every pattern) is the baseline; <c>Prepared</c> checks the same requests as handles prepared once
+/// match every pattern) is the baseline; <c>Prepared</c> checks the same requests prepared once by the evaluator
+/// (<see cref="PreparedRequest"/>), and <c>PreparedHandles</c> as a principal ID with handles prepared once
 /// (<see cref="PreparedAction"/>, <see cref="PreparedScope"/>). Results are per check (OperationsPerInvoke). Every
-/// decision of every method's input is verified in the setup. One run of all six methods takes about two to four
+/// decision of every method's input is verified in the setup. One run of all seven methods takes about two to four
 /// minutes with the job below (in-process, 3 warm-up and 15 measured iterations), so it can be re-run at the end of a
 /// session on a quiet machine: <c>--filter '*AccessBenchmarks*'</c>.
 /// </summary>
@@ -28,6 +29,7 @@ public class AccessBenchmarks
     private AccessRequest[] _denied = [];
     private AccessRequest[] _naiveSample = [];
     private (PrincipalId Principal, PreparedAction Action, PreparedScope Scope)[] _prepared = [];
+    private PreparedRequest[] _requests = [];
 
     /// <summary>Loads the workload, builds both evaluators and warms the compiled one.</summary>
     [GlobalSetup]
@@ -44,10 +46,12 @@ public class AccessBenchmarks
         }
 
         _prepared = Prepare(_workload);
+        _requests = [.. _prepared.Select(r => _evaluator.Prepare(r.Principal, in r.Action, in r.Scope))];
         for (var i = 0; i < _all.Length; i++)
         {
             var (p, a, sc) = _prepared[i];
-            if (_evaluator.Check(p, in a, in sc) != _evaluator.Check(_all[i]))
+            var byText = _evaluator.Check(_all[i]);
+            if (_evaluator.Check(p, in a, in sc) != byText || _evaluator.Check(in _requests[i]) != byText)
             {
                 throw new InvalidOperationException($"The prepared check of request {i} disagrees with the string check.");
             }
@@ -94,10 +98,26 @@ public class AccessBenchmarks
     [Benchmark(OperationsPerInvoke = 60_794)]
     public int CompiledDenyOnly() => Run(_denied, 0, _denied.Length);
 
-    /// <summary>The compiled evaluator, every request, as handles prepared once (principal ID, action, scope).</summary>
+    /// <summary>The compiled evaluator, every request, prepared once by the evaluator (<see cref="AccessEvaluator.Prepare"/>).</summary>
     /// <returns>Allowed count.</returns>
     [Benchmark(OperationsPerInvoke = 100_000)]
     public int Prepared()
+    {
+        var evaluator = _evaluator;
+        var requests = _requests;
+        var allowed = 0;
+        for (var i = 0; i < requests.Length; i++)
+        {
+            allowed += evaluator.Check(in requests[i]).IsAllowed ? 1 : 0;
+        }
+
+        return allowed;
+    }
+
+    /// <summary>The compiled evaluator, every request, as handles prepared once (principal ID, action, scope).</summary>
+    /// <returns>Allowed count.</returns>
+    [Benchmark(OperationsPerInvoke = 100_000)]
+    public int PreparedHandles()
     {
         var evaluator = _evaluator;
         var prepared = _prepared;

@@ -6,14 +6,14 @@ namespace ManagedServices.Benchmarks;
 
 /// <summary>
 /// A plain loop over the workload for profilers (<c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>) and quick
-/// A/B runs while changing the evaluator: <c>access-loop compiled|prepared [seconds]</c> checks every request in
+/// A/B runs while changing the evaluator: <c>access-loop compiled|prepared|requests [seconds]</c> checks every request in
 /// order, round after round, and prints the wall time per check of each round. Not a benchmark (no statistics);
 /// <see cref="AccessBenchmarks"/> gives the figures that count.
 /// </summary>
 public static class AccessLoop
 {
     /// <summary>Runs the loop.</summary>
-    /// <param name="mode"><c>compiled</c> (strings) or <c>prepared</c> (handles).</param>
+    /// <param name="mode"><c>compiled</c> (strings), <c>prepared</c> (handles) or <c>requests</c> (<see cref="PreparedRequest"/> values).</param>
     /// <param name="seconds">How long to run, or minus the number of rounds.</param>
     /// <param name="first">When positive, only the first requests, repeated to the workload's length (a smaller working set).</param>
     public static void Run(string mode, double seconds, int first = 0)
@@ -27,6 +27,8 @@ public static class AccessLoop
             prepared = [.. Enumerable.Range(0, workload.Count).Select(i => prepared[i % first])];
         }
 
+        var requests = prepared.Select(r => evaluator.Prepare(r.Principal, in r.Action, in r.Scope)).ToArray();
+
         var rounds = new List<double>();
         var cpu = new List<double>();
         var total = Stopwatch.StartNew();
@@ -36,7 +38,14 @@ public static class AccessLoop
             var watch = Stopwatch.StartNew();
             var cpuStart = ThreadCpuNanoseconds();
             var allowed = 0;
-            if (mode == "prepared")
+            if (mode == "requests")
+            {
+                for (var i = 0; i < requests.Length; i++)
+                {
+                    allowed += evaluator.Check(in requests[i]).IsAllowed ? 1 : 0;
+                }
+            }
+            else if (mode == "prepared")
             {
                 for (var i = 0; i < prepared.Length; i++)
                 {

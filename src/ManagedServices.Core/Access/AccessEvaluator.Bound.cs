@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ManagedServices.Operations;
 
 namespace ManagedServices.Access;
@@ -10,48 +11,128 @@ public sealed partial class AccessEvaluator
     /// steps as <see cref="Decide(PrincipalGrants?, string, ActionCache.Entry?, in ScopeFacts, in AccessRequest, out OperationPlane)"/>
     /// for a request that has no optional parts, from the facts the action handle holds for this evaluator
     /// (<see cref="PreparedActionHandle.TryGetOutcomes"/>) instead of the memo entry. False (and no decision) for the
-    /// cases it leaves to the full path: a principal whose grants in the subscription are not a
-    /// <see cref="GrantList.Simple"/> list (eligible, refused, User Access Administrator or more than 64 roles), or a
-    /// role at the scope whose outcome the handle's copy does not hold yet.
+    /// cases it leaves to the full path (see <see cref="TryGetRoles"/>).
     /// </summary>
     private bool TryDecideBound(
         PrincipalId principal, PreparedActionHandle action, in BoundOutcomes outcomes, ScopeKind kind, int sub, int resourceGroup,
         bool covered, out AccessDecision decision)
     {
-        var plane = outcomes.Plane;
+        var dataAction = IsDataAction(outcomes.Plane, action.IsDataAction);
+        var placed = kind >= ScopeKind.Subscription && sub >= 0;
+        ref readonly var list = ref dataAction || !placed ? ref GrantList.None : ref _foldedById.FindList(principal.Value, sub);
+        if (!TryGetRoles(in list, resourceGroup, outcomes.Known, out var entries, out var mask))
+        {
+            decision = default;
+            return false;
+        }
+
+        decision = DecideBound(entries, mask, outcomes.Permits, outcomes.Excluded, outcomes.Plane, action, dataAction, placed, resourceGroup, covered);
+        return true;
+    }
+
+    /// <summary>
+    /// The principal's grants at a scope as the bound path reads them: the list's entries and the roles granted at
+    /// resource-group number <paramref name="resourceGroup"/> (none for <see cref="GrantList.None"/>). False for the
+    /// cases the bound path leaves to the full path: a list that is not <see cref="GrantList.Simple"/> (eligible,
+    /// refused, User Access Administrator or more than 64 roles), or a role at the scope whose outcome is not in
+    /// <paramref name="known"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryGetRoles(ref readonly GrantList list, int resourceGroup, ulong known, out GrantEntry[]? entries, out ulong mask)
+    {
+        entries = list.Entries;
+        mask = list.Exists ? list.MaskAt(resourceGroup) : 0;
+        return !list.Exists || (list.Simple && (mask & ~known) == 0);
+    }
+
+    /// <summary>
+    /// The bound path's decision: a data action is not delegated; a scope outside every delegated subscription is not
+    /// covered; otherwise the first grant of a role at the scope (<paramref name="mask"/>) that permits the action
+    /// allows, else the best denial. Both bound paths (handles, <see cref="PreparedRequest"/>) decide here.
+    /// </summary>
+    /// <remarks>
+    /// Reads nothing of <paramref name="action"/> but, for a denial whose reason depends on the name, the name, so that
+    /// a <see cref="PreparedRequest"/> reaches no handle object.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static AccessDecision DecideBound(
+        GrantEntry[]? entries, ulong mask, ulong permits, ulong excluded, OperationPlane plane, PreparedActionHandle action,
+        bool dataAction, bool placed, int resourceGroup, bool covered)
+    {
         AccessDecision d;
-        if (IsDataAction(plane, action.IsDataAction))
+        if (dataAction)
         {
             d = DataAction;
         }
-        else if (kind < ScopeKind.Subscription || sub < 0)
+        else if (!placed)
         {
             d = NotCovered;
         }
         else
         {
-            var ctx = new Context(action.Name, resourceGroup, null);
-            AccessGrant? allowed = null;
-            ref readonly var list = ref _foldedById.FindList(principal.Value, sub);
-            if (list.Exists)
-            {
-                var mask = list.MaskAt(resourceGroup);
-                if (!list.Simple || (mask & ~outcomes.Known) != 0)
-                {
-                    // Not a simple list, or an outcome this copy does not know yet: the full path decides (and
-                    // refreshes the copy).
-                    decision = default;
-                    return false;
-                }
-
-                var picked = mask == 0 ? -1 : PickGrant(in list, mask, outcomes.Permits & mask, outcomes.Excluded & mask, ref ctx);
-                allowed = picked < 0 ? null : list.Entries[picked].Public;
-            }
-
-            d = allowed is not null ? new AccessDecision(AccessReason.Allowed, allowed) : Denied(in ctx, covered);
+            var ctx = new Context(action, resourceGroup);
+            var picked = mask == 0 ? -1 : PickGrant(entries!, mask, permits & mask, excluded & mask, ref ctx);
+            d = picked >= 0 ? new AccessDecision(AccessReason.Allowed, entries![picked].Public) : Denied(in ctx, covered);
         }
 
-        decision = plane == OperationPlane.Unknown ? d.WithUnknownOperation() : d;
-        return true;
+        return plane == OperationPlane.Unknown ? d.WithUnknownOperation() : d;
+    }
+
+    /// <summary>
+    /// Prepares a whole check for this evaluator: checks it once (which binds both handles to this evaluator and
+    /// resolves the outcomes of the principal's roles at the scope for the action), then copies what the bound path
+    /// reads into the returned value: where the principal's list in the subscription is, the outcomes of its roles
+    /// there, and the scope's facts. <see cref="Check(in PreparedRequest)"/> then reads no handle object and looks no
+    /// principal up. Never throws.
+    /// </summary>
+    /// <param name="principal">The calling user, group or service principal of the managing tenant.</param>
+    /// <param name="action">The operation, from <see cref="PreparedAction.Read"/> or <see cref="PreparedAction.TryPrepare(string?, out PreparedAction)"/>.</param>
+    /// <param name="scope">The target scope, from <see cref="PreparedScope.Read"/> or <see cref="PreparedScope.TryPrepare"/>.</param>
+    /// <returns>
+    /// The prepared request: bound to this evaluator when its bound path can decide it, else holding only the three
+    /// inputs (checks then decide from the handles). Either way every evaluator's check gives its own decision.
+    /// </returns>
+    public PreparedRequest Prepare(PrincipalId principal, in PreparedAction action, in PreparedScope scope)
+    {
+        _ = Check(principal, in action, in scope);
+        if (!_boundPathOpen || action.Handle is not { } a || scope.Handle is not { } s ||
+            !a.TryGetOutcomes(_bindingId, out var outcomes) || !s.TryGetPlacement(_bindingId, out var sub, out var rg, out var covered))
+        {
+            return new PreparedRequest(principal, action, scope);
+        }
+
+        var dataAction = IsDataAction(outcomes.Plane, a.IsDataAction);
+        var placed = s.Kind >= ScopeKind.Subscription && sub >= 0;
+        ref readonly var list = ref dataAction || !placed ? ref GrantList.None : ref _foldedById.FindList(principal.Value, sub);
+        if (!TryGetRoles(in list, rg, outcomes.Known, out var entries, out var mask))
+        {
+            return new PreparedRequest(principal, action, scope);
+        }
+
+        // Every role at the scope has a known outcome (TryGetRoles), and known outcomes never change.
+        return new PreparedRequest(
+            principal, action, scope, _bindingId, entries, mask, outcomes.Permits & mask, outcomes.Excluded & mask, outcomes.Plane,
+            dataAction, placed, rg, covered);
+    }
+
+    /// <summary>
+    /// Decides a prepared request: the same decision as
+    /// <see cref="Check(PrincipalId, in PreparedAction, in PreparedScope)"/> for its principal, action and scope, from
+    /// the facts it holds when this evaluator prepared it (see <see cref="Prepare"/>), else from its handles. Never
+    /// throws; allocates nothing once the action has been seen. The <see langword="default"/> value is denied as
+    /// <see cref="AccessReason.MalformedRequest"/>.
+    /// </summary>
+    /// <param name="request">The request, from <see cref="Prepare"/> (of this evaluator for the fast path).</param>
+    /// <returns>The decision.</returns>
+    public AccessDecision Check(in PreparedRequest request)
+    {
+        if (request.IsBoundTo(_bindingId))
+        {
+            return DecideBound(
+                request.Entries, request.Mask, request.Permits, request.Excluded, request.Plane, request.ActionValue.Handle!,
+                request.IsDataAction, request.IsPlaced, request.ResourceGroup, request.IsCovered);
+        }
+
+        return Check(request.PrincipalValue, in request.ActionValue, in request.ScopeValue);
     }
 }

@@ -617,7 +617,7 @@ public sealed partial class AccessEvaluator
         }
 
         var permits = ctx.Entry!.Resolve(mask, _roles, ctx.Action, out var excluded);
-        var picked = PickGrant(in list, mask, permits & mask, excluded & mask, ref ctx);
+        var picked = PickGrant(list.Entries, mask, permits & mask, excluded & mask, ref ctx);
         return picked < 0 ? null : list.Grants[picked];
     }
 
@@ -627,10 +627,9 @@ public sealed partial class AccessEvaluator
     /// <see cref="GrantList.Entries"/> of the first grant of a permitting role (Allow), else -1 after considering the
     /// first grant of a role that does not have the action, or each grant of an excluding role (their reasons may differ).
     /// </summary>
-    private static int PickGrant(ref readonly GrantList list, ulong mask, ulong permits, ulong excluded, ref Context ctx)
+    private static int PickGrant(GrantEntry[] entries, ulong mask, ulong permits, ulong excluded, ref Context ctx)
     {
         var want = permits != 0 ? permits : excluded != 0 ? excluded : mask;
-        var entries = list.Entries;
         for (var i = 0; i < entries.Length; i++)
         {
             ref readonly var e = ref entries[i];
@@ -648,7 +647,7 @@ public sealed partial class AccessEvaluator
                 }
 
                 // Excluded roles may be excluded for different reasons (NotActions, Lighthouse's rule): consider each.
-                ctx.Consider(list.Grants[i].Role.ExcludedReason(ctx.Action), e.Public);
+                ctx.Consider(e.Role.ExcludedReason(ctx.Action), e.Public);
             }
         }
 
@@ -924,13 +923,31 @@ public sealed partial class AccessEvaluator
     }
 
     /// <summary>Per-check state: the action, the request's resource-group number, the cache entry and the best denial so far.</summary>
-    private ref struct Context(string action, int resourceGroup, ActionCache.Entry? entry)
+    private ref struct Context
     {
-        public readonly string Action = action;
-        public readonly int ResourceGroup = resourceGroup;
-        public readonly ActionCache.Entry? Entry = entry;
+        public readonly int ResourceGroup;
+        public readonly ActionCache.Entry? Entry;
         public AccessReason Best;
         public AccessGrant? BestGrant;
+        private readonly string? _action;
+        private readonly PreparedActionHandle? _handle;
+
+        public Context(string action, int resourceGroup, ActionCache.Entry? entry)
+        {
+            _action = action;
+            ResourceGroup = resourceGroup;
+            Entry = entry;
+        }
+
+        /// <summary>The bound path's context: the name stays in the handle until a reason needs it.</summary>
+        public Context(PreparedActionHandle action, int resourceGroup)
+        {
+            _handle = action;
+            ResourceGroup = resourceGroup;
+        }
+
+        /// <summary>The operation name (read from the prepared handle on first need in the bound path).</summary>
+        public readonly string Action => _action ?? _handle!.Name;
 
         public void Consider(AccessReason reason, AccessGrant grant)
         {

@@ -119,7 +119,7 @@ internal readonly struct GrantList
     public GrantList(CompiledGrant[] grants)
     {
         Grants = grants;
-        Entries = [.. grants.Select(static g => new GrantEntry(g.RoleBit, g.ResourceGroupId, g.Public))];
+        Entries = [.. grants.Select(static g => new GrantEntry(g.RoleBit, g.ResourceGroupId, g.Public, g.Role))];
         Tenant = grants.Length > 0 ? grants[0].ManagingTenant : Guid.Empty;
         Simple = true;
         List<(int Id, ulong Mask)>? groups = null;
@@ -201,7 +201,8 @@ internal readonly struct GrantList
 /// <param name="RoleBit">The grant's <see cref="CompiledGrant.RoleBit"/>.</param>
 /// <param name="ResourceGroupId">The grant's <see cref="CompiledGrant.ResourceGroupId"/>.</param>
 /// <param name="Public">The grant's <see cref="CompiledGrant.Public"/>.</param>
-internal readonly record struct GrantEntry(ulong RoleBit, int ResourceGroupId, AccessGrant Public);
+/// <param name="Role">The grant's <see cref="CompiledGrant.Role"/> (for the reason a role excludes an action).</param>
+internal readonly record struct GrantEntry(ulong RoleBit, int ResourceGroupId, AccessGrant Public, CompiledRole Role);
 
 /// <summary>
 /// The grants of one principal, by subscription number (see <c>AccessEvaluator</c>'s subscription index). When the

@@ -127,7 +127,7 @@ public class AccessEvaluatorScenarioTests
     {
         var evaluator = Evaluator(Delegate(Sub, Grant(Ops, BuiltInRoleIds.Contributor)));
         Assert.Equal(AccessReason.MalformedRequest, evaluator.Check(new AccessRequest(principal, action, scope)).Reason);
-        Assert.Equal(AccessReason.MalformedRequest, evaluator.Check(default).Reason);
+        Assert.Equal(AccessReason.MalformedRequest, evaluator.Check(default(AccessRequest)).Reason);
     }
 
     [Fact]

@@ -14,3 +14,15 @@ public sealed class AccessWorkloadFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>
+/// The shared workload (../shared/workload), loaded once for every test that reads it; tests that use it are
+/// <see cref="AccessWorkloadFactAttribute"/> facts, which skip when it is absent.
+/// </summary>
+internal static class SharedAccessWorkload
+{
+    private static readonly Lazy<AccessWorkload> Loaded = new(() => AccessWorkload.Load(AccessWorkload.FindSharedDirectory()!));
+
+    /// <summary>The workload.</summary>
+    public static AccessWorkload Value => Loaded.Value;
+}

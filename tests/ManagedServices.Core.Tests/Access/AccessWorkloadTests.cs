@@ -6,12 +6,10 @@ namespace ManagedServices.Tests.Access;
 /// <summary>The compiled evaluator and the reference evaluator against the shared workload's expected decisions.</summary>
 public class AccessWorkloadTests
 {
-    private static readonly Lazy<AccessWorkload> Workload = new(() => AccessWorkload.Load(AccessWorkload.FindSharedDirectory()!));
-
     [AccessWorkloadFact]
     public void Check_SharedWorkload_MatchesEveryExpectedDecision()
     {
-        var w = Workload.Value;
+        var w = SharedAccessWorkload.Value;
         var evaluator = AccessEvaluator.Create(w.Snapshot, w.Options);
         Assert.Equal(100_000, w.Count);
         var mismatches = new List<string>();
@@ -34,7 +32,7 @@ public class AccessWorkloadTests
     [AccessWorkloadFact]
     public void Check_SharedWorkloadWithoutCache_MatchesEveryExpectedDecision()
     {
-        var w = Workload.Value;
+        var w = SharedAccessWorkload.Value;
         var evaluator = AccessEvaluator.Create(w.Snapshot, new AccessEvaluatorOptions { Groups = w.Groups, ActionCacheCapacity = 0 });
         for (var i = 0; i < w.Count; i++)
         {
@@ -45,7 +43,7 @@ public class AccessWorkloadTests
     [AccessWorkloadFact]
     public void Reference_SharedWorkloadSample_MatchesExpectedAndCompiled()
     {
-        var w = Workload.Value;
+        var w = SharedAccessWorkload.Value;
         var evaluator = AccessEvaluator.Create(w.Snapshot, w.Options);
         var reference = new ReferenceEvaluator(w.Snapshot, w.Options);
         for (var i = 0; i < w.Count; i += 25)
@@ -60,7 +58,7 @@ public class AccessWorkloadTests
     [AccessWorkloadFact]
     public void Check_SharedWorkloadAfterWarmUp_AllocatesNothing()
     {
-        var w = Workload.Value;
+        var w = SharedAccessWorkload.Value;
         var evaluator = AccessEvaluator.Create(w.Snapshot, w.Options);
         var requests = Enumerable.Range(0, w.Count).Select(w.Request).ToArray();
         foreach (var r in requests)
@@ -89,7 +87,7 @@ public class AccessWorkloadTests
     [AccessWorkloadFact]
     public void Check_SharedWorkloadWithDenyAssignmentsAfterWarmUp_AllocatesNothing()
     {
-        var w = Workload.Value;
+        var w = SharedAccessWorkload.Value;
         var first = w.Snapshot.Delegations[0];
         var group = first.Definition.Manifest.Authorizations.Select(a => a.Principal.Id).First();
         var evaluator = AccessEvaluator.Create(w.Snapshot, new AccessEvaluatorOptions

@@ -14,8 +14,6 @@ namespace ManagedServices.Tests.Access;
 /// </summary>
 public class PreparedBindingTests
 {
-    private static readonly Lazy<AccessWorkload> Workload = new(() => AccessWorkload.Load(AccessWorkload.FindSharedDirectory()!));
-
     /// <summary>
     /// For random worlds and requests, spelled adversarially (ASCII case flipped, a non-letter shifted by 0x20 so that
     /// only an ASCII-letter fold keeps it apart, a non-ASCII look-alike put in, /rg1 turned into /rg10 and back, a
@@ -66,7 +64,9 @@ public class PreparedBindingTests
 
     /// <summary>
     /// The same handles used with two evaluators of different worlds in turn: each check gives the checking
-    /// evaluator's own string decision, so a binding left by the other evaluator is never taken for its own.
+    /// evaluator's own string decision, so a binding left by the other evaluator is never taken for its own. The same
+    /// for whole requests (<see cref="PreparedRequest"/>) prepared by either evaluator: each checking evaluator
+    /// decides them as its own strings, never from the facts of the evaluator that prepared them.
     /// </summary>
     [Property(Arbitrary = [typeof(PreparedRequestTests.WithDenies)], MaxTest = 200)]
     public bool Prepared_HandlesUsedByTwoEvaluatorsInTurn_EachDecidesAsItsStrings(AccessWorld first, AccessWorld second, AccessRequest[] requests)
@@ -82,9 +82,11 @@ public class PreparedBindingTests
                 {
                     var expected = evaluator.Check(r);
                     var got = evaluator.Check(r.PrincipalId, in a, in s);
-                    if (got != expected)
+                    var byOne = evaluator.Check(one.Prepare(r.PrincipalId, in a, in s));
+                    var byTwo = evaluator.Check(two.Prepare(r.PrincipalId, in a, in s));
+                    if (got != expected || byOne != expected || byTwo != expected)
                     {
-                        throw new InvalidOperationException($"{r} round {round}: prepared {got}, strings {expected}\n{first}\n--\n{second}");
+                        throw new InvalidOperationException($"{r} round {round}: prepared {got}, requests {byOne} and {byTwo}, strings {expected}\n{first}\n--\n{second}");
                     }
                 }
             }
@@ -136,7 +138,7 @@ public class PreparedBindingTests
     [AccessWorkloadFact]
     public void Prepared_SharedWorkload_TwoEvaluatorsInTurn_ExpectedDecisions()
     {
-        var w = Workload.Value;
+        var w = SharedAccessWorkload.Value;
         var one = AccessEvaluator.Create(w.Snapshot, w.Options);
         var two = AccessEvaluator.Create(w.Snapshot, w.Options);
         var handles = Prepare([.. Enumerable.Range(0, w.Count).Select(w.Request)]);
@@ -195,7 +197,7 @@ public class PreparedBindingTests
     [AccessWorkloadFact]
     public void Prepared_SharedWorkload_SharedHandlesOnly_ExpectedDecisions()
     {
-        var w = Workload.Value;
+        var w = SharedAccessWorkload.Value;
         var evaluator = AccessEvaluator.Create(w.Snapshot, w.Options);
         var handles = PrepareShared([.. Enumerable.Range(0, w.Count).Select(w.Request)]);
         Assert.Equal(w.Count, handles.Length);
@@ -300,7 +302,8 @@ public class PreparedBindingTests
         return [.. result];
     }
 
-    private static (AccessRequest Request, PreparedAction Action, PreparedScope Scope)[] Prepare(AccessRequest[] requests) =>
+    /// <summary>The requests that can be prepared, as plain string requests with their handles.</summary>
+    internal static (AccessRequest Request, PreparedAction Action, PreparedScope Scope)[] Prepare(AccessRequest[] requests) =>
         [.. requests
             .Select(r => (Request: new AccessRequest(r.PrincipalId, r.Action, r.Scope) { IsDataAction = r.IsDataAction }, r))
             .Select(x => (x.Request, Ok: PreparedAction.TryPrepare(x.r.Action, x.r.IsDataAction, out var a) & PreparedScope.TryPrepare(x.r.Scope, out var s), a, s))
