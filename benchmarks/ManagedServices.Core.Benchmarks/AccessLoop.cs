@@ -6,7 +6,7 @@ namespace ManagedServices.Benchmarks;
 
 /// <summary>
 /// A plain loop over the workload for profilers (<c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>) and quick
-/// A/B runs while changing the evaluator: <c>access-loop compiled|prepared|requests [seconds]</c> checks every request in
+/// A/B runs while changing the evaluator: <c>access-loop compiled|prepared|requests|threads [seconds]</c> checks every request in
 /// order, round after round, and prints the wall time per check of each round. Not a benchmark (no statistics);
 /// <see cref="AccessBenchmarks"/> gives the figures that count.
 /// </summary>
@@ -28,6 +28,12 @@ public static class AccessLoop
         }
 
         var requests = prepared.Select(r => evaluator.Prepare(r.Principal, in r.Action, in r.Scope)).ToArray();
+
+        if (mode == "threads")
+        {
+            RunThreads(evaluator, all, seconds);
+            return;
+        }
 
         var rounds = new List<double>();
         var cpu = new List<double>();
@@ -72,6 +78,54 @@ public static class AccessLoop
         rounds.Sort();
         cpu.Sort();
         Console.WriteLine($"{mode}: {rounds.Count} rounds, wall min {rounds[0]:F1} ns, median {rounds[rounds.Count / 2]:F1} ns; thread CPU min {cpu[0]:F1} ns, median {cpu[cpu.Count / 2]:F1} ns per check");
+    }
+
+    /// <summary>
+    /// <c>access-loop threads [seconds]</c>: a round of string checks on one thread, then a round on two threads (the
+    /// blocks of <see cref="AccessBenchmarks.CompiledTwoThreads"/>), in turn, so that both see the same moments of a
+    /// shared machine; prints each kind's minimum and median time per check and the ratio of the minimums.
+    /// </summary>
+    private static void RunThreads(AccessEvaluator evaluator, AccessRequest[] all, double seconds)
+    {
+        const int Block = 2_048;
+        int Blocks(int first)
+        {
+            var allowed = 0;
+            for (var start = first * Block; start < all.Length; start += 2 * Block)
+            {
+                for (var i = start; i < Math.Min(start + Block, all.Length); i++)
+                {
+                    allowed += evaluator.Check(in all[i]).IsAllowed ? 1 : 0;
+                }
+            }
+
+            return allowed;
+        }
+
+        var one = new List<double>();
+        var two = new List<double>();
+        var total = Stopwatch.StartNew();
+        while (total.Elapsed.TotalSeconds < seconds)
+        {
+            var watch = Stopwatch.StartNew();
+            var single = Blocks(0) + Blocks(1);
+            one.Add(watch.Elapsed.TotalNanoseconds / all.Length);
+            watch.Restart();
+            int a = 0, b = 0;
+            Parallel.Invoke(() => a = Blocks(0), () => b = Blocks(1));
+            two.Add(watch.Elapsed.TotalNanoseconds / all.Length);
+            if (single != a + b)
+            {
+                throw new InvalidOperationException("the two kinds of round disagree");
+            }
+        }
+
+        one.Sort();
+        two.Sort();
+        Console.WriteLine(
+            $"threads: {one.Count} pairs of rounds; one thread min {one[0]:F1} ns, median {one[one.Count / 2]:F1} ns; " +
+            $"two threads min {two[0]:F1} ns, median {two[two.Count / 2]:F1} ns per check; " +
+            $"ratio of minimums {one[0] / two[0]:F2}, of medians {one[one.Count / 2] / two[two.Count / 2]:F2}");
     }
 
     /// <summary>The calling thread's CPU time (Linux <c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c>), or 0 elsewhere.</summary>
