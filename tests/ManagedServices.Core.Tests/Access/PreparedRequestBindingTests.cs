@@ -64,6 +64,7 @@ public class PreparedRequestBindingTests
         Assert.False(withoutAction.IsPrepared);
         Assert.False(withoutAction.IsBound);
         Assert.Equal(AccessReason.MalformedRequest, evaluator.Check(in withoutAction).Reason);
+        Assert.Equal($"{AccessArbitraries.Users[0]} (not prepared) {scope.Scope}", withoutAction.ToString());
     }
 
     /// <summary>Callers hold many requests and a check reads one whole: the value stays at 72 bytes.</summary>
