@@ -17,10 +17,7 @@ public sealed partial class AccessEvaluator
         PrincipalId principal, PreparedActionHandle action, in BoundOutcomes outcomes, ScopeKind kind, int sub, int resourceGroup,
         bool covered, out AccessDecision decision)
     {
-        var dataAction = IsDataAction(outcomes.Plane, action.IsDataAction);
-        var placed = kind >= ScopeKind.Subscription && sub >= 0;
-        ref readonly var list = ref dataAction || !placed ? ref GrantList.None : ref _foldedById.FindList(principal.Value, sub);
-        if (!TryGetRoles(in list, resourceGroup, outcomes.Known, out var entries, out var mask))
+        if (!TryGetRoles(principal, action, in outcomes, kind, sub, resourceGroup, out var dataAction, out var placed, out var entries, out var mask))
         {
             decision = default;
             return false;
@@ -31,18 +28,24 @@ public sealed partial class AccessEvaluator
     }
 
     /// <summary>
-    /// The principal's grants at a scope as the bound path reads them: the list's entries and the roles granted at
-    /// resource-group number <paramref name="resourceGroup"/> (none for <see cref="GrantList.None"/>). False for the
-    /// cases the bound path leaves to the full path: a list that is not <see cref="GrantList.Simple"/> (eligible,
-    /// refused, User Access Administrator or more than 64 roles), or a role at the scope whose outcome is not in
-    /// <paramref name="known"/>.
+    /// What the bound path reads before deciding: whether the action counts as a data action, whether the scope is
+    /// placed (a subscription or below, in a delegated subscription), and the principal's grants there (the list's
+    /// entries and the roles granted at resource-group number <paramref name="resourceGroup"/>; none for a data action
+    /// or an unplaced scope). False for the cases the bound path leaves to the full path: a list that is not
+    /// <see cref="GrantList.Simple"/> (eligible, refused, User Access Administrator or more than 64 roles), or a role at
+    /// the scope whose outcome is not in <paramref name="outcomes"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryGetRoles(ref readonly GrantList list, int resourceGroup, ulong known, out GrantEntry[]? entries, out ulong mask)
+    private bool TryGetRoles(
+        PrincipalId principal, PreparedActionHandle action, in BoundOutcomes outcomes, ScopeKind kind, int sub, int resourceGroup,
+        out bool dataAction, out bool placed, out GrantEntry[]? entries, out ulong mask)
     {
+        dataAction = IsDataAction(outcomes.Plane, action.IsDataAction);
+        placed = kind >= ScopeKind.Subscription && sub >= 0;
+        ref readonly var list = ref dataAction || !placed ? ref GrantList.None : ref _foldedById.FindList(principal.Value, sub);
         entries = list.Entries;
         mask = list.Exists ? list.MaskAt(resourceGroup) : 0;
-        return !list.Exists || (list.Simple && (mask & ~known) == 0);
+        return !list.Exists || (list.Simple && (mask & ~outcomes.Known) == 0);
     }
 
     /// <summary>
@@ -101,10 +104,7 @@ public sealed partial class AccessEvaluator
             return new PreparedRequest(principal, action, scope);
         }
 
-        var dataAction = IsDataAction(outcomes.Plane, a.IsDataAction);
-        var placed = s.Kind >= ScopeKind.Subscription && sub >= 0;
-        ref readonly var list = ref dataAction || !placed ? ref GrantList.None : ref _foldedById.FindList(principal.Value, sub);
-        if (!TryGetRoles(in list, rg, outcomes.Known, out var entries, out var mask))
+        if (!TryGetRoles(principal, a, in outcomes, s.Kind, sub, rg, out var dataAction, out var placed, out var entries, out var mask))
         {
             return new PreparedRequest(principal, action, scope);
         }
