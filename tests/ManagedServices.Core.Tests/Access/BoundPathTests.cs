@@ -157,6 +157,10 @@ public class BoundPathTests
                 while (!stop.IsCancellationRequested)
                 {
                     handle.Remember(w.Id, w.Entry);
+                    // A short pause between copies: the writes still overlap the reads, but on two cores the reader is
+                    // not starved of a stable copy (without it the liveness assertion below failed about one run in
+                    // ten when the reader was descheduled while both writers ping-ponged the copy).
+                    Thread.SpinWait(20);
                 }
             }))
             .ToArray();
