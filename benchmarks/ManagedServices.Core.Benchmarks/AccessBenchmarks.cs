@@ -21,6 +21,9 @@ namespace ManagedServices.Benchmarks;
 [Config(typeof(AccessJob))]
 public class AccessBenchmarks
 {
+    /// <summary>The requests of one block of <see cref="CompiledTwoThreads"/>.</summary>
+    public const int TwoThreadBlock = 2_048;
+
     private AccessWorkload _workload = null!;
     private AccessEvaluator _evaluator = null!;
     private NaiveAccessEvaluator _naive = null!;
@@ -28,7 +31,6 @@ public class AccessBenchmarks
     private AccessRequest[] _allowed = [];
     private AccessRequest[] _denied = [];
     private AccessRequest[] _naiveSample = [];
-    private const int TwoThreadBlock = 2_048;
     private (PrincipalId Principal, PreparedAction Action, PreparedScope Scope)[] _prepared = [];
     private PreparedRequest[] _requests = [];
 
@@ -103,7 +105,7 @@ public class AccessBenchmarks
     public int CompiledTwoThreads()
     {
         int a = 0, b = 0;
-        Parallel.Invoke(() => a = RunBlocks(_all, 0), () => b = RunBlocks(_all, 1));
+        Parallel.Invoke(() => a = CheckBlocks(_evaluator, _all, 0), () => b = CheckBlocks(_evaluator, _all, 1));
         return a + b;
     }
 
@@ -180,21 +182,29 @@ public class AccessBenchmarks
         return result;
     }
 
-    /// <summary>Checks every other block of <see cref="TwoThreadBlock"/> requests, starting with block <paramref name="first"/>.</summary>
-    private int RunBlocks(AccessRequest[] requests, int first)
+    /// <summary>
+    /// Checks every other block of <see cref="TwoThreadBlock"/> requests, starting with block <paramref name="first"/>
+    /// (0 or 1): one thread's share of <see cref="CompiledTwoThreads"/> (and of <c>access-loop threads</c>).
+    /// </summary>
+    /// <param name="evaluator">The evaluator.</param>
+    /// <param name="requests">The requests.</param>
+    /// <param name="first">The first block.</param>
+    /// <returns>Allowed count.</returns>
+    public static int CheckBlocks(AccessEvaluator evaluator, AccessRequest[] requests, int first)
     {
         var allowed = 0;
         for (var start = first * TwoThreadBlock; start < requests.Length; start += 2 * TwoThreadBlock)
         {
-            allowed += Run(requests, start, Math.Min(start + TwoThreadBlock, requests.Length));
+            allowed += Run(evaluator, requests, start, Math.Min(start + TwoThreadBlock, requests.Length));
         }
 
         return allowed;
     }
 
-    private int Run(AccessRequest[] requests, int from, int to)
+    private int Run(AccessRequest[] requests, int from, int to) => Run(_evaluator, requests, from, to);
+
+    private static int Run(AccessEvaluator evaluator, AccessRequest[] requests, int from, int to)
     {
-        var evaluator = _evaluator;
         var allowed = 0;
         for (var i = from; i < to; i++)
         {

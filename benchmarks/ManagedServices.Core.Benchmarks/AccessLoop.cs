@@ -13,7 +13,7 @@ namespace ManagedServices.Benchmarks;
 public static class AccessLoop
 {
     /// <summary>Runs the loop.</summary>
-    /// <param name="mode"><c>compiled</c> (strings), <c>prepared</c> (handles) or <c>requests</c> (<see cref="PreparedRequest"/> values).</param>
+    /// <param name="mode"><c>compiled</c> (strings), <c>prepared</c> (handles), <c>requests</c> (<see cref="PreparedRequest"/> values) or <c>threads</c> (see <see cref="RunThreads"/>).</param>
     /// <param name="seconds">How long to run, or minus the number of rounds.</param>
     /// <param name="first">When positive, only the first requests, repeated to the workload's length (a smaller working set).</param>
     public static void Run(string mode, double seconds, int first = 0)
@@ -21,19 +21,20 @@ public static class AccessLoop
         var workload = AccessWorkload.LoadOrGenerate(smoke: false);
         var evaluator = AccessEvaluator.Create(workload.Snapshot, workload.Options);
         var all = Enumerable.Range(0, workload.Count).Select(i => workload.Request(first > 0 ? i % first : i)).ToArray();
+        if (mode == "threads")
+        {
+            RunThreads(evaluator, all, seconds);
+            return;
+        }
+
         var prepared = AccessBenchmarks.Prepare(workload);
         if (first > 0)
         {
             prepared = [.. Enumerable.Range(0, workload.Count).Select(i => prepared[i % first])];
         }
 
-        var requests = prepared.Select(r => evaluator.Prepare(r.Principal, in r.Action, in r.Scope)).ToArray();
-
-        if (mode == "threads")
-        {
-            RunThreads(evaluator, all, seconds);
-            return;
-        }
+        // Prepared only for their own mode: Prepare checks each request once, which would warm the memos of the others.
+        var requests = mode == "requests" ? prepared.Select(r => evaluator.Prepare(r.Principal, in r.Action, in r.Scope)).ToArray() : [];
 
         var rounds = new List<double>();
         var cpu = new List<double>();
@@ -87,32 +88,17 @@ public static class AccessLoop
     /// </summary>
     private static void RunThreads(AccessEvaluator evaluator, AccessRequest[] all, double seconds)
     {
-        const int Block = 2_048;
-        int Blocks(int first)
-        {
-            var allowed = 0;
-            for (var start = first * Block; start < all.Length; start += 2 * Block)
-            {
-                for (var i = start; i < Math.Min(start + Block, all.Length); i++)
-                {
-                    allowed += evaluator.Check(in all[i]).IsAllowed ? 1 : 0;
-                }
-            }
-
-            return allowed;
-        }
-
         var one = new List<double>();
         var two = new List<double>();
         var total = Stopwatch.StartNew();
         while (total.Elapsed.TotalSeconds < seconds)
         {
             var watch = Stopwatch.StartNew();
-            var single = Blocks(0) + Blocks(1);
+            var single = AccessBenchmarks.CheckBlocks(evaluator, all, 0) + AccessBenchmarks.CheckBlocks(evaluator, all, 1);
             one.Add(watch.Elapsed.TotalNanoseconds / all.Length);
             watch.Restart();
             int a = 0, b = 0;
-            Parallel.Invoke(() => a = Blocks(0), () => b = Blocks(1));
+            Parallel.Invoke(() => a = AccessBenchmarks.CheckBlocks(evaluator, all, 0), () => b = AccessBenchmarks.CheckBlocks(evaluator, all, 1));
             two.Add(watch.Elapsed.TotalNanoseconds / all.Length);
             if (single != a + b)
             {

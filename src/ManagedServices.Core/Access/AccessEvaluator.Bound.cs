@@ -98,13 +98,8 @@ public sealed partial class AccessEvaluator
     public PreparedRequest Prepare(PrincipalId principal, in PreparedAction action, in PreparedScope scope)
     {
         _ = Check(principal, in action, in scope);
-        if (!_boundPathOpen || action.Handle is not { } a || scope.Handle is not { } s ||
-            !a.TryGetOutcomes(_bindingId, out var outcomes) || !s.TryGetPlacement(_bindingId, out var sub, out var rg, out var covered))
-        {
-            return new PreparedRequest(principal, action, scope);
-        }
-
-        if (!TryGetRoles(principal, a, in outcomes, s.Kind, sub, rg, out var dataAction, out var placed, out var entries, out var mask))
+        if (!TryGetBinding(in action, in scope, out var a, out var s, out var outcomes, out var sub, out var rg, out var covered) ||
+            !TryGetRoles(principal, a, in outcomes, s.Kind, sub, rg, out var dataAction, out var placed, out var entries, out var mask))
         {
             return new PreparedRequest(principal, action, scope);
         }

@@ -291,14 +291,32 @@ public sealed partial class AccessEvaluator
     public AccessDecision Check(PrincipalId principal, in PreparedAction action, in PreparedScope scope)
     {
         // The bound path: both handles bound to this evaluator, and nothing that needs the request's other parts.
-        if (_boundPathOpen && action.Handle is { } bound && scope.Handle is { } where &&
-            bound.TryGetOutcomes(_bindingId, out var outcomes) && where.TryGetPlacement(_bindingId, out var boundSub, out var boundRg, out var covered) &&
+        if (TryGetBinding(in action, in scope, out var bound, out var where, out var outcomes, out var boundSub, out var boundRg, out var covered) &&
             TryDecideBound(principal, bound, in outcomes, where.Kind, boundSub, boundRg, covered, out var fast))
         {
             return fast;
         }
 
         return CheckPrepared(principal, in action, in scope);
+    }
+
+    /// <summary>
+    /// The bindings the bound path reads: true when the bound path is open and both handles are bound to this
+    /// evaluator, with the action's outcome copy and the scope's numbers and covered bit; false otherwise (a default
+    /// handle, a handle not bound yet or bound to another evaluator, a copy being written).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryGetBinding(
+        in PreparedAction action, in PreparedScope scope, [NotNullWhen(true)] out PreparedActionHandle? bound,
+        [NotNullWhen(true)] out PreparedScopeHandle? where, out BoundOutcomes outcomes, out int sub, out int resourceGroup, out bool covered)
+    {
+        bound = action.Handle;
+        where = scope.Handle;
+        outcomes = default;
+        sub = resourceGroup = -1;
+        covered = false;
+        return _boundPathOpen && bound is not null && where is not null &&
+               bound.TryGetOutcomes(_bindingId, out outcomes) && where.TryGetPlacement(_bindingId, out sub, out resourceGroup, out covered);
     }
 
     /// <summary>

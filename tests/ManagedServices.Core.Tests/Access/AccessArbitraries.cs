@@ -16,8 +16,9 @@ public sealed record AccessWorld(
 {
     public DelegationSnapshot Snapshot => DelegationSnapshot.Create(Delegations);
 
-    public AccessEvaluatorOptions Options(TimeProvider? time = null, bool foldGroups = true) => new()
+    public AccessEvaluatorOptions Options(TimeProvider? time = null, bool foldGroups = true, int actionCacheCapacity = 16384) => new()
     {
+        ActionCacheCapacity = actionCacheCapacity,
         RoleCatalog = AccessArbitraries.Catalog,
         Groups = foldGroups
             ? InMemoryGroupMembership.Create(Memberships.Select(kv => KeyValuePair.Create(kv.Key, (IEnumerable<PrincipalId>)kv.Value)))

@@ -22,17 +22,7 @@ public class PreparedRequestBindingTests
     {
         foreach (var capacity in new[] { 16384, 0, 1 })
         {
-            var given = world.Options(foldGroups: foldGroups);
-            var options = new AccessEvaluatorOptions
-            {
-                RoleCatalog = given.RoleCatalog,
-                Groups = given.Groups,
-                TimeProvider = given.TimeProvider,
-                Activations = given.Activations,
-                DenyAssignments = given.DenyAssignments,
-                ActionCacheCapacity = capacity,
-            };
-            var evaluator = AccessEvaluator.Create(world.Snapshot, options);
+            var evaluator = AccessEvaluator.Create(world.Snapshot, world.Options(foldGroups: foldGroups, actionCacheCapacity: capacity));
             foreach (var (r, a, s) in PreparedBindingTests.Prepare(requests))
             {
                 var expected = evaluator.Check(r);

@@ -26,16 +26,7 @@ public class PreparedRequestTests
     {
         foreach (var capacity in new[] { 16384, 0, 1 })
         {
-            var options = new AccessEvaluatorOptions
-            {
-                RoleCatalog = AccessArbitraries.Catalog,
-                Groups = world.Options().Groups,
-                TimeProvider = world.Options().TimeProvider,
-                Activations = world.Activations,
-                DenyAssignments = world.Options().DenyAssignments,
-                ActionCacheCapacity = capacity,
-            };
-            var evaluator = AccessEvaluator.Create(world.Snapshot, options);
+            var evaluator = AccessEvaluator.Create(world.Snapshot, world.Options(actionCacheCapacity: capacity));
             foreach (var raw in requests)
             {
                 var r = Plain(raw);
