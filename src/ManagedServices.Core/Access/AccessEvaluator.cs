@@ -241,6 +241,9 @@ public sealed partial class AccessEvaluator
     /// <summary>The number of actions in the decision cache.</summary>
     internal int CachedActions => _cache?.Count ?? 0;
 
+    /// <summary>The number of scopes in the scope memo.</summary>
+    internal int CachedScopes => _scopes?.Count ?? 0;
+
     /// <summary>Builds an evaluator for a snapshot.</summary>
     /// <param name="snapshot">The delegations in force.</param>
     /// <param name="options">Role catalog, group memberships, clock, activations and deny assignments; defaults when null.</param>

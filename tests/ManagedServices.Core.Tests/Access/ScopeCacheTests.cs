@@ -122,6 +122,28 @@ public class ScopeCacheTests
         }
     }
 
+    [Fact]
+    public void Check_RemembersEachValidAsciiScopeOnce_AndDecidesAlikeOnAHit()
+    {
+        var evaluator = AccessEvaluator.Create(DelegationSnapshot.Create([]));
+        var principal = "6a8b8c1e-0f5d-4c77-9a51-3f0e3b1d2c4a";
+        const string Action = "Microsoft.Compute/virtualMachines/read";
+        string[] valid = [Sub, Sub + "/resourceGroups/rg1", .. Texts(3)];
+        string[] notRemembered = ["/subscriptions/not-a-guid", "", Sub + "/resourceGroups/rg\u00e9"];
+
+        var first = valid.Concat(notRemembered).Select(s => evaluator.Check(new AccessRequest(principal, Action, s))).ToArray();
+        Assert.Equal(valid.Length, evaluator.CachedScopes);
+
+        // The same scopes again, and in upper case: hits, nothing added, the same decisions.
+        var again = valid.Concat(notRemembered).Select(s => evaluator.Check(new AccessRequest(principal, Action, s))).ToArray();
+        var upper = valid.Select(s => evaluator.Check(new AccessRequest(principal, Action, s.ToUpperInvariant()))).ToArray();
+        Assert.Equal(valid.Length, evaluator.CachedScopes);
+        Assert.Equal(first, again);
+        Assert.Equal(first.Take(valid.Length), upper);
+        Assert.Equal(AccessReason.MalformedRequest, first[valid.Length].Reason);
+        Assert.Equal(AccessReason.NoDelegationCoversScope, first[0].Reason);
+    }
+
     private static string[] Texts(int count) =>
         [.. Enumerable.Range(0, count).Select(i => $"{Sub}/resourceGroups/rg{i}/providers/Microsoft.Kusto/clusters/k{i}")];
 }
