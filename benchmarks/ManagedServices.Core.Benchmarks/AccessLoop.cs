@@ -97,10 +97,9 @@ public static class AccessLoop
             var single = AccessBenchmarks.CheckBlocks(evaluator, all, 0) + AccessBenchmarks.CheckBlocks(evaluator, all, 1);
             one.Add(watch.Elapsed.TotalNanoseconds / all.Length);
             watch.Restart();
-            int a = 0, b = 0;
-            Parallel.Invoke(() => a = AccessBenchmarks.CheckBlocks(evaluator, all, 0), () => b = AccessBenchmarks.CheckBlocks(evaluator, all, 1));
+            var pair = AccessBenchmarks.CheckOnTwoThreads(evaluator, all);
             two.Add(watch.Elapsed.TotalNanoseconds / all.Length);
-            if (single != a + b)
+            if (single != pair)
             {
                 throw new InvalidOperationException("the two kinds of round disagree");
             }

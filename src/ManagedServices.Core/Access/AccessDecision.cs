@@ -1,3 +1,5 @@
+using ManagedServices.Operations;
+
 namespace ManagedServices.Access;
 
 /// <summary>
@@ -54,6 +56,9 @@ public readonly struct AccessDecision : IEquatable<AccessDecision>
 
     /// <summary>The same decision, marked as made for an operation Azure's operation list does not know.</summary>
     internal AccessDecision WithUnknownOperation() => new(Reason, Grant, operationUnknown: true);
+
+    /// <summary>The same decision, marked as for an unknown operation when <paramref name="plane"/> is <see cref="OperationPlane.Unknown"/>.</summary>
+    internal AccessDecision ForPlane(OperationPlane plane) => plane == OperationPlane.Unknown ? WithUnknownOperation() : this;
 
     /// <summary>Compares two decisions.</summary>
     /// <param name="left">The first.</param>

@@ -23,7 +23,8 @@ public sealed partial class AccessEvaluator
             return false;
         }
 
-        decision = DecideBound(entries, mask, outcomes.Permits, outcomes.Excluded, outcomes.Plane, action, dataAction, placed, resourceGroup, covered);
+        decision = DecideBound(
+            entries, mask, outcomes.Permits & mask, outcomes.Excluded & mask, outcomes.Plane, action, dataAction, placed, resourceGroup, covered);
         return true;
     }
 
@@ -41,7 +42,7 @@ public sealed partial class AccessEvaluator
         out bool dataAction, out bool placed, out GrantEntry[]? entries, out ulong mask)
     {
         dataAction = IsDataAction(outcomes.Plane, action.IsDataAction);
-        placed = kind >= ScopeKind.Subscription && sub >= 0;
+        placed = IsPlaced(kind, sub);
         ref readonly var list = ref dataAction || !placed ? ref GrantList.None : ref _foldedById.FindList(principal.Value, sub);
         entries = list.Entries;
         mask = list.Exists ? list.MaskAt(resourceGroup) : 0;
@@ -51,7 +52,8 @@ public sealed partial class AccessEvaluator
     /// <summary>
     /// The bound path's decision: a data action is not delegated; a scope outside every delegated subscription is not
     /// covered; otherwise the first grant of a role at the scope (<paramref name="mask"/>) that permits the action
-    /// allows, else the best denial. Both bound paths (handles, <see cref="PreparedRequest"/>) decide here.
+    /// allows, else the best denial. <paramref name="permits"/> and <paramref name="excluded"/> are of the roles in
+    /// <paramref name="mask"/> only. Both bound paths (handles, <see cref="PreparedRequest"/>) decide here.
     /// </summary>
     /// <remarks>
     /// Reads nothing of <paramref name="action"/> but, for a denial whose reason depends on the name, the name, so that
@@ -74,11 +76,11 @@ public sealed partial class AccessEvaluator
         else
         {
             var ctx = new Context(action, resourceGroup);
-            var picked = mask == 0 ? -1 : PickGrant(entries!, mask, permits & mask, excluded & mask, ref ctx);
+            var picked = mask == 0 ? -1 : PickGrant(entries!, mask, permits, excluded, ref ctx);
             d = picked >= 0 ? new AccessDecision(AccessReason.Allowed, entries![picked].Public) : Denied(in ctx, covered);
         }
 
-        return plane == OperationPlane.Unknown ? d.WithUnknownOperation() : d;
+        return d.ForPlane(plane);
     }
 
     /// <summary>

@@ -271,7 +271,7 @@ public sealed partial class AccessEvaluator
             plane = request.Action is { } action && RequestText.IsValidAction(action) ? _operations.GetPlane(action) : OperationPlane.Unknown;
         }
 
-        return plane == OperationPlane.Unknown ? decision.WithUnknownOperation() : decision;
+        return decision.ForPlane(plane);
     }
 
     /// <summary>
@@ -356,7 +356,7 @@ public sealed partial class AccessEvaluator
             a.Remember(_bindingId, entry); // the outcomes this check resolved, for the bound path next time
         }
 
-        return plane == OperationPlane.Unknown ? decision.WithUnknownOperation() : decision;
+        return decision.ForPlane(plane);
     }
 
     /// <summary>
@@ -390,6 +390,12 @@ public sealed partial class AccessEvaluator
     /// as a data action (an operation listed in both planes follows the caller; an unknown one too).
     /// </summary>
     private static bool IsDataAction(OperationPlane plane, bool flagged) => OperationCatalog.IsDataAction(plane, flagged);
+
+    /// <summary>
+    /// True when a scope of level <paramref name="kind"/> and subscription number <paramref name="sub"/> is placed: a
+    /// subscription or below, in a subscription the evaluator has delegations in (else no delegation can cover it).
+    /// </summary>
+    private static bool IsPlaced(ScopeKind kind, int sub) => kind >= ScopeKind.Subscription && sub >= 0;
 
     /// <summary>
     /// <see cref="Check(in AccessRequest)"/> without the operation flag; <paramref name="plane"/> is the action's plane
@@ -520,7 +526,7 @@ public sealed partial class AccessEvaluator
         }
 
         var sub = scope.Subscription;
-        if (scope.Kind < ScopeKind.Subscription || sub < 0)
+        if (!IsPlaced(scope.Kind, sub))
         {
             return NotCovered;
         }

@@ -125,7 +125,7 @@ public class ScopeCacheTests
     [Fact]
     public void Check_RemembersEachValidAsciiScopeOnce_AndDecidesAlikeOnAHit()
     {
-        var evaluator = AccessEvaluator.Create(DelegationSnapshot.Create([]));
+        var evaluator = AccessEvaluator.Create(DelegationSnapshot.Empty);
         var principal = "6a8b8c1e-0f5d-4c77-9a51-3f0e3b1d2c4a";
         const string Action = "Microsoft.Compute/virtualMachines/read";
         string[] valid = [Sub, Sub + "/resourceGroups/rg1", .. Texts(3)];
