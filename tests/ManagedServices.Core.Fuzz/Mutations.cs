@@ -15,6 +15,18 @@ internal static class Mutations
         "\"[concat(variables('v'), variables('v'))]\""u8.ToArray(), "\"\\udfff\\ud800\""u8.ToArray(), "\"copy\": { \"name\": \"c\", \"count\": 800 },"u8.ToArray(),
     ];
 
+    /// <summary>A seed for <see cref="Random"/> that is the same on every run and machine (FNV-1a over the label's UTF-16 code units).</summary>
+    public static int StableSeed(string label, int mutations, int round)
+    {
+        var hash = 2166136261u;
+        foreach (var c in label)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash ^ (uint)mutations ^ ((uint)round * 0x9E3779B9u));
+    }
+
     public static IEnumerable<byte[]> Of(byte[] seed, int count, Random random)
     {
         for (var i = 0; i < count; i++)

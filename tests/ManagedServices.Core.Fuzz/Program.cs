@@ -9,7 +9,9 @@ using SharpFuzz;
 //   <target> afl                            run under afl-fuzz (instrument ManagedServices.Core.dll with sharpfuzz first)
 //   <target> libfuzzer                      run under libfuzzer-dotnet
 //   <target> replay <file|dir>...           run saved inputs (for example afl-fuzz findings) outside the fuzzer
-//   smoke [--corpus <dir>] [--mutations N]  every seed and N mutations of it through its target (CI)
+//   smoke [--corpus <dir>] [--mutations N] [--seed N]
+//                                           every seed and N mutations of it through its target (CI); the same
+//                                           inputs on every run and machine for one --seed (0 unless given)
 if (args.Length == 0)
 {
     return Usage();
@@ -42,21 +44,24 @@ if (args[0] == "seeds" && args.Length >= 2)
 if (args[0] == "smoke")
 {
     var mutations = int.Parse(Option("--mutations") ?? "200", CultureInfo.InvariantCulture);
+    var round = int.Parse(Option("--seed") ?? "0", CultureInfo.InvariantCulture);
     var runs = 0;
     foreach (var (target, name, seed) in Samples.Seeds(Option("--corpus")))
     {
-        var random = new Random(name.GetHashCode(StringComparison.Ordinal) ^ mutations);
+        // string.GetHashCode is randomised per process, so it once made CI's inputs differ from run to run; the
+        // seed is a fixed hash of the target and sample names instead.
+        var random = new Random(Mutations.StableSeed($"{target}/{name}", mutations, round));
         foreach (var input in Mutations.Of(seed, mutations, random).Prepend(seed))
         {
             runs++;
-            if (!Replay(target, input, $"{target}/{name}"))
+            if (!Replay(target, input, $"{target}/{name}, seed {round}"))
             {
                 return 1;
             }
         }
     }
 
-    Console.WriteLine($"smoke: {runs:N0} input(s) through {FuzzTargets.All.Count} target(s), no finding");
+    Console.WriteLine($"smoke: {runs:N0} input(s) through {FuzzTargets.All.Count} target(s), seed {round}, no finding");
     return 0;
 }
 

@@ -119,6 +119,8 @@ internal static class Samples
         yield return ("guid", "0x", Utf8("0x" + SubscriptionText[2..]));
         yield return ("guid", "plus", Utf8(SubscriptionText[..9] + "+" + SubscriptionText[10..]));
         yield return ("guid", "braces", Utf8("{" + SubscriptionText + "}"));
+        // A mutation CI once met: a GUID and one '/', which as a subscription is the same scope with its trailing '/'.
+        yield return ("guid", "trailing-slash", Utf8(SubscriptionText.ToUpperInvariant() + "/"));
         yield return ("deny", "subscription-0x", Utf8(DenyJson.Replace("/subscriptions/" + SubscriptionText + "/resourceGroups", "/subscriptions/0x" + SubscriptionText[2..] + "/resourceGroups", StringComparison.Ordinal)));
         // Hostile shapes: values that double in variables and feed a copy loop (refused by the work budget), and a
         // request with a lone surrogate escape.
