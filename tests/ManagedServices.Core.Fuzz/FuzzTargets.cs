@@ -151,16 +151,31 @@ internal static class FuzzTargets
 
     /// <summary>
     /// A request as three lines (principal, action, scope) against the sample delegations: decided and explained
-    /// without throwing; an allowed action is a well-formed operation name; one trailing '/' on the scope changes nothing.
+    /// without throwing; an allowed action is a well-formed operation name; one trailing '/' on the scope changes nothing;
+    /// the request is malformed exactly when one of its parts does not prepare, and otherwise the prepared handles and
+    /// a prepared request decide as the strings do; an allowed principal is a permanent holder in the reverse query.
     /// </summary>
     private static void Check(byte[] data)
     {
         var lines = Text(data).Split('\n', 3);
         var request = new AccessRequest(lines[0], lines.Length > 1 ? lines[1] : "", lines.Length > 2 ? lines[2] : "");
-        var decision = Evaluator.Value.Check(request);
-        var explained = Evaluator.Value.Explain(request);
+        var evaluator = Evaluator.Value;
+        var decision = evaluator.Check(request);
+        var explained = evaluator.Explain(request);
         Expect(explained.Decision == decision, "Explain gives the decision Check gives");
         Expect(!decision.IsAllowed || IsOperationName(request.Action), "only a well-formed operation name is allowed");
+        var wellFormed = PrincipalId.TryParse(request.PrincipalIdText, out var principal) &
+                         PreparedAction.TryPrepare(request.Action, request.IsDataAction, out var action) &
+                         PreparedScope.TryPrepare(request.Scope, out var scope);
+        Expect(wellFormed == (decision.Reason != AccessReason.MalformedRequest), "a request is malformed exactly when one of its parts does not prepare");
+        if (wellFormed)
+        {
+            Expect(evaluator.Check(principal, action, scope) == decision, "prepared handles decide as the strings do");
+            Expect(evaluator.Check(evaluator.Prepare(principal, action, scope)) == decision, "a prepared request decides as the strings do");
+            var permanent = evaluator.WhoCan(request.Action, request.Scope).Any(h => h.PrincipalId == principal && !h.IsEligible);
+            Expect(decision.IsAllowed == permanent, "a principal is allowed exactly when the reverse query names it a permanent holder");
+        }
+
         if (request.Scope.Length > 1 && !request.Scope.EndsWith('/'))
         {
             var slashed = new AccessRequest(request.PrincipalIdText!, request.Action, request.Scope + "/");

@@ -104,6 +104,16 @@ internal static class Samples
         yield return ("scope", "management-group", Utf8("/providers/Microsoft.Management/managementGroups/contoso"));
         yield return ("check", "allowed", Utf8($"{Ops.Id}\nMicrosoft.Compute/virtualMachines/read\n{Vm}"));
         yield return ("check", "eligible", Utf8($"{OnCall.Id}\nMicrosoft.Compute/virtualMachines/write\n{Vm.ToUpperInvariant()}"));
+        // Requests with other outcomes, for the check target's comparisons of strings, handles, prepared requests and
+        // the reverse query: Lighthouse's rule on removing a delegation, a role without the action, a read at the whole
+        // subscription, another subscription, a management group, and an operation outside the built-in list.
+        yield return ("check", "assignment-delete", Utf8($"{Ops.Id}\nMicrosoft.ManagedServices/registrationAssignments/delete\n/subscriptions/{SubscriptionText}"));
+        yield return ("check", "definition-write", Utf8($"{Ops.Id}\nMicrosoft.ManagedServices/registrationDefinitions/write\n/subscriptions/{SubscriptionText}"));
+        yield return ("check", "reader-write", Utf8($"{Support.Id}\nMicrosoft.Compute/virtualMachines/write\n{Vm}"));
+        yield return ("check", "role-assignment", Utf8($"{Ops.Id}\nMicrosoft.Authorization/roleAssignments/write\n/subscriptions/{SubscriptionText}/resourceGroups/rg-app"));
+        yield return ("check", "other-subscription", Utf8($"{Ops.Id}\nMicrosoft.Compute/virtualMachines/read\n/subscriptions/{SubscriptionText[..^1]}0"));
+        yield return ("check", "management-group", Utf8($"{Support.Id}\nMicrosoft.Resources/subscriptions/read\n/providers/Microsoft.Management/managementGroups/contoso"));
+        yield return ("check", "unknown-operation", Utf8($"{Support.Id}\nContoso.Widgets/gadgets/read\n{Vm}"));
 
         // Issue 13's hostile shapes, each a seed the mutations start from.
         yield return ("check", "action-trailing-slash", Utf8($"{Ops.Id}\nMicrosoft.Authorization/roleAssignments/write/\n{Vm}"));
