@@ -143,7 +143,8 @@ internal static class FuzzTargets
         // Only a text without '/' is a subscription alone: "{guid}/" is the same scope with its one allowed trailing '/'.
         Expect(text.Contains('/') || ResourceScope.TryParse("/subscriptions/" + text, out var scope) == strict && (!strict || scope.SubscriptionId?.Value == value),
             "a scope's subscription is read strictly");
-        Expect(text.IndexOf('/', StringComparison.Ordinal) is var slash && (slash < 0 || slash != text.Length - 1) || ResourceScope.TryParse("/subscriptions/" + text, out _) == GuidText.TryParse(text.AsSpan(0, text.Length - 1), out _),
+        var onlyTrailingSlash = text.Length > 0 && text.IndexOf('/', StringComparison.Ordinal) == text.Length - 1;
+        Expect(!onlyTrailingSlash || ResourceScope.TryParse("/subscriptions/" + text, out _) == GuidText.TryParse(text.AsSpan(0, text.Length - 1), out _),
             "a subscription with one trailing '/' is read as strictly as without it");
         var decision = Evaluator.Value.Check(new AccessRequest(text, Samples.AllowedRequest.Action, Samples.AllowedRequest.Scope));
         Expect(strict || decision.Reason == AccessReason.MalformedRequest, "a principal that is not a strict GUID is a malformed request");
