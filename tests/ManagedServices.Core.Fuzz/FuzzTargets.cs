@@ -140,12 +140,13 @@ internal static class FuzzTargets
         Expect(TenantId.TryParse(text, out var t) == strict && (!strict || t.Value == value), "TenantId reads GUIDs strictly");
         Expect(SubscriptionId.TryParse(text, out var s) == strict && (!strict || s.Value == value), "SubscriptionId reads GUIDs strictly");
         Expect(RoleDefinitionId.TryParse(text, out var r) == strict && (!strict || r.Value == value), "RoleDefinitionId reads GUIDs strictly");
-        // Only a text without '/' is a subscription alone: "{guid}/" is the same scope with its one allowed trailing '/'.
-        Expect(text.Contains('/') || ResourceScope.TryParse("/subscriptions/" + text, out var scope) == strict && (!strict || scope.SubscriptionId?.Value == value),
-            "a scope's subscription is read strictly");
-        var onlyTrailingSlash = text.Length > 0 && text.IndexOf('/', StringComparison.Ordinal) == text.Length - 1;
-        Expect(!onlyTrailingSlash || ResourceScope.TryParse("/subscriptions/" + text, out _) == GuidText.TryParse(text.AsSpan(0, text.Length - 1), out _),
-            "a subscription with one trailing '/' is read as strictly as without it");
+        // The scope's subscription is the text without its one allowed trailing '/' ("{guid}/" is the same scope); a
+        // text with any other '/' is not a subscription alone.
+        var subscription = text.EndsWith('/') ? text[..^1] : text;
+        Expect(subscription.Contains('/') ||
+               ResourceScope.TryParse("/subscriptions/" + text, out var scope) == GuidText.TryParse(subscription, out var subscriptionValue) &&
+               (!scope.SubscriptionId.HasValue || scope.SubscriptionId.Value.Value == subscriptionValue),
+            "a scope's subscription is read strictly, with or without one trailing '/'");
         var decision = Evaluator.Value.Check(new AccessRequest(text, Samples.AllowedRequest.Action, Samples.AllowedRequest.Scope));
         Expect(strict || decision.Reason == AccessReason.MalformedRequest, "a principal that is not a strict GUID is a malformed request");
     }

@@ -105,8 +105,9 @@ internal static class Samples
         yield return ("check", "allowed", Utf8($"{Ops.Id}\nMicrosoft.Compute/virtualMachines/read\n{Vm}"));
         yield return ("check", "eligible", Utf8($"{OnCall.Id}\nMicrosoft.Compute/virtualMachines/write\n{Vm.ToUpperInvariant()}"));
         // Requests with other outcomes, for the check target's comparisons of strings, handles, prepared requests and
-        // the reverse query: Lighthouse's rule on removing a delegation, a role without the action, a read at the whole
-        // subscription, another subscription, a management group, and an operation outside the built-in list.
+        // the reverse query: Lighthouse's rule on Microsoft.ManagedServices (removing a delegation is allowed, writing a
+        // definition is not), a role without the action, a role that excludes it, another subscription, a management
+        // group, and an operation outside Azure's list.
         yield return ("check", "assignment-delete", Utf8($"{Ops.Id}\nMicrosoft.ManagedServices/registrationAssignments/delete\n/subscriptions/{SubscriptionText}"));
         yield return ("check", "definition-write", Utf8($"{Ops.Id}\nMicrosoft.ManagedServices/registrationDefinitions/write\n/subscriptions/{SubscriptionText}"));
         yield return ("check", "reader-write", Utf8($"{Support.Id}\nMicrosoft.Compute/virtualMachines/write\n{Vm}"));

@@ -336,8 +336,7 @@ public sealed partial class AccessEvaluator
         var entry = Entry(a);
         if (scope.Handle is not { } s)
         {
-            var unknown = (entry is not null ? entry.Plane : _operations.GetPlane(a.Name)) == OperationPlane.Unknown;
-            return unknown ? Malformed.WithUnknownOperation() : Malformed;
+            return Malformed.ForPlane(entry is not null ? entry.Plane : _operations.GetPlane(a.Name));
         }
 
         if (!s.TryGetPlacement(_bindingId, out var sub, out var rg, out _))
@@ -476,12 +475,9 @@ public sealed partial class AccessEvaluator
     /// </summary>
     private bool TryPlace(string scope, int hash, out ScopeFacts facts)
     {
-        if (_scopes is not null)
+        if (_scopes is not null && _scopes.TryGet(scope, hash, out facts))
         {
-            if (_scopes.TryGet(scope, hash, out facts))
-            {
-                return true;
-            }
+            return true;
         }
 
         if (!RequestText.TryScanScope(scope, out var parts))
