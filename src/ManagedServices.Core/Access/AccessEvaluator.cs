@@ -67,7 +67,7 @@ public sealed partial class AccessEvaluator
         var ordinal = 0;
         foreach (var d in snapshot.Delegations)
         {
-            var compiled = CompileDelegation(d, delegations.Count, resourceGroups);
+            var compiled = new CompiledDelegation(d, delegations.Count, resourceGroups);
             delegations.Add(compiled);
             if (d.Definition?.Manifest is null)
             {
@@ -83,7 +83,7 @@ public sealed partial class AccessEvaluator
                 }
 
                 var role = RoleFor(roles, catalog, a.RoleDefinitionId);
-                grants.Add(CompileGrant(compiled, role, a.Principal, ordinal++, eligible: null, a.DelegatedRoleDefinitionIds, catalog));
+                grants.Add(new CompiledGrant(compiled, role, a.Principal, ordinal++, eligible: null, a.DelegatedRoleDefinitionIds, catalog));
             }
 
             foreach (var e in d.Definition.Manifest.EligibleAuthorizations)
@@ -95,7 +95,7 @@ public sealed partial class AccessEvaluator
 
                 // A missing policy must not turn the eligible grant into a permanent one: use the default policy.
                 var role = RoleFor(roles, catalog, e.RoleDefinitionId);
-                grants.Add(CompileGrant(compiled, role, e.Principal, ordinal++, e.JustInTimeAccessPolicy ?? JustInTimeAccessPolicy.Default, [], catalog));
+                grants.Add(new CompiledGrant(compiled, role, e.Principal, ordinal++, e.JustInTimeAccessPolicy ?? JustInTimeAccessPolicy.Default, [], catalog));
             }
 
             compiled.Grants = grants.ToImmutable();
@@ -865,93 +865,6 @@ public sealed partial class AccessEvaluator
         role = new CompiledRole(roles.Count, id, definition, mode);
         roles[id] = role;
         return role;
-    }
-
-    private static CompiledDelegation CompileDelegation(Delegation d, int index, Dictionary<string, int> resourceGroups)
-    {
-        var scope = d.Scope;
-        string? ignored = null;
-        if (d.Definition?.Manifest is null)
-        {
-            ignored = "the registration definition or its manifest is missing";
-        }
-        else if (d.Definition.Manifest.ManagingTenantId.Value == Guid.Empty)
-        {
-            ignored = "the managing tenant is the empty GUID";
-        }
-        else if (!scope.IsDelegable)
-        {
-            ignored = "the scope is not a subscription or resource group";
-        }
-        else if (d.CustomerTenantId == d.Definition.Manifest.ManagingTenantId)
-        {
-            ignored = "the customer tenant is the managing tenant";
-        }
-
-        return new CompiledDelegation
-        {
-            Index = index,
-            Source = d,
-            Subscription = scope.SubscriptionId is { } sub ? GuidKey.From(sub.Value) : default,
-            SubscriptionText = scope.SubscriptionId is { } subText ? subText.ToString() : "",
-            ResourceGroup = scope.Kind == ScopeKind.ResourceGroup ? scope.ResourceGroupName : null,
-            ResourceGroupId = scope.Kind == ScopeKind.ResourceGroup && scope.ResourceGroupName is { } rg
-                ? (resourceGroups.TryGetValue(rg, out var id) ? id : resourceGroups[rg] = resourceGroups.Count)
-                : -1,
-            IgnoredBecause = ignored,
-        };
-    }
-
-    private static CompiledGrant CompileGrant(
-        CompiledDelegation delegation, CompiledRole role, Principal principal, int ordinal,
-        JustInTimeAccessPolicy? eligible, ImmutableArray<RoleDefinitionId> delegatedRoles, RoleCatalog catalog)
-    {
-        var d = delegation.Source;
-        var isUaa = role.Mode == RoleMode.UserAccessAdministrator;
-        var fixedReason = role.Mode switch
-        {
-            RoleMode.Missing => AccessReason.RoleNotInCatalog,
-            RoleMode.Custom => AccessReason.CustomRoleNotDelegable,
-            RoleMode.NotDelegable => AccessReason.RoleNotDelegable,
-            RoleMode.UserAccessAdministrator when eligible is not null => AccessReason.RoleNotDelegable,
-            _ => AccessReason.Allowed,
-        };
-        return new CompiledGrant
-        {
-            Ordinal = ordinal,
-            Public = new AccessGrant
-            {
-                PrincipalId = principal.Id,
-                PrincipalKind = principal.Kind,
-                PrincipalDisplayName = principal.DisplayName,
-                RoleDefinitionId = role.Id,
-                RoleName = role.Definition?.Name,
-                Scope = d.Scope,
-                RegistrationDefinitionId = d.Definition.Id,
-                RegistrationDefinitionName = d.Definition.Name,
-                AssignmentId = d.AssignmentId,
-                CustomerTenantId = d.CustomerTenantId,
-                ManagingTenantId = d.Definition.Manifest.ManagingTenantId,
-                IsEligible = eligible is not null,
-            },
-            Delegation = delegation,
-            Role = role,
-            Principal = GuidKey.From(principal.Id.Value),
-            ManagingTenant = d.Definition.Manifest.ManagingTenantId.Value,
-            DefinitionId = d.Definition.Id,
-            ResourceGroup = delegation.ResourceGroup,
-            ResourceGroupId = delegation.ResourceGroupId,
-            Fixed = fixedReason,
-            IsEligible = eligible is not null,
-            RequiresMfa = eligible is not null && eligible.MultiFactorAuthProvider != MultiFactorAuthProvider.None,
-            RequiresApproval = eligible is not null && eligible.RequiresApproval,
-            MaximumActivation = eligible?.MaximumActivationDuration ?? TimeSpan.Zero,
-            RoleBit = role.Index < 64 ? 1UL << role.Index : 0,
-            // Only roles the validator's MSC1007 accepts count (one rule: RoleDelegability.WhyNotAssignable).
-            DelegatedRoles = isUaa
-                ? [.. delegatedRoles.Where(r => RoleDelegability.WhyNotAssignable(catalog, r) is null).Distinct()]
-                : [],
-        };
     }
 
     /// <summary>Per-check state: the action, the request's resource-group number, the cache entry and the best denial so far.</summary>

@@ -2,29 +2,37 @@ using ManagedServices.Offers;
 
 namespace ManagedServices.Access;
 
-/// <summary>A delegation prepared for evaluation.</summary>
-internal sealed class CompiledDelegation
+/// <summary>
+/// A delegation prepared for evaluation. The constructor derives every fact from the delegation, so each is computed
+/// in one place.
+/// </summary>
+/// <param name="source">The delegation.</param>
+/// <param name="index">Its position among the evaluator's delegations.</param>
+/// <param name="resourceGroups">
+/// The evaluator's delegated resource-group names (ignoring case) and their numbers; a new name is added with the next number.
+/// </param>
+internal sealed class CompiledDelegation(Delegation source, int index, Dictionary<string, int> resourceGroups)
 {
-    public required int Index { get; init; }
+    public int Index { get; } = index;
 
-    public required Delegation Source { get; init; }
+    public Delegation Source { get; } = source;
 
-    public required GuidKey Subscription { get; init; }
+    public GuidKey Subscription { get; } = source.Scope.SubscriptionId is { } sub ? GuidKey.From(sub.Value) : default;
 
     /// <summary>The subscription GUID as lower-case text.</summary>
-    public required string SubscriptionText { get; init; }
+    public string SubscriptionText { get; } = source.Scope.SubscriptionId?.ToString() ?? "";
 
     /// <summary>The delegated resource group, or null for a whole subscription.</summary>
-    public required string? ResourceGroup { get; init; }
+    public string? ResourceGroup { get; } = source.Scope.Kind == ScopeKind.ResourceGroup ? source.Scope.ResourceGroupName : null;
 
     /// <summary>
     /// The number of <see cref="ResourceGroup"/> among the evaluator's delegated resource-group names (equal names
     /// ignoring case share a number), or -1 for a whole subscription.
     /// </summary>
-    public required int ResourceGroupId { get; init; }
+    public int ResourceGroupId { get; } = NumberOf(source.Scope, resourceGroups);
 
     /// <summary>Why the delegation never grants anything, or null when it takes part in evaluation.</summary>
-    public required string? IgnoredBecause { get; init; }
+    public string? IgnoredBecause { get; } = WhyIgnored(source);
 
     public ImmutableArray<CompiledGrant> Grants { get; set; } = [];
 
@@ -40,48 +48,111 @@ internal sealed class CompiledDelegation
     /// </summary>
     public bool CoversInSubscription(int resourceGroup) =>
         IgnoredBecause is null && (ResourceGroupId < 0 || ResourceGroupId == resourceGroup);
+
+    private static int NumberOf(ResourceScope scope, Dictionary<string, int> resourceGroups) =>
+        scope.Kind == ScopeKind.ResourceGroup && scope.ResourceGroupName is { } rg
+            ? (resourceGroups.TryGetValue(rg, out var id) ? id : resourceGroups[rg] = resourceGroups.Count)
+            : -1;
+
+    private static string? WhyIgnored(Delegation d)
+    {
+        if (d.Definition?.Manifest is null)
+        {
+            return "the registration definition or its manifest is missing";
+        }
+
+        if (d.Definition.Manifest.ManagingTenantId.Value == Guid.Empty)
+        {
+            return "the managing tenant is the empty GUID";
+        }
+
+        if (!d.Scope.IsDelegable)
+        {
+            return "the scope is not a subscription or resource group";
+        }
+
+        return d.CustomerTenantId == d.Definition.Manifest.ManagingTenantId ? "the customer tenant is the managing tenant" : null;
+    }
 }
 
-/// <summary>One authorization of one delegation, prepared for evaluation.</summary>
-internal sealed class CompiledGrant
+/// <summary>
+/// One authorization of one delegation, prepared for evaluation. The constructor derives every fact from the
+/// authorization, its delegation and its role, so each is computed in one place.
+/// </summary>
+/// <param name="delegation">The compiled delegation (its definition and manifest are present).</param>
+/// <param name="role">The compiled role.</param>
+/// <param name="principal">The authorization's principal.</param>
+/// <param name="ordinal">Its position among the evaluator's grants.</param>
+/// <param name="eligible">The just-in-time policy of an eligible authorization; null for a permanent one.</param>
+/// <param name="delegatedRoles">The authorization's <c>delegatedRoleDefinitionIds</c>.</param>
+/// <param name="catalog">The role catalog.</param>
+internal sealed class CompiledGrant(
+    CompiledDelegation delegation, CompiledRole role, Principal principal, int ordinal,
+    JustInTimeAccessPolicy? eligible, ImmutableArray<RoleDefinitionId> delegatedRoles, RoleCatalog catalog)
 {
-    public required int Ordinal { get; init; }
+    public int Ordinal { get; } = ordinal;
 
-    public required AccessGrant Public { get; init; }
+    public AccessGrant Public { get; } = new()
+    {
+        PrincipalId = principal.Id,
+        PrincipalKind = principal.Kind,
+        PrincipalDisplayName = principal.DisplayName,
+        RoleDefinitionId = role.Id,
+        RoleName = role.Definition?.Name,
+        Scope = delegation.Source.Scope,
+        RegistrationDefinitionId = delegation.Source.Definition.Id,
+        RegistrationDefinitionName = delegation.Source.Definition.Name,
+        AssignmentId = delegation.Source.AssignmentId,
+        CustomerTenantId = delegation.Source.CustomerTenantId,
+        ManagingTenantId = delegation.Source.Definition.Manifest.ManagingTenantId,
+        IsEligible = eligible is not null,
+    };
 
-    public required CompiledDelegation Delegation { get; init; }
+    public CompiledDelegation Delegation { get; } = delegation;
 
-    public required CompiledRole Role { get; init; }
+    public CompiledRole Role { get; } = role;
 
-    public required GuidKey Principal { get; init; }
+    public GuidKey Principal { get; } = GuidKey.From(principal.Id.Value);
 
-    public required Guid ManagingTenant { get; init; }
+    public Guid ManagingTenant { get; } = delegation.Source.Definition.Manifest.ManagingTenantId.Value;
 
-    public required Guid DefinitionId { get; init; }
+    public Guid DefinitionId { get; } = delegation.Source.Definition.Id;
 
     /// <summary>The delegated resource group, or null for a whole subscription (copied for locality).</summary>
-    public required string? ResourceGroup { get; init; }
+    public string? ResourceGroup { get; } = delegation.ResourceGroup;
 
     /// <summary>The delegation's <see cref="CompiledDelegation.ResourceGroupId"/> (copied for locality).</summary>
-    public required int ResourceGroupId { get; init; }
+    public int ResourceGroupId { get; } = delegation.ResourceGroupId;
 
     /// <summary>A reason this grant never allows anything (missing or non-delegable role), or Allowed when it can.</summary>
-    public required AccessReason Fixed { get; init; }
+    public AccessReason Fixed { get; } = role.Mode switch
+    {
+        RoleMode.Missing => AccessReason.RoleNotInCatalog,
+        RoleMode.Custom => AccessReason.CustomRoleNotDelegable,
+        RoleMode.NotDelegable => AccessReason.RoleNotDelegable,
+        RoleMode.UserAccessAdministrator when eligible is not null => AccessReason.RoleNotDelegable,
+        _ => AccessReason.Allowed,
+    };
 
-    public required bool IsEligible { get; init; }
+    public bool IsEligible { get; } = eligible is not null;
 
     /// <summary>The role's bit in <see cref="GrantList"/> masks (0 when the role index is 64 or more).</summary>
-    public required ulong RoleBit { get; init; }
+    public ulong RoleBit { get; } = role.Index < 64 ? 1UL << role.Index : 0;
 
-    public required bool RequiresMfa { get; init; }
+    public bool RequiresMfa { get; } = eligible is not null && eligible.MultiFactorAuthProvider != MultiFactorAuthProvider.None;
 
-    public required bool RequiresApproval { get; init; }
+    public bool RequiresApproval { get; } = eligible is not null && eligible.RequiresApproval;
 
     /// <summary>For an eligible grant: the longest an activation counts after its start (the policy's maximum).</summary>
-    public required TimeSpan MaximumActivation { get; init; }
+    public TimeSpan MaximumActivation { get; } = eligible?.MaximumActivationDuration ?? TimeSpan.Zero;
 
-    /// <summary>For User Access Administrator: the roles it may assign (Owner and User Access Administrator removed).</summary>
-    public required RoleDefinitionId[] DelegatedRoles { get; init; }
+    /// <summary>
+    /// For User Access Administrator: the roles it may assign (Owner and User Access Administrator removed). Only roles
+    /// the validator's MSC1007 accepts count (one rule: <see cref="RoleDelegability.WhyNotAssignable"/>).
+    /// </summary>
+    public RoleDefinitionId[] DelegatedRoles { get; } = role.Mode == RoleMode.UserAccessAdministrator
+        ? [.. delegatedRoles.Where(r => RoleDelegability.WhyNotAssignable(catalog, r) is null).Distinct()]
+        : [];
 
     public bool CanAssign(RoleDefinitionId role)
     {
