@@ -99,10 +99,10 @@ public sealed class DiagnosticCatalogGenerator : IIncrementalGenerator
             .Append("    private static DiagnosticRule[] Create() =>\n    [\n");
         foreach (var code in catalog.Codes)
         {
-            rules.Append("        new() { Code = DiagnosticCodes.").Append(code.Name).Append(", Name = nameof(DiagnosticCodes.").Append(code.Name)
-                .Append("), DefaultSeverity = DiagnosticSeverity.").Append(code.Severity).Append(",\n")
-                .Append("            Title = ").Append(Literal(code.Title)).Append(",\n")
-                .Append("            Help = ").Append(Literal(code.Help)).Append(" },\n");
+            rules.Append("        new(DiagnosticCodes.").Append(code.Name).Append(", nameof(DiagnosticCodes.").Append(code.Name).Append("),\n")
+                .Append("            Title: ").Append(Literal(code.Title)).Append(",\n")
+                .Append("            Help: ").Append(Literal(code.Help)).Append(",\n")
+                .Append("            DefaultSeverity: DiagnosticSeverity.").Append(code.Severity).Append("),\n");
         }
 
         yield return ("DiagnosticRules.g.cs", rules.Append("    ];\n}\n").ToString());

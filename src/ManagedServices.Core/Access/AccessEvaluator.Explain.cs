@@ -69,24 +69,24 @@ public sealed partial class AccessEvaluator
         var kind = request.IsDataAction ? "DataActions minus NotDataActions" : "Actions minus NotActions";
         if (!d.Denies(request.Action, request.IsDataAction))
         {
-            return new AccessDenyCandidate { DenyAssignment = d.Source, Detail = $"its {kind} do not include {request.Action}" + widened };
+            return new AccessDenyCandidate(d.Source, false, null, $"its {kind} do not include {request.Action}" + widened);
         }
 
         var principal = request.PrincipalId;
         var groups = _groups?.GetGroups(principal) ?? default;
         if (!d.Names(principal, groups, request.GroupIds, out var named))
         {
-            return new AccessDenyCandidate { DenyAssignment = d.Source, Detail = $"it denies {request.Action} but names neither the principal nor one of its groups" + widened };
+            return new AccessDenyCandidate(d.Source, false, null, $"it denies {request.Action} but names neither the principal nor one of its groups" + widened);
         }
 
         if (d.Excludes(principal, groups, request.GroupIds, out var excluded))
         {
             var who = excluded == principal ? "the principal" : $"the principal's group {excluded}";
-            return new AccessDenyCandidate { DenyAssignment = d.Source, ViaPrincipalId = excluded, Detail = $"it denies {request.Action} but excludes {who}" + widened };
+            return new AccessDenyCandidate(d.Source, false, excluded, $"it denies {request.Action} but excludes {who}" + widened);
         }
 
         var target = named is null ? "everyone" : named == principal ? "the principal" : $"the principal's group {named}";
-        return new AccessDenyCandidate { DenyAssignment = d.Source, Applies = true, ViaPrincipalId = named, Detail = $"it denies {request.Action} to {target}" + widened };
+        return new AccessDenyCandidate(d.Source, true, named, $"it denies {request.Action} to {target}" + widened);
     }
 
     private static string? MalformedBecause(in AccessRequest request)

@@ -144,7 +144,7 @@ public sealed partial class AccessEvaluator
             }
         }
 
-        return new PrincipalAccess { PrincipalId = principalId, Scope = scope ?? "", Grants = grants.ToImmutable(), Actions = decisions };
+        return new PrincipalAccess(principalId, scope ?? "", grants.ToImmutable(), decisions);
     }
 
     /// <summary>
@@ -210,13 +210,7 @@ public sealed partial class AccessEvaluator
             }
         }
 
-        return new GrantDetails
-        {
-            Grant = found.Public,
-            JustInTimeAccessPolicy = policy,
-            DelegatedRoleDefinitionIds = [.. found.DelegatedRoles],
-            Operations = operations.ToImmutable(),
-        };
+        return new GrantDetails(found.Public, policy, [.. found.DelegatedRoles], operations.ToImmutable());
     }
 
     /// <summary>

@@ -7,20 +7,20 @@ namespace ManagedServices.Access;
 /// authorization's just-in-time policy, the roles User Access Administrator may assign, and the operations of Azure's
 /// operation list the grant's role permits through Lighthouse.
 /// </summary>
-public sealed record GrantDetails
+/// <param name="Grant">The grant.</param>
+/// <param name="JustInTimeAccessPolicy">The just-in-time access policy of an eligible grant (MFA, approvers, maximum duration); null for a permanent grant.</param>
+/// <param name="DelegatedRoleDefinitionIds">For User Access Administrator: the roles it may assign (a default array is taken as empty).</param>
+/// <param name="Operations">The operations the grant's role permits through Lighthouse (a default array is taken as empty).</param>
+public sealed record GrantDetails(
+    AccessGrant Grant, JustInTimeAccessPolicy? JustInTimeAccessPolicy, ImmutableArray<RoleDefinitionId> DelegatedRoleDefinitionIds,
+    ImmutableArray<string> Operations)
 {
-    /// <summary>The grant.</summary>
-    public required AccessGrant Grant { get; init; }
-
-    /// <summary>The just-in-time access policy of an eligible grant (MFA, approvers, maximum duration); null for a permanent grant.</summary>
-    public JustInTimeAccessPolicy? JustInTimeAccessPolicy { get; init; }
-
     /// <summary>
     /// For User Access Administrator: the roles it may assign, to managed identities only (the authorization's
     /// <c>delegatedRoleDefinitionIds</c> that Lighthouse accepts); empty for other roles.
     /// </summary>
     /// <value>The default value is empty.</value>
-    public ImmutableArray<RoleDefinitionId> DelegatedRoleDefinitionIds { get; init => field = value.OrEmpty(); } = [];
+    public ImmutableArray<RoleDefinitionId> DelegatedRoleDefinitionIds { get; init => field = value.OrEmpty(); } = DelegatedRoleDefinitionIds.OrEmpty();
 
     /// <summary>
     /// The management operations of Azure's operation list (<see cref="Operations.OperationCatalog.Azure"/>) the grant's
@@ -30,7 +30,7 @@ public sealed record GrantDetails
     /// that grants nothing.
     /// </summary>
     /// <value>The default value is empty.</value>
-    public ImmutableArray<string> Operations { get; init => field = value.OrEmpty(); } = [];
+    public ImmutableArray<string> Operations { get; init => field = value.OrEmpty(); } = Operations.OrEmpty();
 
     /// <inheritdoc/>
     public bool Equals(GrantDetails? other) =>

@@ -1,24 +1,22 @@
 namespace ManagedServices.Access;
 
 /// <summary>What one principal can do at one scope: the grants that apply there and decisions for given actions.</summary>
-public sealed record PrincipalAccess
+/// <param name="PrincipalId">The principal.</param>
+/// <param name="Scope">The scope.</param>
+/// <param name="Grants">The grants that apply at the scope (a default array is taken as empty).</param>
+/// <param name="Actions">The decision for each action asked about (a default array is taken as empty).</param>
+public sealed record PrincipalAccess(PrincipalId PrincipalId, string Scope, ImmutableArray<AccessGrant> Grants, ImmutableArray<ActionAccess> Actions)
 {
-    /// <summary>The principal.</summary>
-    public required PrincipalId PrincipalId { get; init; }
-
-    /// <summary>The scope.</summary>
-    public required string Scope { get; init; }
-
     /// <summary>
     /// The grants whose delegation covers the scope and that name the principal or one of its groups, in snapshot
     /// order. Eligible grants are included and marked; grants of roles that never allow anything are left out.
     /// </summary>
     /// <value>The default value is empty.</value>
-    public ImmutableArray<AccessGrant> Grants { get; init => field = value.OrEmpty(); } = [];
+    public ImmutableArray<AccessGrant> Grants { get; init => field = value.OrEmpty(); } = Grants.OrEmpty();
 
     /// <summary>The decision for each action asked about, in the order given.</summary>
     /// <value>The default value is empty.</value>
-    public ImmutableArray<ActionAccess> Actions { get; init => field = value.OrEmpty(); } = [];
+    public ImmutableArray<ActionAccess> Actions { get; init => field = value.OrEmpty(); } = Actions.OrEmpty();
 
     /// <inheritdoc/>
     public bool Equals(PrincipalAccess? other) =>

@@ -165,18 +165,10 @@ public static class AccessAnalysis
                     continue;
                 }
 
-                counterexamples.Add(new Counterexample
-                {
-                    Pattern = pattern,
-                    PrincipalId = principal,
-                    RoleDefinitionId = g.Role.Id,
-                    Scope = where,
-                    Operation = op,
-                    Known = reach.Known,
-                    Requires = g.IsEligible ? AccessRequirement.Activation
-                        : reach.NeedsTarget ? AccessRequirement.ManagedIdentityTarget
-                        : AccessRequirement.None,
-                });
+                var requires = g.IsEligible ? AccessRequirement.Activation
+                    : reach.NeedsTarget ? AccessRequirement.ManagedIdentityTarget
+                    : AccessRequirement.None;
+                counterexamples.Add(new Counterexample(pattern, principal, g.Role.Id, where, op, reach.Known, requires));
             }
         }
 

@@ -365,21 +365,20 @@ public static class LeastPrivilegeAdvisor
                 RoleCover.Or(currentGrant, Granted(_catalog, r));
             }
 
-            return new PrincipalAdvice
-            {
-                PrincipalId = id,
-                DisplayName = _names.GetValueOrDefault(id)?.DisplayName,
-                ObservedOperations = [.. operations.Select(static o => o.ToOperation())],
-                WantedButDenied = [.. observed.Failed.Values.OrderBy(static o => o.Operation, StringComparer.OrdinalIgnoreCase).Select(static o => o.ToOperation())],
-                CurrentRoles = [.. current.Select(c => At(c.Role, c.Scope))],
-                ProposedRoles = [.. proposed],
-                ReadAccess = [.. read.Distinct()],
-                Uncovered = [.. uncovered],
-                OperationsRemoved = RoleCover.CountAndNot(currentGrant, proposedGrant),
-                OperationsBeyondObserved = cover.Extra,
-                Exact = cover.Exact,
-                LowerBound = cover.LowerBound,
-            };
+            return new PrincipalAdvice(
+                id,
+                _names.GetValueOrDefault(id)?.DisplayName,
+                ObservedOperations: [.. operations.Select(static o => o.ToOperation())],
+                WantedButDenied: [.. observed.Failed.Values.OrderBy(static o => o.Operation, StringComparer.OrdinalIgnoreCase).Select(static o => o.ToOperation())],
+                CurrentRoles: [.. current.Select(c => At(c.Role, c.Scope))],
+                ProposedRoles: [.. proposed],
+                ReadAccess: [.. read.Distinct()],
+                Uncovered: [.. uncovered],
+                OperationsRemoved: RoleCover.CountAndNot(currentGrant, proposedGrant),
+                OperationsBeyondObserved: cover.Extra,
+                Exact: cover.Exact,
+                LowerBound: cover.LowerBound,
+                KeptCurrentRoles: false);
         }
 
         private string WhyUncovered(PrincipalId id, string operation, List<CompiledRole> currentRoles, List<RoleDefinition> pool)

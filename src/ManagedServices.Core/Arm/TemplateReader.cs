@@ -635,13 +635,7 @@ internal sealed partial class TemplateReader
                 }, assignment.Resource);
             }
 
-            result.Add(new OnboardingAssignment
-            {
-                Id = id,
-                RegistrationDefinitionId = assignment.DefinitionId,
-                ResourceGroupName = assignment.ResourceGroup,
-                DefinitionIndex = index,
-            });
+            result.Add(new OnboardingAssignment(id, assignment.DefinitionId, assignment.ResourceGroup, index));
         }
 
         foreach (var found in _definitions)

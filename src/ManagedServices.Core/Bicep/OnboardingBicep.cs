@@ -32,13 +32,11 @@ public static class OnboardingBicep
         }
 
         var apiVersion = arm.Value.ApiVersion;
-        return new(new OnboardingBicepFiles
-        {
-            MainBicep = Main(definition, target, apiVersion),
-            Parameters = Parameters(definition, target),
-            AssignmentModule = target.Kind == OnboardingTargetKind.Subscription ? null : Module(apiVersion),
-            ApiVersion = apiVersion,
-        }, arm.Diagnostics);
+        return new(new OnboardingBicepFiles(
+            MainBicep: Main(definition, target, apiVersion),
+            Parameters: Parameters(definition, target),
+            AssignmentModule: target.Kind == OnboardingTargetKind.Subscription ? null : Module(apiVersion),
+            ApiVersion: apiVersion), arm.Diagnostics);
     }
 
     private static string Main(OnboardingDefinition definition, OnboardingTarget target, string apiVersion)

@@ -132,16 +132,8 @@ public sealed partial class CustomerTenant
         }
         else
         {
-            purchases = purchases.Add(new PlanPurchase
-            {
-                PublisherId = published.PublisherId,
-                OfferId = published.Id,
-                OfferName = published.DisplayName,
-                OfferDescription = published.Description,
-                PlanId = planId,
-                Subscriptions = subs,
-                AcceptedVersion = plan.Latest,
-            });
+            purchases = purchases.Add(new PlanPurchase(
+                published.PublisherId, published.Id, published.DisplayName, published.Description, planId, subs, plan.Latest));
         }
 
         return new(new CustomerTenant(TenantId, purchases, Delegations), []);

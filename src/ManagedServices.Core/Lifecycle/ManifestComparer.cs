@@ -47,21 +47,16 @@ internal sealed class ManifestComparer
         FlagReplacements(_oldPermanent.Keys, _newPermanent.Keys, eligible: false);
         FlagReplacements(_oldEligible.Keys, _newEligible.Keys, eligible: true);
 
-        return new ManifestDiff
-        {
-            OldVersion = _old.Version,
-            NewVersion = _new.Version,
-            OldManagingTenantId = _old.ManagingTenantId,
-            NewManagingTenantId = _new.ManagingTenantId,
-            Authorizations = [.. Changes(_oldPermanent, _newPermanent).Select(c => new AuthorizationChange
-            {
-                Kind = c.Kind, PrincipalId = c.Key.Principal, RoleDefinitionId = c.Key.Role, RoleName = RoleName(c.Key.Role), Old = c.Old, New = c.New,
-            })],
-            EligibleAuthorizations = [.. Changes(_oldEligible, _newEligible).Select(c => new EligibleAuthorizationChange
-            {
-                Kind = c.Kind, PrincipalId = c.Key.Principal, RoleDefinitionId = c.Key.Role, RoleName = RoleName(c.Key.Role), Old = c.Old, New = c.New,
-            })],
-            AccessChanges = [.. _flags
+        return new ManifestDiff(
+            _old.Version,
+            _new.Version,
+            _old.ManagingTenantId,
+            _new.ManagingTenantId,
+            Authorizations: [.. Changes(_oldPermanent, _newPermanent).Select(c => new AuthorizationChange(
+                c.Kind, c.Key.Principal, c.Key.Role, RoleName(c.Key.Role), c.Old, c.New))],
+            EligibleAuthorizations: [.. Changes(_oldEligible, _newEligible).Select(c => new EligibleAuthorizationChange(
+                c.Kind, c.Key.Principal, c.Key.Role, RoleName(c.Key.Role), c.Old, c.New))],
+            AccessChanges: [.. _flags
                 .OrderBy(static f => f.Direction)
                 .ThenByDescending(static f => f.Severity)
                 .ThenBy(static f => f.Rule)
@@ -69,8 +64,7 @@ internal sealed class ManifestComparer
                 .ThenBy(static f => f.RoleDefinitionId ?? default)
                 .ThenBy(static f => f.IsEligible)
                 .ThenBy(static f => f.RelatedRoleDefinitionId ?? default)
-                .ThenBy(static f => f.RelatedPrincipalId ?? default)],
-        };
+                .ThenBy(static f => f.RelatedPrincipalId ?? default)]);
     }
 
     private static Dictionary<Key, T> Index<T>(ImmutableArray<T> items, Func<T, Key> key)
@@ -297,18 +291,7 @@ internal sealed class ManifestComparer
     private void Add(
         AccessChangeRule rule, AccessChangeDirection direction, AccessChangeSeverity severity, PrincipalId? principal, RoleDefinitionId? role,
         string message, bool eligible = false, RoleDefinitionId? related = null, PrincipalId? approver = null) =>
-        _flags.Add(new AccessChange
-        {
-            Rule = rule,
-            Direction = direction,
-            Severity = severity,
-            PrincipalId = principal,
-            RoleDefinitionId = role,
-            IsEligible = eligible,
-            RelatedRoleDefinitionId = related,
-            RelatedPrincipalId = approver,
-            Message = message,
-        });
+        _flags.Add(new AccessChange(rule, direction, severity, principal, role, eligible, related, approver, message));
 
     private bool Covered(RoleDefinitionId inner, RoleDefinitionId outer)
     {

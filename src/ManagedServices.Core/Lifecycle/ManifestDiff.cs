@@ -15,31 +15,29 @@ namespace ManagedServices.Lifecycle;
 /// test (see <c>docs/lifecycle.md</c>): when coverage cannot be proved, the change is reported as widening. When a
 /// manifest lists the same principal and role twice, the first entry is the one compared.</para>
 /// </remarks>
-public sealed record ManifestDiff
+/// <param name="OldVersion">The older manifest's version.</param>
+/// <param name="NewVersion">The newer manifest's version.</param>
+/// <param name="OldManagingTenantId">The older manifest's managing tenant.</param>
+/// <param name="NewManagingTenantId">The newer manifest's managing tenant.</param>
+/// <param name="Authorizations">Permanent authorizations added, removed or changed (a default array is taken as empty).</param>
+/// <param name="EligibleAuthorizations">Eligible authorizations added, removed or changed (a default array is taken as empty).</param>
+/// <param name="AccessChanges">Every flagged change of access (a default array is taken as empty).</param>
+public sealed record ManifestDiff(
+    ManifestVersion OldVersion, ManifestVersion NewVersion, TenantId OldManagingTenantId, TenantId NewManagingTenantId,
+    ImmutableArray<AuthorizationChange> Authorizations, ImmutableArray<EligibleAuthorizationChange> EligibleAuthorizations,
+    ImmutableArray<AccessChange> AccessChanges)
 {
-    /// <summary>The older manifest's version.</summary>
-    public required ManifestVersion OldVersion { get; init; }
-
-    /// <summary>The newer manifest's version.</summary>
-    public required ManifestVersion NewVersion { get; init; }
-
-    /// <summary>The older manifest's managing tenant.</summary>
-    public required TenantId OldManagingTenantId { get; init; }
-
-    /// <summary>The newer manifest's managing tenant.</summary>
-    public required TenantId NewManagingTenantId { get; init; }
-
     /// <summary>Permanent authorizations added, removed or changed, ordered by principal ID then role ID.</summary>
     /// <value>The default value is empty.</value>
-    public ImmutableArray<AuthorizationChange> Authorizations { get; init => field = value.OrEmpty(); } = [];
+    public ImmutableArray<AuthorizationChange> Authorizations { get; init => field = value.OrEmpty(); } = Authorizations.OrEmpty();
 
     /// <summary>Eligible authorizations added, removed or changed, ordered by principal ID then role ID.</summary>
     /// <value>The default value is empty.</value>
-    public ImmutableArray<EligibleAuthorizationChange> EligibleAuthorizations { get; init => field = value.OrEmpty(); } = [];
+    public ImmutableArray<EligibleAuthorizationChange> EligibleAuthorizations { get; init => field = value.OrEmpty(); } = EligibleAuthorizations.OrEmpty();
 
     /// <summary>Every flagged change of access: widening first, most severe first.</summary>
     /// <value>The default value is empty.</value>
-    public ImmutableArray<AccessChange> AccessChanges { get; init => field = value.OrEmpty(); } = [];
+    public ImmutableArray<AccessChange> AccessChanges { get; init => field = value.OrEmpty(); } = AccessChanges.OrEmpty();
 
     /// <summary>True when the manifests grant the same thing to the same tenant (the versions may differ).</summary>
     public bool IsEmpty => Authorizations.IsEmpty && EligibleAuthorizations.IsEmpty && AccessChanges.IsEmpty &&

@@ -6,32 +6,23 @@ namespace ManagedServices.Lifecycle;
 /// A plan a customer bought: which offer and plan, for which subscriptions, and the published version the customer
 /// accepted (the manifest in force on every scope delegated for it).
 /// </summary>
-public sealed record PlanPurchase
+/// <param name="PublisherId">The publisher ID.</param>
+/// <param name="OfferId">The offer ID.</param>
+/// <param name="OfferName">
+/// The offer name the delegations carry (<c>registrationDefinitionName</c>); this library uses the offer's display
+/// name, and derives the registration definition and assignment names from it with <c>guid(offerName)</c>.
+/// </param>
+/// <param name="OfferDescription">The offer description, carried to the registration definition.</param>
+/// <param name="PlanId">The plan ID.</param>
+/// <param name="Subscriptions">The subscriptions the plan was bought for (a default array is taken as empty).</param>
+/// <param name="AcceptedVersion">The published version the customer accepted (at purchase, or by a later update).</param>
+public sealed record PlanPurchase(
+    string PublisherId, string OfferId, string OfferName, string? OfferDescription, string PlanId,
+    ImmutableArray<SubscriptionId> Subscriptions, PublishedPlanVersion AcceptedVersion)
 {
-    /// <summary>The publisher ID.</summary>
-    public required string PublisherId { get; init; }
-
-    /// <summary>The offer ID.</summary>
-    public required string OfferId { get; init; }
-
-    /// <summary>
-    /// The offer name the delegations carry (<c>registrationDefinitionName</c>); this library uses the offer's display
-    /// name, and derives the registration definition and assignment names from it with <c>guid(offerName)</c>.
-    /// </summary>
-    public required string OfferName { get; init; }
-
-    /// <summary>The offer description, carried to the registration definition.</summary>
-    public string? OfferDescription { get; init; }
-
-    /// <summary>The plan ID.</summary>
-    public required string PlanId { get; init; }
-
     /// <summary>The subscriptions the plan was bought for.</summary>
     /// <value>The default value is empty.</value>
-    public ImmutableArray<SubscriptionId> Subscriptions { get; init => field = value.OrEmpty(); } = [];
-
-    /// <summary>The published version the customer accepted (at purchase, or by a later update).</summary>
-    public required PublishedPlanVersion AcceptedVersion { get; init; }
+    public ImmutableArray<SubscriptionId> Subscriptions { get; init => field = value.OrEmpty(); } = Subscriptions.OrEmpty();
 
     /// <summary>The Marketplace plan reference the registration definitions carry (<c>plan</c>).</summary>
     public MarketplacePlanReference PlanReference => new()

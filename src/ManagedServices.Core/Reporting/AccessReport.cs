@@ -106,19 +106,12 @@ public sealed class AccessReport
         foreach (var offer in offers)
         {
             var manifest = offer.Definition.Manifest;
-            ReportGrant Grant(Principal principal, RoleDefinitionId role, JustInTimeAccessPolicy? policy, ImmutableArray<RoleDefinitionId> delegated) => new()
-            {
-                Offer = offer,
-                Principal = principal,
-                RoleDefinitionId = role,
-                RoleName = RoleName(catalog, role),
-                JustInTimeAccessPolicy = policy,
-                DelegatedRoleDefinitionIds = delegated,
+            ReportGrant Grant(Principal principal, RoleDefinitionId role, JustInTimeAccessPolicy? policy, ImmutableArray<RoleDefinitionId> delegated) => new(
+                offer, principal, role, RoleName(catalog, role), policy, delegated,
                 // An authorization the evaluator did not compile grants nothing (fails closed).
-                RefusedBecause = refusals.TryGetValue((offer.Definition, offer.IgnoredBecause, principal.Id, role, policy is not null), out var refused)
+                refusals.TryGetValue((offer.Definition, offer.IgnoredBecause, principal.Id, role, policy is not null), out var refused)
                     ? refused
-                    : AccessReason.NoDelegationCoversScope,
-            };
+                    : AccessReason.NoDelegationCoversScope);
             var permanent = manifest.Authorizations.Distinct().Select(a => Grant(a.Principal, a.RoleDefinitionId, null, a.DelegatedRoleDefinitionIds));
             // A missing policy does not make an eligible authorization permanent (as the evaluator compiles it).
             var eligible = manifest.EligibleAuthorizations.Distinct().Select(e => Grant(e.Principal, e.RoleDefinitionId, e.JustInTimeAccessPolicy ?? JustInTimeAccessPolicy.Default, e.DelegatedRoleDefinitionIds));
@@ -215,14 +208,9 @@ public sealed class AccessReport
             {
                 if (compiled.TryGetValue(holder.Grant, out var g) && GrantEffect.RefusedBecause(g) is null)
                 {
-                    removers.Add(new DelegationRemover
-                    {
-                        Offer = offer,
-                        Scope = d.Source.Scope,
-                        AssignmentId = d.Source.AssignmentId,
-                        Grant = holder.Grant,
-                        Path = holder.IsEligible ? RemovalPath.AfterActivation : RemovalPath.Permanent,
-                    });
+                    removers.Add(new DelegationRemover(
+                        offer, d.Source.Scope, d.Source.AssignmentId, holder.Grant,
+                        holder.IsEligible ? RemovalPath.AfterActivation : RemovalPath.Permanent));
                 }
             }
 
@@ -232,14 +220,8 @@ public sealed class AccessReport
                 if (compiled.TryGetValue(holder.Grant, out var g) && GrantEffect.RefusedBecause(g) is null &&
                     g.Role.Mode == RoleMode.UserAccessAdministrator && !g.IsEligible && g.CanAssign(BuiltInRoleIds.RegistrationAssignmentDelete))
                 {
-                    removers.Add(new DelegationRemover
-                    {
-                        Offer = offer,
-                        Scope = d.Source.Scope,
-                        AssignmentId = d.Source.AssignmentId,
-                        Grant = holder.Grant,
-                        Path = RemovalPath.ThroughManagedIdentity,
-                    });
+                    removers.Add(new DelegationRemover(
+                        offer, d.Source.Scope, d.Source.AssignmentId, holder.Grant, RemovalPath.ThroughManagedIdentity));
                 }
             }
         }

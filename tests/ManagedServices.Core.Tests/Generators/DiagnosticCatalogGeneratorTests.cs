@@ -56,7 +56,8 @@ public class DiagnosticCatalogGeneratorTests
         Assert.Contains("\"MSC0003\", // Was once.", catalogue, StringComparison.Ordinal);
         Assert.Contains("new(DiagnosticCodes.Second, DiagnosticSeverity.Error, \"Somewhere.cs\",", catalogue, StringComparison.Ordinal);
         var rules = Assert.Single(sources, s => s.HintName == "DiagnosticRules.g.cs").Text;
-        Assert.Contains("Code = DiagnosticCodes.Second, Name = nameof(DiagnosticCodes.Second), DefaultSeverity = DiagnosticSeverity.Warning,", rules, StringComparison.Ordinal);
+        Assert.Contains("new(DiagnosticCodes.Second, nameof(DiagnosticCodes.Second),", rules, StringComparison.Ordinal);
+        Assert.Contains("DefaultSeverity: DiagnosticSeverity.Warning),", rules, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,8 +67,8 @@ public class DiagnosticCatalogGeneratorTests
 
         Assert.Empty(diagnostics);
         var rules = Assert.Single(sources, s => s.HintName == "DiagnosticRules.g.cs").Text;
-        Assert.Contains("Title = \"Say \\\"hi\\\" \\\\ there.\",", rules, StringComparison.Ordinal);
-        Assert.Contains("Help = \"Write {\\\"a\\\": [1]} and more.\" }", rules, StringComparison.Ordinal);
+        Assert.Contains("Title: \"Say \\\"hi\\\" \\\\ there.\",", rules, StringComparison.Ordinal);
+        Assert.Contains("Help: \"Write {\\\"a\\\": [1]} and more.\",", rules, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string, int> Faulty() => new()

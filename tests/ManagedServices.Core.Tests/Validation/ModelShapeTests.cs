@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using ManagedServices.Offers;
@@ -99,6 +100,32 @@ public class ModelShapeTests
 
         Assert.Empty(setters);
     }
+
+    [Fact]
+    public void PositionalRecords_ReadADefaultArrayAsEmpty()
+    {
+        // A positional record (one public constructor besides the copy constructor, with a parameter per member)
+        // redeclares each ImmutableArray<T> member so that a default array reads as empty, as init members do.
+        var positional = PublicTypes()
+            .Where(t => t.IsClass && IsRecord(t))
+            .Select(t => (Type: t, Constructor: t.GetConstructors().SingleOrDefault(c => c.GetParameters() is { Length: > 0 } ps && ps[0].ParameterType != t)))
+            .Where(x => x.Constructor is not null && x.Constructor.GetParameters().Any(p => IsImmutableArray(p.ParameterType)))
+            .ToList();
+        Assert.Contains(positional, x => x.Type == typeof(ManagedServices.Lifecycle.ManifestDiff));
+        Assert.Contains(positional, x => x.Type == typeof(ManagedServices.Analysis.PrincipalAdvice));
+
+        var defaults = positional
+            .Select(x => (x.Type, Value: x.Constructor!.Invoke([.. x.Constructor.GetParameters().Select(p => p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null)])))
+            .SelectMany(x => x.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => IsImmutableArray(p.PropertyType))
+                .Where(p => (bool)p.PropertyType.GetProperty("IsDefault")!.GetValue(p.GetValue(x.Value))!)
+                .Select(p => $"{x.Type.Name}.{p.Name}"))
+            .ToList();
+
+        Assert.Empty(defaults);
+    }
+
+    private static bool IsImmutableArray(Type t) => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(ImmutableArray<>);
 
     [Fact]
     public void Builders_AreMutable()
