@@ -67,7 +67,7 @@ public sealed partial class AccessEvaluator
         var ordinal = 0;
         foreach (var d in snapshot.Delegations)
         {
-            var compiled = new CompiledDelegation(d, delegations.Count, resourceGroups);
+            var compiled = new CompiledDelegation(d, resourceGroups);
             delegations.Add(compiled);
             if (d.Definition?.Manifest is null)
             {

@@ -7,14 +7,11 @@ namespace ManagedServices.Access;
 /// in one place.
 /// </summary>
 /// <param name="source">The delegation.</param>
-/// <param name="index">Its position among the evaluator's delegations.</param>
 /// <param name="resourceGroups">
 /// The evaluator's delegated resource-group names (ignoring case) and their numbers; a new name is added with the next number.
 /// </param>
-internal sealed class CompiledDelegation(Delegation source, int index, Dictionary<string, int> resourceGroups)
+internal sealed class CompiledDelegation(Delegation source, Dictionary<string, int> resourceGroups)
 {
-    public int Index { get; } = index;
-
     public Delegation Source { get; } = source;
 
     public GuidKey Subscription { get; } = source.Scope.SubscriptionId is { } sub ? GuidKey.From(sub.Value) : default;
@@ -117,9 +114,6 @@ internal sealed class CompiledGrant(
     public Guid ManagingTenant { get; } = delegation.Source.Definition.Manifest.ManagingTenantId.Value;
 
     public Guid DefinitionId { get; } = delegation.Source.Definition.Id;
-
-    /// <summary>The delegated resource group, or null for a whole subscription (copied for locality).</summary>
-    public string? ResourceGroup { get; } = delegation.ResourceGroup;
 
     /// <summary>The delegation's <see cref="CompiledDelegation.ResourceGroupId"/> (copied for locality).</summary>
     public int ResourceGroupId { get; } = delegation.ResourceGroupId;

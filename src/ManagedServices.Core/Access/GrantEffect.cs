@@ -9,8 +9,8 @@ namespace ManagedServices.Access;
 /// </summary>
 /// <remarks>
 /// This states no rule of its own: it reads what the evaluator decided when it compiled the grant — the delegation's
-/// <see cref="CompiledDelegation.IgnoredBecause"/> (<c>CompileDelegation</c>), the grant's
-/// <see cref="CompiledGrant.Fixed"/> denial (<c>RoleFor</c> and <c>CompileGrant</c>), and the empty principal GUID,
+/// <see cref="CompiledDelegation.IgnoredBecause"/> (its constructor), the grant's
+/// <see cref="CompiledGrant.Fixed"/> denial (<c>RoleFor</c> and the grant's constructor), and the empty principal GUID,
 /// which the evaluator never indexes.
 /// </remarks>
 internal static class GrantEffect
